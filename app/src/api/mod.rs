@@ -1,0 +1,4 @@
+//! Thin server functions: read the caller and state from context, call one service or
+//! domain function, return a DTO. One file per area.
+
+pub mod schedule;

@@ -1,0 +1,9 @@
+//! Pure product rules: no I/O, no clocks read behind your back, no database.
+//!
+//! Everything here takes the current time as an argument (see [`clock`]) so every rule can
+//! be tested at exact boundaries and replayed by end-to-end tests that move time.
+
+pub mod clock;
+pub mod companions;
+pub mod schedule;
+pub mod time;

@@ -1,0 +1,178 @@
+//! The one error type of Focus Squad.
+//!
+//! Policy: an [`AppError`] carries only what is safe to show a user: a kind, and for
+//! validation the field and the rule it broke. Causes (database text, I/O errors) are logged
+//! on the server where the error is created and never serialised; an internal error reaches
+//! the browser as a short reference the logs can be searched for. The UI turns every
+//! variant into a translated sentence (`ui::errors`).
+
+use leptos::prelude::FromServerFnError;
+use leptos::server_fn::{codec::JsonEncoding, error::ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// Everything that can go wrong, as a user (or an API client) may learn it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum AppError {
+    /// The thing asked for does not exist (or is not yours to see).
+    #[error("not found")]
+    NotFound,
+    /// A field broke a rule.
+    #[error("invalid {field}: {rule}")]
+    Invalid {
+        /// Which input, e.g. `"topic"`.
+        field: String,
+        /// Which rule it broke.
+        rule: InvalidRule,
+    },
+    /// The request needs a signed-in user.
+    #[error("sign-in required")]
+    Unauthenticated,
+    /// Signed in, but not allowed to do this.
+    #[error("not allowed")]
+    Forbidden,
+    /// Too many attempts; the caller may retry after this many seconds.
+    #[error("too many requests, try again in {retry_after_secs} s")]
+    RateLimited {
+        /// Seconds until a retry may succeed.
+        retry_after_secs: u64,
+    },
+    /// A dependency (usually the database) is down or overloaded; retrying later may work.
+    #[error("temporarily unavailable")]
+    Unavailable,
+    /// A bug or an unexpected failure; details are in the server log under `reference`.
+    #[error("internal error (reference {reference})")]
+    Internal {
+        /// Short id printed next to the cause in the server log.
+        reference: String,
+    },
+    /// The request never reached the service, or its answer could not be read.
+    #[error("request failed ({failure})")]
+    Request {
+        /// What kind of transport failure.
+        failure: RequestFailure,
+    },
+}
+
+/// The validation rule an input broke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum InvalidRule {
+    /// Missing or blank.
+    #[error("required")]
+    Required,
+    /// Longer than allowed.
+    #[error("longer than {max} characters")]
+    TooLong {
+        /// The maximum length in characters.
+        max: u32,
+    },
+    /// Shorter than allowed.
+    #[error("shorter than {min} characters")]
+    TooShort {
+        /// The minimum length in characters.
+        min: u32,
+    },
+    /// Not in the expected format.
+    #[error("not in the expected format")]
+    Malformed,
+}
+
+/// Why a server function call failed before or after the service ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestFailure {
+    /// The browser could not reach the server.
+    #[error("network")]
+    Network,
+    /// The request was malformed (bad arguments, unknown method).
+    #[error("bad request")]
+    BadRequest,
+    /// The response could not be understood.
+    #[error("bad response")]
+    BadResponse,
+}
+
+impl AppError {
+    /// A validation error for `field`.
+    pub fn invalid(field: &str, rule: InvalidRule) -> Self {
+        Self::Invalid {
+            field: field.to_owned(),
+            rule,
+        }
+    }
+
+    /// The HTTP status that goes with this error.
+    pub fn status_code(&self) -> u16 {
+        match self {
+            Self::NotFound => 404,
+            Self::Invalid { .. } => 422,
+            Self::Unauthenticated => 401,
+            Self::Forbidden => 403,
+            Self::RateLimited { .. } => 429,
+            Self::Unavailable => 503,
+            Self::Internal { .. } => 500,
+            Self::Request { .. } => 400,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        let failure = match &value {
+            ServerFnErrorErr::Request(_) => RequestFailure::Network,
+            ServerFnErrorErr::Registration(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_)
+            | ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => RequestFailure::BadRequest,
+            ServerFnErrorErr::ServerError(_)
+            | ServerFnErrorErr::MiddlewareError(_)
+            | ServerFnErrorErr::Serialization(_)
+            | ServerFnErrorErr::Response(_) => RequestFailure::BadResponse,
+        };
+        #[cfg(feature = "ssr")]
+        tracing::warn!(error = %value, "server function transport error");
+        Self::Request { failure }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serialises_without_any_cause() {
+        let err = AppError::Internal {
+            reference: "ab12cd34".into(),
+        };
+        assert_eq!(
+            err.ser().as_ref(),
+            br#"{"code":"internal","reference":"ab12cd34"}"#
+        );
+    }
+
+    #[test]
+    fn validation_errors_round_trip() {
+        let err = AppError::invalid("topic", InvalidRule::TooLong { max: 100 });
+        assert_eq!(AppError::de(err.ser()), err);
+        assert_eq!(err.status_code(), 422);
+        assert_eq!(err.to_string(), "invalid topic: longer than 100 characters");
+    }
+
+    #[test]
+    fn transport_errors_never_carry_their_text() {
+        let err = AppError::from_server_fn_error(ServerFnErrorErr::ServerError(
+            "relation \"users\" does not exist".into(),
+        ));
+        assert_eq!(
+            err,
+            AppError::Request {
+                failure: RequestFailure::BadResponse
+            }
+        );
+        assert!(!err.to_string().contains("users"));
+    }
+}

@@ -1,0 +1,22 @@
+//! Focus Squad's shared crate: pages and components (`ui`), server functions (`api`), pure
+//! product rules (`domain`), the error type (`error`) and, behind the `ssr` feature, the
+//! server-side services (`server`).
+
+pub mod api;
+pub mod domain;
+pub mod error;
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod ui;
+
+#[expect(
+    deprecated,
+    reason = "the build-script route pulls ICU data sources, an HTTP client and a wasm \
+              interpreter into every build on 2 cores; the macro reads the same JSON files"
+)]
+mod i18n_generated {
+    leptos_i18n::load_locales!();
+}
+pub use i18n_generated::i18n;
+
+pub use ui::{shell, App};

@@ -1,0 +1,40 @@
+//! The state every server function and handler receives: no globals.
+
+use super::clock::ShiftableClock;
+use super::config::Config;
+use super::db::Db;
+use super::secrets::Secrets;
+use crate::domain::clock::Clock;
+use crate::error::AppError;
+use axum::extract::FromRef;
+use leptos::prelude::{use_context, LeptosOptions};
+use std::sync::Arc;
+
+/// Shared application state. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// The validated configuration.
+    pub config: Arc<Config>,
+    /// The database.
+    pub db: Db,
+    /// "Now", for every time-dependent rule.
+    pub clock: Arc<dyn Clock>,
+    /// The movable clock behind `clock`, present only in test mode.
+    pub test_clock: Option<Arc<ShiftableClock>>,
+    /// Signing keys.
+    pub secrets: Arc<Secrets>,
+    /// Leptos runtime options (site root, output name).
+    pub leptos_options: LeptosOptions,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The state, inside a server function.
+pub fn use_state() -> Result<AppState, AppError> {
+    use_context::<AppState>()
+        .ok_or_else(|| AppError::internal("AppState missing from the Leptos context"))
+}

@@ -1,0 +1,52 @@
+//! Four reasons studying together works.
+
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// The reasons, as cards.
+#[component]
+pub fn Features() -> impl IntoView {
+    let i18n = use_i18n();
+    let cards: [(&str, AnyView, AnyView); 4] = [
+        (
+            "#7D9B76",
+            t!(i18n, landing.people_title).into_any(),
+            t!(i18n, landing.people_body).into_any(),
+        ),
+        (
+            "#D4A574",
+            t!(i18n, landing.modes_title).into_any(),
+            t!(i18n, landing.modes_body).into_any(),
+        ),
+        (
+            "#C9A962",
+            t!(i18n, landing.companions_title).into_any(),
+            t!(i18n, landing.companions_body).into_any(),
+        ),
+        (
+            "#8B7355",
+            t!(i18n, landing.room_title).into_any(),
+            t!(i18n, landing.room_body).into_any(),
+        ),
+    ];
+    view! {
+        <section class="mx-auto max-w-6xl px-5 py-16 sm:px-8" aria-labelledby="features-title">
+            <h2 id="features-title" class="text-2xl font-bold sm:text-3xl">{t!(i18n, landing.features_title)}</h2>
+            <ul class="mt-8 grid gap-5 sm:grid-cols-2">
+                {cards
+                    .into_iter()
+                    .map(|(colour, title, body)| view! {
+                        <li class="rounded-3xl bg-surface p-6 shadow-soft">
+                            <svg viewBox="0 0 8 8" class="h-8 w-8" shape-rendering="crispEdges" aria-hidden="true">
+                                <rect x="1" y="1" width="6" height="6" fill=colour />
+                                <rect x="3" y="3" width="2" height="2" fill="#FAF7F2" />
+                            </svg>
+                            <h3 class="mt-4 text-lg font-semibold">{title}</h3>
+                            <p class="mt-2 leading-relaxed text-ink/80">{body}</p>
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}

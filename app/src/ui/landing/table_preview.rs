@@ -1,0 +1,133 @@
+//! A picture of a table running right now (the slot that started most recently): the
+//! timer ring with the session's phases, and the four seats of one student with three AI
+//! companions — a valid table.
+
+use crate::domain::companions::Companion;
+use crate::domain::schedule::{slot_floor, Phase, SESSION_MINUTES, TIMELINE};
+use crate::domain::time::{Timestamp, MINUTE_MS};
+use crate::i18n::*;
+use crate::ui::format::minutes_left;
+use crate::ui::phases::phase_name;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+
+const RADIUS: f64 = 42.0;
+
+fn circumference() -> f64 {
+    2.0 * std::f64::consts::PI * RADIUS
+}
+
+fn arc_len(minutes: f64) -> f64 {
+    circumference() * minutes / SESSION_MINUTES as f64
+}
+
+/// Stroke colour of each phase's arc on the ring.
+fn arc_colour(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Setup => "#D4A574",
+        Phase::Work1 | Phase::Work2 => "#8B7355",
+        Phase::Break => "#7D9B76",
+        _ => "#C9A962",
+    }
+}
+
+/// The live table picture.
+#[component]
+pub fn TablePreview(now: Signal<Timestamp>) -> impl IntoView {
+    let i18n = use_i18n();
+    let start = move || slot_floor(now.get());
+    let elapsed_ms = move || now.get().millis_since(start());
+    let phase = move || Phase::at(start(), now.get());
+    let status = move || {
+        let phase = phase();
+        match phase.span() {
+            Some(span) => {
+                let left = minutes_left(span.end_minute * MINUTE_MS - elapsed_ms());
+                let name = phase_name(i18n, phase);
+                t!(
+                    i18n,
+                    landing.table_phase_left,
+                    phase = move || name,
+                    minutes = move || left
+                )
+                .into_any()
+            }
+            None => t!(i18n, landing.table_between).into_any(),
+        }
+    };
+    let progress = move || {
+        let done = arc_len(elapsed_ms() as f64 / MINUTE_MS as f64);
+        format!("{done:.2} {:.2}", circumference())
+    };
+    let arcs = TIMELINE
+        .iter()
+        .map(|span| {
+            let dash = format!("{:.2} {:.2}", arc_len(span.minutes() as f64) - 1.5, circumference());
+            let offset = format!("{:.2}", -arc_len(span.start_minute as f64));
+            view! {
+                <circle cx="50" cy="50" r="42" fill="none" stroke=arc_colour(span.phase) stroke-opacity="0.35"
+                    stroke-width="8" stroke-dasharray=dash stroke-dashoffset=offset />
+            }
+        })
+        .collect_view();
+    let seats = Companion::ALL[..3]
+        .iter()
+        .map(|c| view! { <Seat name=companion_name(i18n, *c) initial=companion_initial(*c) ai=true /> })
+        .collect_view();
+    view! {
+        <figure class="rounded-3xl bg-surface p-6 shadow-soft" aria-labelledby="table-preview-title">
+            <figcaption id="table-preview-title" class="text-sm font-semibold text-primary-deep">
+                {t!(i18n, landing.table_title)}
+            </figcaption>
+            <div class="mt-4 grid grid-cols-[auto_1fr] items-center gap-6">
+                <svg viewBox="0 0 100 100" class="h-32 w-32 -rotate-90 sm:h-36 sm:w-36" aria-hidden="true">
+                    {arcs}
+                    <circle cx="50" cy="50" r="42" fill="none" stroke="#8B7355" stroke-width="8"
+                        stroke-linecap="round" stroke-dasharray=progress />
+                </svg>
+                <p class="text-lg font-semibold" data-testid="table-preview-status" aria-live="off">{status}</p>
+            </div>
+            <ul class="mt-6 grid grid-cols-2 gap-3">
+                <Seat name=t_string!(i18n, landing.seat_you) initial="★" ai=false />
+                {seats}
+            </ul>
+        </figure>
+    }
+}
+
+fn companion_name(i18n: I18nContext<Locale>, companion: Companion) -> &'static str {
+    match companion {
+        Companion::FocusFox => t_string!(i18n, companion.fox),
+        Companion::StudyOwl => t_string!(i18n, companion.owl),
+        Companion::CalmCat => t_string!(i18n, companion.cat),
+        Companion::ZenPanda => t_string!(i18n, companion.panda),
+    }
+}
+
+fn companion_initial(companion: Companion) -> &'static str {
+    match companion {
+        Companion::FocusFox => "F",
+        Companion::StudyOwl => "O",
+        Companion::CalmCat => "C",
+        Companion::ZenPanda => "P",
+    }
+}
+
+#[component]
+fn Seat(name: &'static str, initial: &'static str, ai: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let avatar = if ai { "bg-accent/60" } else { "bg-success/70" };
+    view! {
+        <li class="flex items-center gap-3 rounded-2xl bg-background px-3 py-2">
+            <span class=format!("grid h-9 w-9 shrink-0 place-items-center rounded-xl font-bold text-ink {avatar}") aria-hidden="true">
+                {initial}
+            </span>
+            <span class="truncate text-sm font-medium">{name}</span>
+            {ai.then(|| view! {
+                <span class="ml-auto rounded-full bg-primary/15 px-2 py-0.5 text-xs font-semibold text-primary-deep">
+                    {t!(i18n, landing.seat_ai)}
+                </span>
+            })}
+        </li>
+    }
+}

@@ -1,0 +1,87 @@
+import { test, expect } from '@playwright/test';
+import { expectHydrated, setServerClock, watchForErrors } from './helpers';
+
+test.describe('landing page', () => {
+  test.afterEach(async ({ request }) => {
+    await setServerClock(request, { reset: true });
+  });
+
+  test('pitches the product and hydrates', async ({ page }) => {
+    const errors = watchForErrors(page);
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'Sit down with three others. Get 55 minutes of real work done.',
+    );
+    await expect(page.getByRole('link', { name: 'Find my table' }).first()).toHaveAttribute('href', '/app');
+    await expectHydrated(page);
+    const detail = page.getByTestId('phase-detail');
+    await expect(detail.getByRole('heading')).toHaveText('Focus 1');
+    await expect(detail).toContainText('Minute 3 to 28 · 25 min');
+    await page.getByRole('button', { name: 'Break' }).click();
+    await expect(detail).toContainText('Minute 28 to 30 · 2 min');
+    expect(errors).toEqual([]);
+  });
+
+  test('the countdown ticks in the browser', async ({ page }) => {
+    await page.goto('/');
+    await expectHydrated(page);
+    const countdown = page.getByTestId('next-start-countdown');
+    await expect(countdown).toHaveText(/^\d{1,2}:\d{2}$/);
+    const first = await countdown.textContent();
+    await expect(countdown).not.toHaveText(first!, { timeout: 5_000 });
+  });
+
+  test('follows the server clock, not the browser clock', async ({ page, request }) => {
+    // 2026-11-28T14:35:00Z: a table started at 14:30 is 5 minutes into its session.
+    await setServerClock(request, { set_ms: Date.UTC(2026, 10, 28, 14, 35, 0) });
+    await page.goto('/');
+    await expect(page.getByTestId('table-preview-status')).toHaveText('Focus 1 · 23 min left');
+    // Next slot a new table would take is 15:00, 25 minutes away.
+    await expect(page.getByTestId('next-start-countdown')).toHaveText(/^2[45]:\d{2}$/);
+  });
+
+  test('switches to Traditional Chinese and remembers it', async ({ page }) => {
+    const errors = watchForErrors(page);
+    await page.goto('/');
+    await expectHydrated(page);
+    await page.getByRole('link', { name: '繁體中文' }).first().click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('和另外三個人一起坐下，完成 55 分鐘真正的專注。');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-TW');
+    await page.reload();
+    await expect(page.getByRole('link', { name: '幫我找位子' }).first()).toBeVisible();
+    await page.getByRole('link', { name: 'English' }).first().click();
+    await expect(page.getByRole('link', { name: 'Find my table' }).first()).toBeVisible();
+    expect(errors).toEqual([]);
+  });
+
+  test('is keyboard accessible: skip link first, phases operable by keyboard', async ({ page, isMobile }) => {
+    test.skip(isMobile, 'no physical keyboard on phones');
+    await page.goto('/');
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to content' });
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/#main$/);
+    await expectHydrated(page);
+    const social = page.getByRole('button', { name: 'Social' });
+    await social.focus();
+    await page.keyboard.press('Enter');
+    await expect(social).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('phase-detail')).toContainText('Minute 50 to 55');
+  });
+
+  test('fits the screen without sideways scrolling', async ({ page }) => {
+    await page.goto('/');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+  test('unknown pages get a friendly 404', async ({ page }) => {
+    const resp = await page.goto('/no/such/page');
+    expect(resp?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('This page wandered off');
+    await page.getByRole('link', { name: 'Back to Focus Squad' }).click();
+    await expect(page).toHaveURL(/\/$/);
+  });
+});

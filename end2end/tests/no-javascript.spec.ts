@@ -1,0 +1,30 @@
+import { test, expect } from '@playwright/test';
+
+// Server-side rendering alone must give a working page.
+test.use({ javaScriptEnabled: false });
+
+test.describe('without JavaScript', () => {
+  test('the landing page is complete', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByTestId('next-start-countdown')).toHaveText(/^\d{1,2}:\d{2}$/);
+    await expect(page.getByTestId('table-preview-status')).not.toBeEmpty();
+    await expect(page.getByTestId('phase-detail')).toContainText('Minute 0 to 3');
+    await expect(page.getByRole('heading', { name: 'Why studying together works' })).toBeVisible();
+  });
+
+  test('the language switcher still works through the server', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('link', { name: '繁體中文' }).first().click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('55 分鐘');
+    await page.getByRole('link', { name: 'English' }).first().click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('55 minutes');
+  });
+
+  test('health check answers', async ({ request }) => {
+    const resp = await request.get('/healthz');
+    expect(resp.status()).toBe(200);
+    expect(await resp.json()).toEqual({ status: 'ok', database: 'ok' });
+  });
+});

@@ -1,0 +1,58 @@
+//! The Focus Squad server: start-up (configuration, database, secrets), the axum router
+//! (pages and server functions through leptos_axum; health, metrics, language and
+//! test-only routes) and graceful shutdown. `main.rs` only parses the command line.
+
+mod health;
+mod lang;
+pub mod metrics;
+mod request_id;
+pub mod startup;
+pub mod telemetry;
+mod test_clock;
+
+use app::server::AppState;
+use app::{shell, App};
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+/// The whole HTTP application for `state`.
+pub fn router(state: AppState) -> Router {
+    let metrics = Arc::new(metrics::Metrics::new());
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let shell_options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/metrics", get(metrics::render))
+        .route("/lang/{locale}", get(lang::switch_language))
+        .route(
+            "/api/test/clock",
+            get(test_clock::read).post(test_clock::shift),
+        )
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(shell_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(metrics::track))
+        .layer(axum::Extension(metrics))
+        .layer(PropagateRequestIdLayer::new(request_id::HEADER))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_id::span_for)
+                .on_response(DefaultOnResponse::new().level(Level::DEBUG)),
+        )
+        .layer(SetRequestIdLayer::new(
+            request_id::HEADER,
+            request_id::RandomId,
+        ))
+        .with_state(state)
+}

@@ -1,0 +1,103 @@
+//! The injected clock: the test-only control and its refusal outside test mode, and a
+//! server function that reads the clock.
+
+use crate::harness::{spawn_app, spawn_app_with};
+use app::domain::schedule::next_slot_start;
+use app::domain::time::{Timestamp, HOUR_MS};
+use serde_json::{json, Value};
+
+async fn next_table(app: &crate::harness::TestApp) -> Value {
+    let resp = app
+        .client
+        .post(format!("{}/api/next_table", app.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    resp.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn clock_control_is_refused_outside_test_mode() {
+    let app = spawn_app().await;
+    assert!(app.state.test_clock.is_none());
+    let before = app.state.clock.now();
+    let resp = app
+        .client
+        .post(format!("{}/api/test/clock", app.base))
+        .json(&json!({ "advance_ms": 10 * HOUR_MS }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 404);
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "not_found");
+    assert_eq!(app.get("/api/test/clock").await.status(), 404);
+    let drift = app.state.clock.now().millis_since(before);
+    assert!(drift < HOUR_MS, "the clock moved by {drift} ms");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn test_mode_moves_the_clock_every_rule_reads() {
+    let app = spawn_app_with(&[("FOCUS_TEST_MODE", "1")]).await;
+    let before = next_table(&app).await;
+    let resp = app
+        .client
+        .post(format!("{}/api/test/clock", app.base))
+        .json(&json!({ "advance_ms": 3 * HOUR_MS }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let reading: Value = resp.json().await.unwrap();
+    assert_eq!(reading["offset_ms"], 3 * HOUR_MS);
+
+    let after = next_table(&app).await;
+    let moved = after["server_now"].as_i64().unwrap() - before["server_now"].as_i64().unwrap();
+    assert!(
+        (3 * HOUR_MS..3 * HOUR_MS + 60_000).contains(&moved),
+        "moved {moved}"
+    );
+    let now = Timestamp::from_unix_millis(after["server_now"].as_i64().unwrap());
+    assert_eq!(
+        after["starts_at"].as_i64().unwrap(),
+        next_slot_start(now).unix_millis()
+    );
+
+    let set = app
+        .client
+        .post(format!("{}/api/test/clock", app.base))
+        .json(&json!({ "set_ms": 1_795_876_200_000_i64 }))
+        .send()
+        .await
+        .unwrap();
+    let reading: Value = set.json().await.unwrap();
+    let now_ms = reading["now_ms"].as_i64().unwrap();
+    assert!(
+        (1_795_876_200_000..1_795_876_260_000).contains(&now_ms),
+        "{now_ms}"
+    );
+
+    let both = app
+        .client
+        .post(format!("{}/api/test/clock", app.base))
+        .json(&json!({ "advance_ms": 1, "reset": true }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(both.status(), 422);
+
+    let reset = app
+        .client
+        .post(format!("{}/api/test/clock", app.base))
+        .json(&json!({ "reset": true }))
+        .send()
+        .await
+        .unwrap();
+    let reading: Value = reset.json().await.unwrap();
+    assert_eq!(reading["offset_ms"], 0);
+    app.finish().await;
+}

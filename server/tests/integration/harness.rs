@@ -1,0 +1,139 @@
+//! Test harness: starts the real server on port 0 against a fresh database.
+//!
+//! The backend comes from `FOCUS_TEST_DATABASE` (`sqlite`, the default, or `postgres`);
+//! PostgreSQL tests create a fresh database per test on `FOCUS_TEST_POSTGRES_URL`
+//! (default `postgres://postgres@127.0.0.1:5432/test`) and drop it in [`TestApp::finish`].
+
+use app::server::config::Config;
+use app::server::AppState;
+use leptos::prelude::LeptosOptions;
+use sqlx::Connection;
+use std::path::PathBuf;
+
+/// A running server and what a test needs to talk to it.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`
+    pub base: String,
+    /// The state the server runs with (same database, same clock).
+    pub state: AppState,
+    /// A client that does not follow redirects.
+    pub client: reqwest::Client,
+    /// The variables the configuration was built from (to start a second instance).
+    pub vars: Vec<(String, String)>,
+    database: TestDatabase,
+}
+
+enum TestDatabase {
+    Sqlite(PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+/// Which backend this test run uses.
+pub fn backend() -> String {
+    std::env::var("FOCUS_TEST_DATABASE").unwrap_or_else(|_| "sqlite".to_owned())
+}
+
+fn postgres_admin_url() -> String {
+    std::env::var("FOCUS_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
+}
+
+fn unique_suffix() -> String {
+    app::server::secrets::random_hex(6)
+}
+
+/// Leptos options for tests (no built site is needed for server rendering).
+pub fn leptos_options() -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("focus-squad")
+        .site_root("target/site")
+        .build()
+}
+
+/// Variables for a fresh database of the selected backend, plus `extra`.
+async fn fresh_database(extra: &[(&str, &str)]) -> (Vec<(String, String)>, TestDatabase) {
+    let (url, database) = if backend() == "postgres" {
+        let admin_url = postgres_admin_url();
+        let name = format!("focus_test_{}", unique_suffix());
+        let mut admin = sqlx::PgConnection::connect(&admin_url)
+            .await
+            .expect("PostgreSQL for tests is not reachable (FOCUS_TEST_POSTGRES_URL)");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut admin)
+            .await
+            .expect("cannot create a test database");
+        let (base, _) = admin_url
+            .rsplit_once('/')
+            .expect("admin URL has a database");
+        (
+            format!("{base}/{name}"),
+            TestDatabase::Postgres { admin_url, name },
+        )
+    } else {
+        let dir = std::env::temp_dir().join(format!("focus-test-{}", unique_suffix()));
+        let url = format!("sqlite://{}?mode=rwc", dir.join("focus.db").display());
+        (url, TestDatabase::Sqlite(dir))
+    };
+    let mut vars = vec![("FOCUS_DATABASE_URL".to_owned(), url)];
+    vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    (vars, database)
+}
+
+/// Starts a server on a fresh database.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[]).await
+}
+
+/// Starts a server on a fresh database with extra `FOCUS_*` variables.
+pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
+    let (vars, database) = fresh_database(extra).await;
+    let config = Config::from_vars(vars.clone()).expect("test configuration is valid");
+    let state = server::startup::build_state(config, leptos_options())
+        .await
+        .expect("server state builds");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let serving = state.clone();
+    tokio::spawn(
+        async move { server::startup::serve(listener, serving, std::future::pending()).await },
+    );
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    TestApp {
+        base,
+        state,
+        client,
+        vars,
+        database,
+    }
+}
+
+impl TestApp {
+    /// `GET base + path`.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("request reaches the server")
+    }
+
+    /// Closes the pool and removes the database.
+    pub async fn finish(self) {
+        self.state.db.close().await;
+        match self.database {
+            TestDatabase::Sqlite(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            TestDatabase::Postgres { admin_url, name } => {
+                let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
+                sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut admin)
+                    .await
+                    .unwrap();
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! Server-rendered pages, languages and the 404 page.
+
+use crate::harness::spawn_app;
+
+#[tokio::test]
+async fn landing_page_renders_in_english_by_default() {
+    let app = spawn_app().await;
+    let resp = app.get("/").await;
+    assert_eq!(resp.status(), 200);
+    let html = resp.text().await.unwrap();
+    assert!(html.contains(r#"lang="en""#), "{html}");
+    assert!(html.contains("Find my table"));
+    assert!(html.contains("How a session works"));
+    assert!(html.contains("Next tables start in"));
+    assert!(html.contains("<title>Focus Squad — study together, on time</title>"));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn accept_language_picks_traditional_chinese() {
+    let app = spawn_app().await;
+    let html = app
+        .client
+        .get(format!("{}/", app.base))
+        .header("accept-language", "zh-TW,zh;q=0.9,en;q=0.8")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(r#"lang="zh-TW""#));
+    assert!(html.contains("幫我找位子"));
+    assert!(!html.contains("Find my table"));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn the_language_cookie_wins_over_accept_language() {
+    let app = spawn_app().await;
+    let html = app
+        .client
+        .get(format!("{}/", app.base))
+        .header("accept-language", "en-US,en;q=0.9")
+        .header("cookie", "i18n_pref_locale=zh-TW")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("幫我找位子"));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn language_route_sets_the_cookie_and_returns_to_a_local_page() {
+    let app = spawn_app().await;
+    let resp = app.get("/lang/zh-TW?next=/some/page").await;
+    assert_eq!(resp.status(), 303);
+    assert_eq!(resp.headers()["location"], "/some/page");
+    let cookie = resp.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("i18n_pref_locale=zh-TW;"), "{cookie}");
+    assert!(cookie.contains("Path=/") && cookie.contains("SameSite=Lax"));
+
+    let resp = app.get("/lang/en?next=//evil.example").await;
+    assert_eq!(resp.headers()["location"], "/");
+    assert_eq!(app.get("/lang/fr").await.status(), 404);
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn unknown_pages_answer_404_with_a_friendly_page() {
+    let app = spawn_app().await;
+    let resp = app.get("/definitely/not/here").await;
+    assert_eq!(resp.status(), 404);
+    let html = resp.text().await.unwrap();
+    assert!(html.contains("This page wandered off"), "{html}");
+    app.finish().await;
+}

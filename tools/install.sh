@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Installs what Focus Squad needs to build (and, with --browser, to run its browser tests),
+# skipping everything already present. Safe to run again; a warm machine takes seconds.
+#   rustup target wasm32-unknown-unknown · cargo-leptos · wasm-bindgen-cli ·
+#   npm build tools (wasm-opt, Tailwind) · [--browser] Debian's Chromium + Playwright
+set -euo pipefail
+
+CARGO_LEPTOS_VERSION=0.3.10   # 0.3.11 needs a newer rustc than this toolchain
+WASM_BINDGEN_VERSION=0.2.130  # must equal the wasm-bindgen pin in Cargo.toml
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+with_browser=false
+[[ "${1:-}" == "--browser" ]] && with_browser=true
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# The build tools are programs that mostly run other programs: a light optimisation level
+# halves their one-time compile on 2 cores without making builds noticeably slower.
+light_install() {
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 \
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=0 \
+    cargo install "$@"
+}
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! cargo leptos --version 2>/dev/null | grep -qF "$CARGO_LEPTOS_VERSION"; then
+  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (one time, ~15 min on 2 cores)"
+  light_install --locked cargo-leptos --version "$CARGO_LEPTOS_VERSION"
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -qF "$WASM_BINDGEN_VERSION"; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (one time)"
+  # Not --locked: its lockfile names a crate version the registry no longer serves.
+  light_install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# wasm-opt and Tailwind come from npm; cargo-leptos finds them in node_modules/.bin.
+# (Never Debian's binaryen: its old wasm-opt silently breaks the wasm.)
+if [[ ! -x node_modules/.bin/wasm-opt || ! -x node_modules/.bin/tailwindcss \
+      || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  say "installing npm build tools"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if $with_browser; then
+  if ! command -v chromium >/dev/null 2>&1; then
+    say "installing Debian's Chromium"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium >/dev/null
+  fi
+  if [[ ! -d end2end/node_modules/@playwright/test \
+        || end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]]; then
+    say "installing Playwright (it drives Debian's Chromium; no browser download)"
+    (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
