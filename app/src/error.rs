@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// Everything that can go wrong, as a user (or an API client) may learn it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum AppError {
     /// The thing asked for does not exist (or is not yours to see).
     #[error("not found")]
@@ -56,7 +56,7 @@ pub enum AppError {
 
 /// The validation rule an input broke.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "rule", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum InvalidRule {
     /// Missing or blank.
     #[error("required")]
@@ -150,7 +150,7 @@ mod tests {
         };
         assert_eq!(
             err.ser().as_ref(),
-            br#"{"code":"internal","reference":"ab12cd34"}"#
+            br#"{"internal":{"reference":"ab12cd34"}}"#
         );
     }
 

@@ -1,4 +1,6 @@
 //! The browser entry point: hydrates the HTML the server rendered. Nothing else lives here.
+// Whole pages are deeply nested view types; their layouts need more than the default 128.
+#![recursion_limit = "512"]
 
 /// Called by the generated JS once the wasm is loaded.
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -1,9 +1,12 @@
 //! The Focus Squad server: start-up (configuration, database, secrets), the axum router
 //! (pages and server functions through leptos_axum; health, metrics, language and
 //! test-only routes) and graceful shutdown. `main.rs` only parses the command line.
+// Whole pages are deeply nested view types; their layouts need more than the default 128.
+#![recursion_limit = "512"]
 
 mod health;
 mod lang;
+mod locale;
 pub mod metrics;
 mod request_id;
 pub mod startup;
@@ -42,6 +45,7 @@ pub fn router(state: AppState) -> Router {
             move || shell(shell_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(locale::negotiate_language))
         .layer(axum::middleware::from_fn(metrics::track))
         .layer(axum::Extension(metrics))
         .layer(PropagateRequestIdLayer::new(request_id::HEADER))

@@ -1,4 +1,7 @@
 //! Every [`AppError`] as a sentence in the user's language.
+//!
+//! Messages are plain strings (usable in text and in attributes). The few with a number or
+//! a reference use single-brace placeholders (`{max}`) filled here, so they stay strings.
 
 use crate::error::{AppError, InvalidRule, RequestFailure};
 use crate::i18n::*;
@@ -6,28 +9,33 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
 /// The message for `err`, translated.
-pub fn error_message(i18n: I18nContext<Locale>, err: &AppError) -> AnyView {
-    match err.clone() {
-        AppError::NotFound => t!(i18n, errors.not_found).into_any(),
+pub fn error_message(i18n: I18nContext<Locale>, err: &AppError) -> String {
+    let fill = |template: &str, name: &str, value: &dyn std::fmt::Display| {
+        template.replace(&format!("{{{name}}}"), &value.to_string())
+    };
+    match err {
+        AppError::NotFound => t_string!(i18n, errors.not_found).to_owned(),
         AppError::Invalid { rule, .. } => match rule {
-            InvalidRule::Required => t!(i18n, errors.required).into_any(),
-            InvalidRule::TooLong { max } => t!(i18n, errors.too_long, max).into_any(),
-            InvalidRule::TooShort { min } => t!(i18n, errors.too_short, min).into_any(),
-            InvalidRule::Malformed => t!(i18n, errors.malformed).into_any(),
+            InvalidRule::Required => t_string!(i18n, errors.required).to_owned(),
+            InvalidRule::TooLong { max } => fill(t_string!(i18n, errors.too_long), "max", max),
+            InvalidRule::TooShort { min } => fill(t_string!(i18n, errors.too_short), "min", min),
+            InvalidRule::Malformed => t_string!(i18n, errors.malformed).to_owned(),
         },
-        AppError::Unauthenticated => t!(i18n, errors.unauthenticated).into_any(),
-        AppError::Forbidden => t!(i18n, errors.forbidden).into_any(),
-        AppError::RateLimited { retry_after_secs } => {
-            t!(i18n, errors.rate_limited, seconds = retry_after_secs).into_any()
-        }
-        AppError::Unavailable => t!(i18n, errors.unavailable).into_any(),
+        AppError::Unauthenticated => t_string!(i18n, errors.unauthenticated).to_owned(),
+        AppError::Forbidden => t_string!(i18n, errors.forbidden).to_owned(),
+        AppError::RateLimited { retry_after_secs } => fill(
+            t_string!(i18n, errors.rate_limited),
+            "seconds",
+            retry_after_secs,
+        ),
+        AppError::Unavailable => t_string!(i18n, errors.unavailable).to_owned(),
         AppError::Internal { reference } => {
-            t!(i18n, errors.internal, reference = reference.clone()).into_any()
+            fill(t_string!(i18n, errors.internal), "reference", reference)
         }
         AppError::Request { failure } => match failure {
-            RequestFailure::Network => t!(i18n, errors.network).into_any(),
-            RequestFailure::BadRequest => t!(i18n, errors.bad_request).into_any(),
-            RequestFailure::BadResponse => t!(i18n, errors.bad_response).into_any(),
+            RequestFailure::Network => t_string!(i18n, errors.network).to_owned(),
+            RequestFailure::BadRequest => t_string!(i18n, errors.bad_request).to_owned(),
+            RequestFailure::BadResponse => t_string!(i18n, errors.bad_response).to_owned(),
         },
     }
 }
@@ -38,7 +46,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p role="alert" class="rounded-xl bg-error/10 px-4 py-3 text-sm text-error">
-            {error_message(i18n, &error)}
+            {move || error_message(i18n, &error)}
         </p>
     }
 }

@@ -18,17 +18,13 @@ pub fn minutes_left(ms: i64) -> i64 {
     (ms.max(0) + 60 * SECOND_MS - 1) / (60 * SECOND_MS)
 }
 
-/// Percent-encodes a path so it can travel in a query string.
-pub fn encode_query_value(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+/// A number with two decimals for SVG and CSS attributes (`12.35`, `-0.50`), written
+/// with integer arithmetic so the browser bundle carries no float-formatting code.
+pub fn decimal2(value: f64) -> String {
+    let hundredths = (value * 100.0).round() as i64;
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let abs = hundredths.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
 }
 
 #[cfg(test)]
@@ -53,8 +49,11 @@ mod tests {
     }
 
     #[test]
-    fn query_values_are_encoded() {
-        assert_eq!(encode_query_value("/app/diary"), "/app/diary");
-        assert_eq!(encode_query_value("/a?b=c&d"), "/a%3Fb%3Dc%26d");
+    fn decimals() {
+        assert_eq!(decimal2(263.893_782), "263.89");
+        assert_eq!(decimal2(0.005), "0.01");
+        assert_eq!(decimal2(-0.5), "-0.50");
+        assert_eq!(decimal2(-12.344), "-12.34");
+        assert_eq!(decimal2(0.0), "0.00");
     }
 }

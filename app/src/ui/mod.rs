@@ -4,27 +4,16 @@ pub mod errors;
 pub mod format;
 pub mod landing;
 pub mod layout;
+pub mod locale;
 pub mod not_found;
 pub mod phases;
 pub mod server_clock;
 
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_i18n::context::CookieOptions;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, StaticSegment};
-
-/// Name of the cookie that remembers the chosen language (shared with the server's
-/// no-JavaScript language route).
-pub const LOCALE_COOKIE: &str = "i18n_pref_locale";
-/// How long the language choice is remembered, in seconds.
-pub const LOCALE_COOKIE_MAX_AGE_SECS: i64 = 365 * 24 * 60 * 60;
-
-/// The BCP 47 tag of a locale (`en`, `zh-TW`), as stored and sent in cookies.
-pub fn locale_tag(locale: Locale) -> &'static str {
-    leptos_i18n::Locale::as_str(locale)
-}
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -35,6 +24,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#FAF7F2" />
+                // Static links live in the server-rendered shell, not in the hydrated app.
+                <link rel="stylesheet" id="leptos" href="/pkg/focus-squad.css" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -47,16 +39,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// The application: language context, head tags and routes.
+///
+/// Changing the language always reloads the page through the server (`/lang/{locale}`),
+/// so components read their strings once (`t_string!`) instead of subscribing to the
+/// locale: less reactive work and a smaller browser bundle.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let cookie = CookieOptions::<Locale>::default()
-        .path("/")
-        .max_age(LOCALE_COOKIE_MAX_AGE_SECS * 1000);
     view! {
-        <Stylesheet id="leptos" href="/pkg/focus-squad.css" />
-        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
-        <I18nContextProvider cookie_name=LOCALE_COOKIE cookie_options=cookie>
+        // The server has already chosen the language (ui::locale::negotiate) and passes it
+        // as the only Accept-Language; the browser keeps what the server rendered.
+        <I18nContextProvider>
             <DocumentMeta />
             <Router>
                 <Routes fallback=not_found::NotFound>
@@ -72,7 +65,7 @@ pub fn App() -> impl IntoView {
 fn DocumentMeta() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, meta.title) />
-        <Meta name="description" content=move || t_string!(i18n, meta.description) />
+        <Title text=t_string!(i18n, meta.title) />
+        <Meta name="description" content=t_string!(i18n, meta.description) />
     }
 }

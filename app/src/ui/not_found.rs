@@ -17,9 +17,9 @@ pub fn NotFound() -> impl IntoView {
         <SiteHeader />
         <main id="main" class="mx-auto flex max-w-xl flex-col items-center px-6 py-24 text-center">
             <p class="font-mono text-6xl font-bold text-accent" aria-hidden="true">"404"</p>
-            <h1 class="mt-6 text-3xl font-bold">{t!(i18n, not_found.title)}</h1>
-            <p class="mt-4 text-ink/80">{t!(i18n, not_found.body)}</p>
-            <a href="/" class="btn-primary mt-10">{t!(i18n, not_found.home)}</a>
+            <h1 class="mt-6 text-3xl font-bold">{t_string!(i18n, not_found.title)}</h1>
+            <p class="mt-4 text-ink/80">{t_string!(i18n, not_found.body)}</p>
+            <a href="/" class="btn-primary mt-10">{t_string!(i18n, not_found.home)}</a>
         </main>
         <SiteFooter />
     }

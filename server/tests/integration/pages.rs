@@ -36,6 +36,30 @@ async fn accept_language_picks_traditional_chinese() {
 }
 
 #[tokio::test]
+async fn other_traditional_chinese_tags_and_quality_values_are_honoured() {
+    let app = spawn_app().await;
+    for (header, expected) in [
+        ("zh-Hant-HK", "幫我找位子"),
+        ("fr-FR, zh-TW;q=0.9, en;q=0.8", "幫我找位子"),
+        ("zh-CN, en;q=0.5", "Find my table"),
+        ("de", "Find my table"),
+    ] {
+        let html = app
+            .client
+            .get(format!("{}/", app.base))
+            .header("accept-language", header)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains(expected), "{header}: expected {expected}");
+    }
+    app.finish().await;
+}
+
+#[tokio::test]
 async fn the_language_cookie_wins_over_accept_language() {
     let app = spawn_app().await;
     let html = app
@@ -64,6 +88,19 @@ async fn language_route_sets_the_cookie_and_returns_to_a_local_page() {
     assert!(cookie.contains("Path=/") && cookie.contains("SameSite=Lax"));
 
     let resp = app.get("/lang/en?next=//evil.example").await;
+    assert_eq!(resp.headers()["location"], "/");
+
+    // Without `next`, back to the page the link was on (same site only).
+    let host = app.base.trim_start_matches("http://");
+    let from = |referer: String| {
+        app.client
+            .get(format!("{}/lang/zh-TW", app.base))
+            .header("referer", referer)
+            .send()
+    };
+    let resp = from(format!("http://{host}/no/such/page")).await.unwrap();
+    assert_eq!(resp.headers()["location"], "/no/such/page");
+    let resp = from("https://evil.example/phish".to_owned()).await.unwrap();
     assert_eq!(resp.headers()["location"], "/");
     assert_eq!(app.get("/lang/fr").await.status(), 404);
     app.finish().await;

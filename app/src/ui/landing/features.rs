@@ -7,31 +7,31 @@ use leptos::prelude::*;
 #[component]
 pub fn Features() -> impl IntoView {
     let i18n = use_i18n();
-    let cards: [(&str, AnyView, AnyView); 4] = [
+    let cards: [(&str, &str, &str); 4] = [
         (
             "#7D9B76",
-            t!(i18n, landing.people_title).into_any(),
-            t!(i18n, landing.people_body).into_any(),
+            t_string!(i18n, landing.people_title),
+            t_string!(i18n, landing.people_body),
         ),
         (
             "#D4A574",
-            t!(i18n, landing.modes_title).into_any(),
-            t!(i18n, landing.modes_body).into_any(),
+            t_string!(i18n, landing.modes_title),
+            t_string!(i18n, landing.modes_body),
         ),
         (
             "#C9A962",
-            t!(i18n, landing.companions_title).into_any(),
-            t!(i18n, landing.companions_body).into_any(),
+            t_string!(i18n, landing.companions_title),
+            t_string!(i18n, landing.companions_body),
         ),
         (
             "#8B7355",
-            t!(i18n, landing.room_title).into_any(),
-            t!(i18n, landing.room_body).into_any(),
+            t_string!(i18n, landing.room_title),
+            t_string!(i18n, landing.room_body),
         ),
     ];
     view! {
         <section class="mx-auto max-w-6xl px-5 py-16 sm:px-8" aria-labelledby="features-title">
-            <h2 id="features-title" class="text-2xl font-bold sm:text-3xl">{t!(i18n, landing.features_title)}</h2>
+            <h2 id="features-title" class="text-2xl font-bold sm:text-3xl">{t_string!(i18n, landing.features_title)}</h2>
             <ul class="mt-8 grid gap-5 sm:grid-cols-2">
                 {cards
                     .into_iter()

@@ -8,6 +8,7 @@ use crate::i18n::*;
 use crate::ui::errors::ErrorNotice;
 use crate::ui::format::countdown;
 use crate::ui::server_clock::ticking_server_now;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// Pitch, calls to action, next-start countdown and a picture of a live table.
@@ -20,13 +21,12 @@ pub fn Hero() -> impl IntoView {
             match next.await {
                 Ok(table) => {
                     let now = ticking_server_now(table.server_now);
-                    view! {
+                    Either::Left(view! {
                         <NextStart now />
                         <TablePreview now />
-                    }
-                    .into_any()
+                    })
                 }
-                Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                Err(error) => Either::Right(view! { <ErrorNotice error /> }),
             }
         })
     };
@@ -34,19 +34,19 @@ pub fn Hero() -> impl IntoView {
         <section class="mx-auto grid max-w-6xl items-center gap-12 px-5 pb-16 pt-8 sm:px-8 lg:grid-cols-[1.1fr_0.9fr] lg:pt-16">
             <div>
                 <p class="text-sm font-semibold uppercase tracking-widest text-primary-deep">
-                    {t!(i18n, landing.eyebrow)}
+                    {t_string!(i18n, landing.eyebrow)}
                 </p>
                 <h1 class="mt-4 text-4xl font-bold leading-tight tracking-tight sm:text-5xl">
-                    {t!(i18n, landing.headline)}
+                    {t_string!(i18n, landing.headline)}
                 </h1>
-                <p class="mt-6 max-w-xl text-lg leading-relaxed text-ink/80">{t!(i18n, landing.lede)}</p>
+                <p class="mt-6 max-w-xl text-lg leading-relaxed text-ink/80">{t_string!(i18n, landing.lede)}</p>
                 <div class="mt-8 flex flex-wrap items-center gap-3">
-                    <a href="/app" class="btn-primary">{t!(i18n, landing.cta)}</a>
-                    <a href="#how" class="btn-quiet">{t!(i18n, landing.cta_secondary)}</a>
+                    <a href="/app" class="btn-primary">{t_string!(i18n, landing.cta)}</a>
+                    <a href="#how" class="btn-quiet">{t_string!(i18n, landing.cta_secondary)}</a>
                 </div>
             </div>
             <div class="flex flex-col gap-4">
-                <Suspense fallback=move || view! { <p class="text-sm text-ink/70">{t!(i18n, landing.next_table_loading)}</p> }>
+                <Suspense fallback=move || view! { <p class="text-sm text-ink/70">{t_string!(i18n, landing.next_table_loading)}</p> }>
                     {live}
                 </Suspense>
             </div>
@@ -65,7 +65,7 @@ fn NextStart(now: Signal<crate::domain::time::Timestamp>) -> impl IntoView {
     view! {
         <p class="flex items-center gap-3 self-start rounded-full bg-surface px-4 py-2 text-sm shadow-soft" data-testid="next-start">
             <span class="h-2.5 w-2.5 animate-pulse rounded-full bg-success" aria-hidden="true"></span>
-            <span>{t!(i18n, landing.next_table)}</span>
+            <span>{t_string!(i18n, landing.next_table)}</span>
             <time class="font-mono font-semibold tabular-nums" data-testid="next-start-countdown">{left}</time>
         </p>
     }

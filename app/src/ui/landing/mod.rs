@@ -14,25 +14,23 @@ use leptos::prelude::*;
 #[component]
 pub fn LandingPage() -> impl IntoView {
     let i18n = use_i18n();
-    // Each section is type-erased: the whole page as one concrete type is deeper than
-    // the compiler's layout limit.
     let closing = view! {
         <section class="mx-auto max-w-6xl px-5 pb-20 sm:px-8">
             <div class="rounded-3xl bg-primary px-6 py-12 text-center text-background shadow-soft sm:px-12">
-                <h2 class="text-2xl font-bold sm:text-3xl">{t!(i18n, landing.closing_title)}</h2>
-                <p class="mx-auto mt-3 max-w-xl text-background/85">{t!(i18n, landing.closing_body)}</p>
-                <a href="/app" class="btn-light mt-8">{t!(i18n, landing.cta)}</a>
+                <h2 class="text-2xl font-bold sm:text-3xl">{t_string!(i18n, landing.closing_title)}</h2>
+                <p class="mx-auto mt-3 max-w-xl text-background/85">{t_string!(i18n, landing.closing_body)}</p>
+                <a href="/app" class="btn-light mt-8">{t_string!(i18n, landing.cta)}</a>
             </div>
         </section>
     };
     view! {
-        {view! { <SiteHeader /> }.into_any()}
+        <SiteHeader />
         <main id="main">
-            {view! { <hero::Hero /> }.into_any()}
-            {view! { <session_timeline::SessionTimeline /> }.into_any()}
-            {view! { <features::Features /> }.into_any()}
-            {closing.into_any()}
+            <hero::Hero />
+            <session_timeline::SessionTimeline />
+            <features::Features />
+            {closing}
         </main>
-        {view! { <SiteFooter /> }.into_any()}
+        <SiteFooter />
     }
 }

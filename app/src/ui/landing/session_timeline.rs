@@ -4,6 +4,7 @@
 
 use crate::domain::schedule::{Phase, PhaseSpan, SESSION_MINUTES, TIMELINE};
 use crate::i18n::*;
+use crate::ui::format::decimal2;
 use crate::ui::phases::{phase_description, phase_fill, phase_name};
 use leptos::prelude::*;
 
@@ -41,7 +42,7 @@ pub fn SessionTimeline() -> impl IntoView {
             let left = minute as f64 * 100.0 / SESSION_MINUTES as f64;
             view! {
                 <span class=format!("absolute font-mono text-xs text-ink/70 {}", mark_alignment(minute))
-                    style=format!("left: {left:.3}%")>
+                    style=format!("left: {}%", decimal2(left))>
                     {minute}
                 </span>
             }
@@ -70,10 +71,10 @@ pub fn SessionTimeline() -> impl IntoView {
     view! {
         <section id="how" class="bg-surface/60 py-16" aria-labelledby="how-title">
             <div class="mx-auto max-w-6xl px-5 sm:px-8">
-                <h2 id="how-title" class="text-2xl font-bold sm:text-3xl">{t!(i18n, landing.how_title)}</h2>
-                <p class="mt-3 max-w-2xl text-ink/80">{t!(i18n, landing.how_lede)}</p>
+                <h2 id="how-title" class="text-2xl font-bold sm:text-3xl">{t_string!(i18n, landing.how_title)}</h2>
+                <p class="mt-3 max-w-2xl text-ink/80">{t_string!(i18n, landing.how_lede)}</p>
                 <figure class="mt-10">
-                    <figcaption class="sr-only">{t!(i18n, landing.timeline_label)}</figcaption>
+                    <figcaption class="sr-only">{t_string!(i18n, landing.timeline_label)}</figcaption>
                     <div class="flex gap-1">{segments}</div>
                     <div class="relative mt-2 h-5" aria-hidden="true">{marks}</div>
                 </figure>

@@ -6,8 +6,9 @@ use crate::domain::companions::Companion;
 use crate::domain::schedule::{slot_floor, Phase, SESSION_MINUTES, TIMELINE};
 use crate::domain::time::{Timestamp, MINUTE_MS};
 use crate::i18n::*;
-use crate::ui::format::minutes_left;
+use crate::ui::format::{decimal2, minutes_left};
 use crate::ui::phases::phase_name;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
@@ -44,26 +45,29 @@ pub fn TablePreview(now: Signal<Timestamp>) -> impl IntoView {
             Some(span) => {
                 let left = minutes_left(span.end_minute * MINUTE_MS - elapsed_ms());
                 let name = phase_name(i18n, phase);
-                t!(
+                Either::Left(t!(
                     i18n,
                     landing.table_phase_left,
                     phase = move || name,
                     minutes = move || left
-                )
-                .into_any()
+                ))
             }
-            None => t!(i18n, landing.table_between).into_any(),
+            None => Either::Right(t_string!(i18n, landing.table_between)),
         }
     };
     let progress = move || {
         let done = arc_len(elapsed_ms() as f64 / MINUTE_MS as f64);
-        format!("{done:.2} {:.2}", circumference())
+        format!("{} {}", decimal2(done), decimal2(circumference()))
     };
     let arcs = TIMELINE
         .iter()
         .map(|span| {
-            let dash = format!("{:.2} {:.2}", arc_len(span.minutes() as f64) - 1.5, circumference());
-            let offset = format!("{:.2}", -arc_len(span.start_minute as f64));
+            let dash = format!(
+                "{} {}",
+                decimal2(arc_len(span.minutes() as f64) - 1.5),
+                decimal2(circumference())
+            );
+            let offset = decimal2(-arc_len(span.start_minute as f64));
             view! {
                 <circle cx="50" cy="50" r="42" fill="none" stroke=arc_colour(span.phase) stroke-opacity="0.35"
                     stroke-width="8" stroke-dasharray=dash stroke-dashoffset=offset />
@@ -77,7 +81,7 @@ pub fn TablePreview(now: Signal<Timestamp>) -> impl IntoView {
     view! {
         <figure class="rounded-3xl bg-surface p-6 shadow-soft" aria-labelledby="table-preview-title">
             <figcaption id="table-preview-title" class="text-sm font-semibold text-primary-deep">
-                {t!(i18n, landing.table_title)}
+                {t_string!(i18n, landing.table_title)}
             </figcaption>
             <div class="mt-4 grid grid-cols-[auto_1fr] items-center gap-6">
                 <svg viewBox="0 0 100 100" class="h-32 w-32 -rotate-90 sm:h-36 sm:w-36" aria-hidden="true">
@@ -118,16 +122,16 @@ fn Seat(name: &'static str, initial: &'static str, ai: bool) -> impl IntoView {
     let i18n = use_i18n();
     let avatar = if ai { "bg-accent/60" } else { "bg-success/70" };
     view! {
-        <li class="flex items-center gap-3 rounded-2xl bg-background px-3 py-2">
+        <li class="flex min-w-0 items-center gap-3 rounded-2xl bg-background px-3 py-2">
             <span class=format!("grid h-9 w-9 shrink-0 place-items-center rounded-xl font-bold text-ink {avatar}") aria-hidden="true">
                 {initial}
             </span>
-            <span class="truncate text-sm font-medium">{name}</span>
-            {ai.then(|| view! {
-                <span class="ml-auto rounded-full bg-primary/15 px-2 py-0.5 text-xs font-semibold text-primary-deep">
-                    {t!(i18n, landing.seat_ai)}
-                </span>
-            })}
+            <span class="flex min-w-0 flex-col leading-tight">
+                <span class="truncate text-sm font-medium">{name}</span>
+                {ai.then(|| view! {
+                    <span class="text-xs font-semibold text-primary-deep">{t_string!(i18n, landing.seat_ai)}</span>
+                })}
+            </span>
         </li>
     }
 }

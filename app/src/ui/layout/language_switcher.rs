@@ -1,11 +1,11 @@
-//! Switches between English and Traditional Chinese. A plain link to the server's `/lang`
-//! route (works without JavaScript); once hydrated the switch happens in place.
+//! Switches between English and Traditional Chinese: a plain link to the server's `/lang`
+//! route, which remembers the choice in a cookie and sends the browser back to the page it
+//! came from (its `Referer`), now in the new language. Works with or without JavaScript.
 
 use crate::i18n::*;
-use crate::ui::format::encode_query_value;
+use crate::ui::locale::locale_tag;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
-use leptos_router::hooks::use_location;
 
 /// Each language's name, written in that language.
 fn endonym(locale: Locale) -> &'static str {
@@ -19,30 +19,21 @@ fn endonym(locale: Locale) -> &'static str {
 #[component]
 pub fn LanguageSwitcher() -> impl IntoView {
     let i18n = use_i18n();
-    let location = use_location();
     let links = Locale::get_all()
         .iter()
         .copied()
         .map(|locale| {
-            let href = move || {
-                format!(
-                    "/lang/{}?next={}",
-                    locale.as_str(),
-                    encode_query_value(&location.pathname.get())
-                )
-            };
-            let current = move || i18n.get_locale() == locale;
+            let href = format!("/lang/{}", locale_tag(locale));
+            let current = i18n.get_locale_untracked() == locale;
             view! {
                 <a
                     href=href
-                    hreflang=locale.as_str()
-                    lang=locale.as_str()
-                    aria-current=move || current().then_some("true")
+                    // A server route, not a page: the client-side router must not take it.
+                    rel="external"
+                    hreflang=locale_tag(locale)
+                    lang=locale_tag(locale)
+                    aria-current=current.then_some("true")
                     class="lang-link"
-                    on:click=move |ev| {
-                        ev.prevent_default();
-                        i18n.set_locale(locale);
-                    }
                 >
                     {endonym(locale)}
                 </a>
@@ -50,7 +41,7 @@ pub fn LanguageSwitcher() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <nav aria-label=move || t_string!(i18n, nav.language) class="flex items-center gap-1 text-sm">
+        <nav aria-label=t_string!(i18n, nav.language) class="flex items-center gap-1 text-sm">
             {links}
         </nav>
     }

@@ -14,9 +14,9 @@ use leptos::prelude::*;
 pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <a href="#main" class="skip-link">{t!(i18n, nav.skip)}</a>
+        <a href="#main" class="skip-link">{t_string!(i18n, nav.skip)}</a>
         <header class="mx-auto flex max-w-6xl items-center justify-between gap-4 px-5 py-4 sm:px-8">
-            <a href="/" class="flex items-center gap-2 rounded-lg" aria-label=move || t_string!(i18n, nav.home)>
+            <a href="/" class="flex items-center gap-2 rounded-lg" aria-label=t_string!(i18n, nav.home)>
                 <Logo />
                 <span class="text-lg font-bold tracking-tight">"Focus Squad"</span>
             </a>
@@ -32,7 +32,7 @@ pub fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="border-t border-primary/15">
             <div class="mx-auto flex max-w-6xl flex-col items-center justify-between gap-3 px-5 py-8 text-sm text-ink/70 sm:flex-row sm:px-8">
-                <p>{t!(i18n, landing.footer)}</p>
+                <p>{t_string!(i18n, landing.footer)}</p>
                 <LanguageSwitcher />
             </div>
         </footer>

@@ -1,0 +1,26 @@
+//! Middleware that settles the request's language before anything renders: the result of
+//! `app::ui::locale::negotiate` replaces `Accept-Language`, which is what the page's i18n
+//! context reads on the server.
+
+use app::ui::locale::{cookie_value, locale_tag, negotiate, LOCALE_COOKIE};
+use axum::extract::Request;
+use axum::http::header::{ACCEPT_LANGUAGE, COOKIE};
+use axum::http::HeaderValue;
+use axum::middleware::Next;
+use axum::response::Response;
+
+pub async fn negotiate_language(mut request: Request, next: Next) -> Response {
+    let headers = request.headers();
+    let cookie = headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|h| cookie_value(h, LOCALE_COOKIE));
+    let accept = headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    let locale = negotiate(cookie, accept);
+    request.headers_mut().insert(
+        ACCEPT_LANGUAGE,
+        HeaderValue::from_static(locale_tag(locale)),
+    );
+    next.run(request).await
+}
