@@ -26,5 +26,34 @@ pub fn init(format: LogFormat, filter: &str) -> Result<(), String> {
             )
             .try_init(),
     };
-    result.map_err(|e| format!("cannot start logging: {e}"))
+    result.map_err(|e| format!("cannot start logging: {e}"))?;
+    log_panics();
+    Ok(())
+}
+
+/// Panics in request tasks become one structured error event (JSON when logs are JSON)
+/// instead of free text on standard error. A task that panics ends; the server goes on.
+///
+/// Known source: Leptos 0.8 may panic in a spawned rendering task when a client drops the
+/// connection while a page that awaits data is still rendering (the reactive owner is
+/// gone by the time the task resumes). Nothing is lost: the client had already left.
+fn log_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_owned());
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        if std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0") {
+            let backtrace = std::backtrace::Backtrace::force_capture();
+            tracing::error!(panic = %message, %location, %backtrace, "a task panicked");
+        } else {
+            tracing::error!(panic = %message, %location, "a task panicked");
+        }
+    }));
 }

@@ -6,3 +6,4 @@ mod harness;
 mod observability;
 mod pages;
 mod startup;
+mod storage;

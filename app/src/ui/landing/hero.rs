@@ -15,19 +15,21 @@ use leptos::prelude::*;
 #[component]
 pub fn Hero() -> impl IntoView {
     let i18n = use_i18n();
-    let next = Resource::new(|| (), |_| next_table());
+    // Runs once per page: no source signal that a late, spawned re-run could read
+    // after the request has ended.
+    let next = OnceResource::new(next_table());
+    // Read synchronously inside <Suspense> (not an async block resumed after an await):
+    // the view is built in the render pass that owns it, never after a request ended.
     let live = move || {
-        Suspend::new(async move {
-            match next.await {
-                Ok(table) => {
-                    let now = ticking_server_now(table.server_now);
-                    Either::Left(view! {
-                        <NextStart now />
-                        <TablePreview now />
-                    })
-                }
-                Err(error) => Either::Right(view! { <ErrorNotice error /> }),
+        next.get().map(|answer| match answer {
+            Ok(table) => {
+                let now = ticking_server_now(table.server_now);
+                Either::Left(view! {
+                    <NextStart now />
+                    <TablePreview now />
+                })
             }
+            Err(error) => Either::Right(view! { <ErrorNotice error /> }),
         })
     };
     view! {
