@@ -46,7 +46,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p role="alert" class="rounded-xl bg-error/10 px-4 py-3 text-sm text-error">
-            {move || error_message(i18n, &error)}
+            {error_message(i18n, &error)}
         </p>
     }
 }

@@ -120,6 +120,16 @@ impl TestApp {
             .expect("request reaches the server")
     }
 
+    /// The HTML of `GET base + path` sent with extra request `headers`.
+    pub async fn page_with(&self, path: &str, headers: &[(&str, &str)]) -> String {
+        let mut request = self.client.get(format!("{}{path}", self.base));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.send().await.expect("request reaches the server");
+        response.text().await.expect("the page has a body")
+    }
+
     /// Closes the pool and removes the database.
     pub async fn finish(self) {
         self.state.db.close().await;

@@ -20,15 +20,8 @@ async fn landing_page_renders_in_english_by_default() {
 async fn accept_language_picks_traditional_chinese() {
     let app = spawn_app().await;
     let html = app
-        .client
-        .get(format!("{}/", app.base))
-        .header("accept-language", "zh-TW,zh;q=0.9,en;q=0.8")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .page_with("/", &[("accept-language", "zh-TW,zh;q=0.9,en;q=0.8")])
+        .await;
     assert!(html.contains(r#"lang="zh-TW""#));
     assert!(html.contains("幫我找位子"));
     assert!(!html.contains("Find my table"));
@@ -44,16 +37,7 @@ async fn other_traditional_chinese_tags_and_quality_values_are_honoured() {
         ("zh-CN, en;q=0.5", "Find my table"),
         ("de", "Find my table"),
     ] {
-        let html = app
-            .client
-            .get(format!("{}/", app.base))
-            .header("accept-language", header)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = app.page_with("/", &[("accept-language", header)]).await;
         assert!(html.contains(expected), "{header}: expected {expected}");
     }
     app.finish().await;
@@ -63,16 +47,14 @@ async fn other_traditional_chinese_tags_and_quality_values_are_honoured() {
 async fn the_language_cookie_wins_over_accept_language() {
     let app = spawn_app().await;
     let html = app
-        .client
-        .get(format!("{}/", app.base))
-        .header("accept-language", "en-US,en;q=0.9")
-        .header("cookie", "i18n_pref_locale=zh-TW")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .page_with(
+            "/",
+            &[
+                ("accept-language", "en-US,en;q=0.9"),
+                ("cookie", "i18n_pref_locale=zh-TW"),
+            ],
+        )
+        .await;
     assert!(html.contains("幫我找位子"));
     app.finish().await;
 }
