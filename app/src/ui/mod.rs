@@ -31,7 +31,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HydrationScripts options />
                 <MetaTags />
             </head>
-            <body class="bg-background text-ink antialiased">
+            <body class="flex min-h-dvh flex-col bg-background text-ink antialiased">
                 <App />
             </body>
         </html>

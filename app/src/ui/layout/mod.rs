@@ -15,7 +15,7 @@ pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <a href="#main" class="skip-link">{t_string!(i18n, nav.skip)}</a>
-        <header class="mx-auto flex max-w-6xl items-center justify-between gap-4 px-5 py-4 sm:px-8">
+        <header class="mx-auto flex w-full max-w-6xl items-center justify-between gap-4 px-5 py-4 sm:px-8">
             <a href="/" class="flex items-center gap-2 rounded-lg" aria-label=t_string!(i18n, nav.home)>
                 <Logo />
                 <span class="text-lg font-bold tracking-tight">"Focus Squad"</span>
