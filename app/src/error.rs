@@ -76,6 +76,9 @@ pub enum InvalidRule {
     /// Not in the expected format.
     #[error("not in the expected format")]
     Malformed,
+    /// A value that is kept for the service itself (e.g. the username "admin").
+    #[error("reserved")]
+    Reserved,
 }
 
 /// Why a server function call failed before or after the service ran.

@@ -5,5 +5,6 @@
 
 pub mod clock;
 pub mod companions;
+pub mod profile;
 pub mod schedule;
 pub mod time;

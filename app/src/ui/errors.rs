@@ -20,6 +20,7 @@ pub fn error_message(i18n: I18nContext<Locale>, err: &AppError) -> String {
             InvalidRule::TooLong { max } => fill(t_string!(i18n, errors.too_long), "max", max),
             InvalidRule::TooShort { min } => fill(t_string!(i18n, errors.too_short), "min", min),
             InvalidRule::Malformed => t_string!(i18n, errors.malformed).to_owned(),
+            InvalidRule::Reserved => t_string!(i18n, errors.reserved).to_owned(),
         },
         AppError::Unauthenticated => t_string!(i18n, errors.unauthenticated).to_owned(),
         AppError::Forbidden => t_string!(i18n, errors.forbidden).to_owned(),
