@@ -3,6 +3,7 @@
 //! Everything here takes the current time as an argument (see [`clock`]) so every rule can
 //! be tested at exact boundaries and replayed by end-to-end tests that move time.
 
+pub mod account;
 pub mod clock;
 pub mod companions;
 pub mod profile;

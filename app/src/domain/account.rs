@@ -1,0 +1,129 @@
+//! Sign-up credentials: email addresses and the password policy. Pure; hashing happens on
+//! the server (Argon2id, off the async runtime).
+
+use crate::error::{AppError, InvalidRule};
+
+/// Shortest accepted password, in characters.
+pub const PASSWORD_MIN: usize = 10;
+/// Longest accepted password, in characters (bounds hashing work).
+pub const PASSWORD_MAX: usize = 128;
+/// Longest email address (RFC 5321 path limit).
+pub const EMAIL_MAX: usize = 254;
+
+/// A syntactically plausible email address, trimmed, domain lower-cased. Whether it
+/// exists is never revealed to the person typing it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    /// Checks `input`: one `@`, a non-empty local part, a dotted domain, no spaces.
+    pub fn parse(input: &str) -> Result<Self, AppError> {
+        let email = input.trim();
+        let field = "email";
+        if email.is_empty() {
+            return Err(AppError::invalid(field, InvalidRule::Required));
+        }
+        if email.chars().count() > EMAIL_MAX {
+            return Err(AppError::invalid(field, InvalidRule::TooLong { max: 254 }));
+        }
+        let malformed = || AppError::invalid(field, InvalidRule::Malformed);
+        let (local, domain) = email.rsplit_once('@').ok_or_else(malformed)?;
+        let domain_ok = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+            && domain
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+        if local.is_empty()
+            || local.contains('@')
+            || !domain_ok
+            || email.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
+            return Err(malformed());
+        }
+        Ok(Self(format!("{local}@{}", domain.to_lowercase())))
+    }
+
+    /// The address as stored.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Checks a new password: 10–128 characters and not only spaces.
+pub fn check_password(password: &str) -> Result<(), AppError> {
+    let len = password.chars().count();
+    let field = "password";
+    if password.trim().is_empty() {
+        return Err(AppError::invalid(field, InvalidRule::Required));
+    }
+    if len < PASSWORD_MIN {
+        return Err(AppError::invalid(field, InvalidRule::TooShort { min: 10 }));
+    }
+    if len > PASSWORD_MAX {
+        return Err(AppError::invalid(field, InvalidRule::TooLong { max: 128 }));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(err: AppError) -> InvalidRule {
+        match err {
+            AppError::Invalid { rule, .. } => rule,
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn emails() {
+        assert_eq!(
+            Email::parse(" Mei.Lin@Uni.EDU ").unwrap().as_str(),
+            "Mei.Lin@uni.edu"
+        );
+        assert!(Email::parse("student+focus@mail.ntu.edu.tw").is_ok());
+        assert_eq!(rule(Email::parse("").unwrap_err()), InvalidRule::Required);
+        for bad in [
+            "mei",
+            "@uni.edu",
+            "mei@",
+            "mei@uni",
+            "mei@.uni.edu",
+            "mei@uni..edu",
+            "me i@uni.edu",
+            "a@b@c.org",
+        ] {
+            assert_eq!(
+                rule(Email::parse(bad).unwrap_err()),
+                InvalidRule::Malformed,
+                "{bad}"
+            );
+        }
+        let long = format!("{}@x.org", "a".repeat(250));
+        assert_eq!(
+            rule(Email::parse(&long).unwrap_err()),
+            InvalidRule::TooLong { max: 254 }
+        );
+    }
+
+    #[test]
+    fn passwords() {
+        assert!(check_password("correct horse").is_ok());
+        assert!(check_password(&"密".repeat(10)).is_ok());
+        assert_eq!(
+            rule(check_password("          ").unwrap_err()),
+            InvalidRule::Required
+        );
+        assert_eq!(
+            rule(check_password("short").unwrap_err()),
+            InvalidRule::TooShort { min: 10 }
+        );
+        assert_eq!(
+            rule(check_password(&"x".repeat(129)).unwrap_err()),
+            InvalidRule::TooLong { max: 128 }
+        );
+    }
+}
