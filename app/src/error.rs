@@ -120,6 +120,17 @@ impl AppError {
     }
 }
 
+#[cfg(test)]
+impl AppError {
+    /// The rule a validation error reports; panics on any other error (for tests).
+    pub(crate) fn expect_rule(self) -> InvalidRule {
+        match self {
+            Self::Invalid { rule, .. } => rule,
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 

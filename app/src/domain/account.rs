@@ -72,10 +72,7 @@ mod tests {
     use super::*;
 
     fn rule(err: AppError) -> InvalidRule {
-        match err {
-            AppError::Invalid { rule, .. } => rule,
-            other => panic!("expected a validation error, got {other:?}"),
-        }
+        err.expect_rule()
     }
 
     #[test]
