@@ -1,6 +1,7 @@
 //! Sign-up credentials: email addresses and the password policy. Pure; hashing happens on
 //! the server (Argon2id, off the async runtime).
 
+use super::text::required_within;
 use crate::error::{AppError, InvalidRule};
 
 /// Shortest accepted password, in characters.
@@ -18,14 +19,8 @@ pub struct Email(String);
 impl Email {
     /// Checks `input`: one `@`, a non-empty local part, a dotted domain, no spaces.
     pub fn parse(input: &str) -> Result<Self, AppError> {
-        let email = input.trim();
         let field = "email";
-        if email.is_empty() {
-            return Err(AppError::invalid(field, InvalidRule::Required));
-        }
-        if email.chars().count() > EMAIL_MAX {
-            return Err(AppError::invalid(field, InvalidRule::TooLong { max: 254 }));
-        }
+        let email = required_within(field, input, EMAIL_MAX)?;
         let malformed = || AppError::invalid(field, InvalidRule::Malformed);
         let (local, domain) = email.rsplit_once('@').ok_or_else(malformed)?;
         let domain_ok = domain.contains('.')
@@ -59,10 +54,20 @@ pub fn check_password(password: &str) -> Result<(), AppError> {
         return Err(AppError::invalid(field, InvalidRule::Required));
     }
     if len < PASSWORD_MIN {
-        return Err(AppError::invalid(field, InvalidRule::TooShort { min: 10 }));
+        return Err(AppError::invalid(
+            field,
+            InvalidRule::TooShort {
+                min: PASSWORD_MIN as u32,
+            },
+        ));
     }
     if len > PASSWORD_MAX {
-        return Err(AppError::invalid(field, InvalidRule::TooLong { max: 128 }));
+        return Err(AppError::invalid(
+            field,
+            InvalidRule::TooLong {
+                max: PASSWORD_MAX as u32,
+            },
+        ));
     }
     Ok(())
 }

@@ -8,4 +8,5 @@ pub mod clock;
 pub mod companions;
 pub mod profile;
 pub mod schedule;
+pub mod text;
 pub mod time;

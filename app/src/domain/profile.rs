@@ -1,6 +1,7 @@
 //! Profile fields and their rules: usernames (and suggestions from an email address),
 //! display names, bios and social links. Pure: uniqueness is the database's job.
 
+use super::text::{required_within, within};
 use crate::error::{AppError, InvalidRule};
 
 /// Shortest and longest username, in characters.
@@ -47,10 +48,20 @@ impl Username {
             return Err(AppError::invalid(field, InvalidRule::Required));
         }
         if len < *USERNAME_LEN.start() {
-            return Err(AppError::invalid(field, InvalidRule::TooShort { min: 3 }));
+            return Err(AppError::invalid(
+                field,
+                InvalidRule::TooShort {
+                    min: *USERNAME_LEN.start() as u32,
+                },
+            ));
         }
         if len > *USERNAME_LEN.end() {
-            return Err(AppError::invalid(field, InvalidRule::TooLong { max: 20 }));
+            return Err(AppError::invalid(
+                field,
+                InvalidRule::TooLong {
+                    max: *USERNAME_LEN.end() as u32,
+                },
+            ));
         }
         if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             return Err(AppError::invalid(field, InvalidRule::Malformed));
@@ -103,36 +114,23 @@ pub fn with_suffix(base: &Username, n: u32) -> Username {
 
 /// A display name: 1–50 characters, no control characters, spaces trimmed.
 pub fn parse_display_name(input: &str) -> Result<String, AppError> {
-    let name = input.trim();
     let field = "display_name";
-    if name.is_empty() {
-        return Err(AppError::invalid(field, InvalidRule::Required));
-    }
-    if name.chars().count() > DISPLAY_NAME_MAX {
-        return Err(AppError::invalid(field, InvalidRule::TooLong { max: 50 }));
-    }
+    let name = required_within(field, input, DISPLAY_NAME_MAX)?;
     if name.chars().any(char::is_control) {
         return Err(AppError::invalid(field, InvalidRule::Malformed));
     }
-    Ok(name.to_owned())
+    Ok(name)
 }
 
 /// A bio: at most 280 characters (may be empty), spaces trimmed.
 pub fn parse_bio(input: &str) -> Result<String, AppError> {
-    let bio = input.trim();
-    if bio.chars().count() > BIO_MAX {
-        return Err(AppError::invalid("bio", InvalidRule::TooLong { max: 280 }));
-    }
-    Ok(bio.to_owned())
+    within("bio", input, BIO_MAX)
 }
 
 /// A social link: an `http://` or `https://` URL with a host, at most 200 characters.
 pub fn parse_link(input: &str) -> Result<String, AppError> {
-    let link = input.trim();
     let field = "link";
-    if link.chars().count() > LINK_MAX {
-        return Err(AppError::invalid(field, InvalidRule::TooLong { max: 200 }));
-    }
+    let link = within(field, input, LINK_MAX)?;
     let rest = link
         .strip_prefix("https://")
         .or_else(|| link.strip_prefix("http://"))
@@ -147,7 +145,7 @@ pub fn parse_link(input: &str) -> Result<String, AppError> {
     if !host_ok || link.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(AppError::invalid(field, InvalidRule::Malformed));
     }
-    Ok(link.to_owned())
+    Ok(link)
 }
 
 #[cfg(test)]
