@@ -9,6 +9,13 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const root = resolve(__dirname, '..');
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'focus-e2e-'));
+// A local OpenID provider stands in for Google (end2end/oidc/provider.mjs).
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 1);
+const oidc = {
+  issuer: `http://127.0.0.1:${oidcPort}`,
+  clientId: 'focus-squad-e2e',
+  clientSecret: 'focus-squad-e2e-secret',
+};
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -44,20 +51,40 @@ export default defineConfig({
       use: { ...devices['Pixel 7'], browserName: 'chromium', launchOptions: chromium },
     },
   ],
-  webServer: {
-    command: `${root}/target/release/server`,
-    cwd: root,
-    url: `${baseURL}/healthz`,
-    timeout: 60_000,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      FOCUS_ADDR: `127.0.0.1:${port}`,
-      FOCUS_DATA_DIR: dataDir,
-      FOCUS_TEST_MODE: '1',
-      FOCUS_LOG: 'warn',
-      LEPTOS_SITE_ROOT: `${root}/target/site`,
+  webServer: [
+    {
+      command: `node ${root}/end2end/oidc/provider.mjs`,
+      url: `${oidc.issuer}/.well-known/openid-configuration`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'ignore',
+      env: {
+        OIDC_PORT: String(oidcPort),
+        OIDC_REDIRECT_URI: `${baseURL}/auth/google/callback`,
+        OIDC_CLIENT_ID: oidc.clientId,
+        OIDC_CLIENT_SECRET: oidc.clientSecret,
+      },
     },
-  },
+    {
+      command: `${root}/target/release/server`,
+      cwd: root,
+      url: `${baseURL}/healthz`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        FOCUS_ADDR: `127.0.0.1:${port}`,
+        FOCUS_DATA_DIR: dataDir,
+        FOCUS_TEST_MODE: '1',
+        FOCUS_LOG: 'warn',
+        LEPTOS_SITE_ROOT: `${root}/target/site`,
+        FOCUS_PUBLIC_URL: baseURL,
+        FOCUS_GOOGLE_ISSUER: oidc.issuer,
+        FOCUS_GOOGLE_CLIENT_ID: oidc.clientId,
+        FOCUS_GOOGLE_CLIENT_SECRET: oidc.clientSecret,
+      },
+    },
+  ],
 });

@@ -28,6 +28,9 @@ pub enum AppError {
     /// The request needs a signed-in user.
     #[error("sign-in required")]
     Unauthenticated,
+    /// The email and password do not match an account (never says which one is wrong).
+    #[error("wrong email or password")]
+    BadCredentials,
     /// Signed in, but not allowed to do this.
     #[error("not allowed")]
     Forbidden,
@@ -79,6 +82,15 @@ pub enum InvalidRule {
     /// A value that is kept for the service itself (e.g. the username "admin").
     #[error("reserved")]
     Reserved,
+    /// Someone else already uses this value (a username, an email address).
+    #[error("already taken")]
+    Taken,
+    /// Does not match what is on record (e.g. the current password).
+    #[error("incorrect")]
+    Incorrect,
+    /// Not one of the values offered (e.g. an unknown time zone).
+    #[error("not one of the choices")]
+    NotAChoice,
 }
 
 /// Why a server function call failed before or after the service ran.
@@ -109,8 +121,12 @@ impl AppError {
     pub fn status_code(&self) -> u16 {
         match self {
             Self::NotFound => 404,
+            Self::Invalid {
+                rule: InvalidRule::Taken,
+                ..
+            } => 409,
             Self::Invalid { .. } => 422,
-            Self::Unauthenticated => 401,
+            Self::Unauthenticated | Self::BadCredentials => 401,
             Self::Forbidden => 403,
             Self::RateLimited { .. } => 429,
             Self::Unavailable => 503,

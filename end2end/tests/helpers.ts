@@ -26,3 +26,30 @@ export async function setServerClock(request: APIRequestContext, body: Record<st
   expect(resp.status()).toBe(200);
   return resp.json() as Promise<{ now_ms: number; offset_ms: number }>;
 }
+
+/** Waits until the wasm has taken over the page (the frontend marks `<html data-hydrated>`). */
+export async function waitForHydration(page: Page) {
+  await expect(page.locator('html[data-hydrated]')).toHaveCount(1, { timeout: 15_000 });
+}
+
+export const PASSWORD = 'correct horse battery';
+
+/** An email address no other test (or earlier run) uses. */
+export function freshEmail(tag: string): string {
+  return `${tag}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@uni.edu`;
+}
+
+/** A username from the same randomness (3–20 letters, digits, _). */
+export function freshUsername(): string {
+  return `u_${Math.random().toString(36).slice(2, 12)}`;
+}
+
+/** Creates an onboarded account through the API, signed in on `request`'s cookies. */
+export async function accountViaApi(request: APIRequestContext, email: string, username: string) {
+  const signUp = await request.post('/api/sign_up', { form: { email, password: PASSWORD } });
+  expect(signUp.status()).toBe(200);
+  const onboard = await request.post('/api/complete_onboarding', {
+    form: { username, display_name: 'Kai', language: 'en', time_zone: 'UTC' },
+  });
+  expect(onboard.status()).toBe(200);
+}

@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { accountViaApi, freshEmail, freshUsername, PASSWORD } from './helpers';
 
 // Server-side rendering alone must give a working page.
 test.use({ javaScriptEnabled: false });
@@ -20,6 +21,21 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('heading', { level: 1 })).toContainText('55 分鐘');
     await page.getByRole('link', { name: 'English' }).first().click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('55 minutes');
+  });
+
+  test('signing in works as a plain form, errors included', async ({ page, request }) => {
+    const email = freshEmail('nojs');
+    await accountViaApi(request, email, freshUsername());
+    await page.goto('/signin');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('not my password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toContainText('do not match');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/app$/);
+    await expect(page.getByRole('heading', { name: 'Good to see you, Kai' })).toBeVisible();
   });
 
   test('health check answers', async ({ request }) => {

@@ -1,14 +1,20 @@
 //! `GET /lang/{locale}`: remembers the language in a cookie and goes back to the page the
 //! visitor came from (`?next=/path`, else the same-site `Referer`, else `/`). The language
-//! switcher links here, so switching works without JavaScript.
+//! switcher links here, so switching works without JavaScript. A signed-in user's choice
+//! is also saved to their profile, so it follows them to other devices.
 
+use app::domain::preferences::Language;
 use app::error::AppError;
 use app::i18n::Locale;
-use app::ui::locale::{locale_tag, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE_SECS};
-use axum::extract::{Path, Query};
+use app::server::auth::request::is_local_path;
+use app::server::auth::Viewer;
+use app::server::AppState;
+use app::ui::locale::{locale_cookie, locale_tag};
+use axum::extract::{Path, Query, State};
 use axum::http::header::{HOST, LOCATION, REFERER, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -17,20 +23,23 @@ pub struct Next {
 }
 
 pub async fn switch_language(
+    State(state): State<AppState>,
+    viewer: Option<Extension<Viewer>>,
     Path(locale): Path<String>,
     Query(query): Query<Next>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let locale: Locale = locale.parse().map_err(|_| AppError::NotFound)?;
+    if let Some(Extension(viewer)) = viewer {
+        let language = Language::parse(locale_tag(locale))?;
+        app::server::profiles::set_language(&state.db, viewer.user_id, language).await?;
+    }
     let target = query
         .next
         .filter(|n| is_local_path(n))
         .or_else(|| same_site_referer(&headers))
         .unwrap_or_else(|| "/".to_owned());
-    let cookie = format!(
-        "{LOCALE_COOKIE}={}; Path=/; Max-Age={LOCALE_COOKIE_MAX_AGE_SECS}; SameSite=Lax",
-        locale_tag(locale)
-    );
+    let cookie = locale_cookie(locale_tag(locale));
     Ok((
         StatusCode::SEE_OTHER,
         [(SET_COOKIE, cookie), (LOCATION, target)],
@@ -46,14 +55,6 @@ fn same_site_referer(headers: &HeaderMap) -> Option<String> {
     let (referer_host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     let path = if path.is_empty() { "/" } else { path };
     (referer_host.eq_ignore_ascii_case(host) && is_local_path(path)).then(|| path.to_owned())
-}
-
-/// Only same-site paths: `/x`, never `//host` or `/\host` (open redirects).
-fn is_local_path(path: &str) -> bool {
-    path.starts_with('/')
-        && !path.starts_with("//")
-        && !path.starts_with("/\\")
-        && !path.chars().any(char::is_control)
 }
 
 #[cfg(test)]

@@ -4,11 +4,14 @@
 // Whole pages are deeply nested view types; their layouts need more than the default 128.
 #![recursion_limit = "512"]
 
+mod google;
 mod health;
 mod lang;
 mod locale;
 pub mod metrics;
+mod origin;
 mod request_id;
+mod session;
 pub mod startup;
 pub mod telemetry;
 mod test_clock;
@@ -34,6 +37,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/metrics", get(metrics::render))
         .route("/lang/{locale}", get(lang::switch_language))
+        .route("/auth/google", get(google::start))
+        .route("/auth/google/callback", get(google::callback))
         .route(
             "/api/test/clock",
             get(test_clock::read).post(test_clock::shift),
@@ -45,6 +50,14 @@ pub fn router(state: AppState) -> Router {
             move || shell(shell_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            session::attach_viewer,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            origin::same_origin_only,
+        ))
         .layer(axum::middleware::from_fn(locale::negotiate_language))
         .layer(axum::middleware::from_fn(metrics::track))
         .layer(axum::Extension(metrics))

@@ -10,10 +10,16 @@ const USAGE: &str = "usage: server [serve|migrate]\n\
   migrate  apply database migrations and exit\n\
 Configuration: FOCUS_* environment variables or a focus.toml file (see README.md).";
 
+/// Stack per runtime worker thread.
+const RENDER_STACK_BYTES: usize = 8 * 1024 * 1024;
+
 fn main() -> ExitCode {
     let command = std::env::args().nth(1);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        // Rendering a whole page is deep recursion over nested view types; unoptimised
+        // (debug) builds need more than the default 2 MiB per worker.
+        .thread_stack_size(RENDER_STACK_BYTES)
         .build()
     {
         Ok(runtime) => runtime,

@@ -6,6 +6,7 @@ use app::domain::clock::Clock;
 use app::server::clock::{ShiftableClock, SystemClock};
 use app::server::config::{Config, ConfigError, DatabaseUrl};
 use app::server::db::{Db, DbSetupError};
+use app::server::oidc::GoogleSignIn;
 use app::server::secrets::Secrets;
 use app::server::AppState;
 use leptos::prelude::LeptosOptions;
@@ -51,6 +52,9 @@ pub enum StartError {
     /// The database cannot be opened or migrated.
     #[error("{0} (check FOCUS_DATABASE_URL)")]
     Database(#[from] DbSetupError),
+    /// The HTTP client for Google sign-in could not be built.
+    #[error("cannot prepare Google sign-in: {0}")]
+    Google(String),
     /// The secrets table could not be read or written.
     #[error("cannot load server secrets from the database: {0}")]
     Secrets(String),
@@ -88,7 +92,15 @@ pub async fn build_state(
     let secrets = Secrets::load_or_create(&db, config.session_secret.clone(), clock.now())
         .await
         .map_err(|e| StartError::Secrets(e.to_string()))?;
+    let google = match config.google.clone() {
+        Some(google) => {
+            let client = GoogleSignIn::new(google).map_err(StartError::Google)?;
+            Some(Arc::new(client))
+        }
+        None => None,
+    };
     Ok(AppState {
+        google,
         config: Arc::new(config),
         db,
         clock,
@@ -138,10 +150,21 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let db = state.db.clone();
+    if let Some(google) = state.google.clone() {
+        // Discovery and keys ahead of the first sign-in; a failure is retried on use.
+        tokio::spawn(async move {
+            if google.warm_up().await.is_ok() {
+                tracing::info!("Google sign-in ready");
+            }
+        });
+    }
     let app = crate::router(state);
-    let result = axum::serve(listener, app.into_make_service())
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let result = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await;
     db.close().await;
     result
 }

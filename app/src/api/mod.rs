@@ -1,4 +1,8 @@
 //! Thin server functions: read the caller and state from context, call one service or
 //! domain function, return a DTO. One file per area.
 
+pub mod account;
+pub mod auth;
+pub mod profile;
+pub mod profile_types;
 pub mod schedule;

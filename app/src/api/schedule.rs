@@ -17,10 +17,13 @@ pub struct NextSlot {
 /// The next table start, by the server's clock.
 #[server(prefix = "/api", endpoint = "next_table")]
 pub async fn next_table() -> Result<NextSlot, AppError> {
-    let state = crate::server::state::use_state()?;
-    let server_now = state.clock.now();
-    Ok(NextSlot {
-        server_now,
-        starts_at: crate::domain::schedule::next_slot_start(server_now),
+    crate::server::respond(async move {
+        let state = crate::server::state::use_state()?;
+        let server_now = state.clock.now();
+        Ok(NextSlot {
+            server_now,
+            starts_at: crate::domain::schedule::next_slot_start(server_now),
+        })
     })
+    .await
 }

@@ -44,6 +44,12 @@ impl Email {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The lower-case form that identifies an account (`Mei@X.org` and `mei@x.org` are one
+    /// account).
+    pub fn canonical(&self) -> String {
+        self.0.to_lowercase()
+    }
 }
 
 /// Checks a new password: 10–128 characters and not only spaces.

@@ -4,8 +4,12 @@
 //! be tested at exact boundaries and replayed by end-to-end tests that move time.
 
 pub mod account;
+pub mod auth;
+pub mod avatar;
 pub mod clock;
 pub mod companions;
+pub mod credits;
+pub mod preferences;
 pub mod profile;
 pub mod schedule;
 pub mod text;

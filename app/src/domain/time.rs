@@ -8,6 +8,8 @@ pub const SECOND_MS: i64 = 1_000;
 pub const MINUTE_MS: i64 = 60 * SECOND_MS;
 /// One hour in milliseconds.
 pub const HOUR_MS: i64 = 60 * MINUTE_MS;
+/// One day in milliseconds (UTC days have no leap seconds here).
+pub const DAY_MS: i64 = 24 * HOUR_MS;
 
 /// An instant in UTC, with millisecond precision. Stored as a 64-bit integer in both
 /// databases, so it sorts and compares the same everywhere.
@@ -35,6 +37,11 @@ impl Timestamp {
     pub const fn millis_since(self, earlier: Timestamp) -> i64 {
         self.0.saturating_sub(earlier.0)
     }
+
+    /// Midnight UTC at the start of this instant's day.
+    pub const fn day_start(self) -> Self {
+        Self(self.0.div_euclid(DAY_MS) * DAY_MS)
+    }
 }
 
 #[cfg(test)]
@@ -47,6 +54,18 @@ mod tests {
         assert_eq!(t.plus_millis(MINUTE_MS).millis_since(t), MINUTE_MS);
         assert_eq!(t.plus_millis(-500).unix_millis(), 500);
         assert_eq!(t.millis_since(t.plus_millis(HOUR_MS)), -HOUR_MS);
+    }
+
+    #[test]
+    fn days_start_at_midnight_utc() {
+        // 2026-11-28T16:24:41Z → 2026-11-28T00:00:00Z
+        let t = Timestamp::from_unix_millis(1_795_883_081_000);
+        assert_eq!(t.day_start().unix_millis(), 1_795_824_000_000);
+        assert_eq!(t.day_start().day_start(), t.day_start());
+        assert_eq!(
+            Timestamp::from_unix_millis(-1).day_start().unix_millis(),
+            -DAY_MS
+        );
     }
 
     #[test]

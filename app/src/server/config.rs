@@ -25,10 +25,19 @@ pub struct Config {
     pub test_mode: bool,
     /// Key for signing tokens; generated and stored in the database when not given.
     pub session_secret: Option<Secret>,
+    /// Behind a reverse proxy: take the client address from the last `X-Forwarded-For`
+    /// hop and the scheme from `X-Forwarded-Proto`, and check origins against
+    /// `X-Forwarded-Host`. Only enable when a proxy you run sets these headers.
+    pub behind_proxy: bool,
+    /// The address people use to reach the server (`https://focus.example`), without a
+    /// trailing slash; needed for Google sign-in's callback.
+    pub public_url: Option<String>,
+    /// Google sign-in, when a client id and secret are configured.
+    pub google: Option<crate::server::oidc::GoogleConfig>,
 }
 
 /// The settings a file or the environment may give, with their environment names.
-const KEYS: [&str; 8] = [
+const KEYS: [&str; 13] = [
     "addr",
     "data_dir",
     "database_url",
@@ -37,6 +46,11 @@ const KEYS: [&str; 8] = [
     "log",
     "test_mode",
     "session_secret",
+    "behind_proxy",
+    "public_url",
+    "google_client_id",
+    "google_client_secret",
+    "google_issuer",
 ];
 
 /// Log output style.
@@ -220,7 +234,18 @@ impl Config {
             }
             Some((_, v)) => Some(Secret::new(v)),
         };
+        let behind_proxy = match get("behind_proxy") {
+            None => false,
+            Some((src, v)) => parse_bool(src, v)?,
+        };
+        let public_url = get("public_url")
+            .map(|(src, v)| parse_public_url(src, v))
+            .transpose()?;
+        let google = google_config(&get, public_url.as_deref())?;
         Ok(Self {
+            public_url,
+            google,
+            behind_proxy,
             addr,
             data_dir,
             database,
@@ -281,6 +306,58 @@ fn parse_bool(src: &str, v: &str) -> Result<bool, ConfigError> {
         "0" | "false" | "no" | "off" | "" => Ok(false),
         _ => Err(invalid(src, format!("expected true or false, got \"{v}\""))),
     }
+}
+
+fn parse_public_url(src: &str, v: &str) -> Result<String, ConfigError> {
+    let url = v.trim_end_matches('/');
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.contains(['/', '?', '#', ' ']) => {
+            Ok(url.to_owned())
+        }
+        _ => Err(invalid(
+            src,
+            format!("expected the site's address such as https://focus.example, got \"{v}\""),
+        )),
+    }
+}
+
+/// Google sign-in settings: both client id and secret, or neither; with them, the public
+/// URL the callback is built from.
+fn google_config<'a>(
+    get: &impl Fn(&str) -> Option<(&'a str, &'a str)>,
+    public_url: Option<&str>,
+) -> Result<Option<crate::server::oidc::GoogleConfig>, ConfigError> {
+    use crate::server::oidc::{GoogleConfig, GOOGLE_ISSUER};
+    let (id, secret) = match (get("google_client_id"), get("google_client_secret")) {
+        (None, None) => return Ok(None),
+        (Some((_, id)), Some((_, secret))) if !id.is_empty() && !secret.is_empty() => (id, secret),
+        (Some((src, _)), _) | (_, Some((src, _))) => {
+            return Err(invalid(
+                src,
+                "Google sign-in needs both FOCUS_GOOGLE_CLIENT_ID and FOCUS_GOOGLE_CLIENT_SECRET"
+                    .to_owned(),
+            ))
+        }
+    };
+    let public_url = public_url.ok_or_else(|| {
+        invalid(
+            "FOCUS_PUBLIC_URL",
+            "required when Google sign-in is configured (the callback is <public URL>/auth/google/callback)".to_owned(),
+        )
+    })?;
+    let issuer = match get("google_issuer") {
+        Some((src, v)) => parse_public_url(src, v)?,
+        None => GOOGLE_ISSUER.to_owned(),
+    };
+    Ok(Some(GoogleConfig {
+        issuer,
+        client_id: id.to_owned(),
+        client_secret: Secret::new(secret),
+        redirect_uri: format!("{public_url}/auth/google/callback"),
+    }))
 }
 
 /// The embedded default: `<data_dir>/focus.db`, created on first run.
@@ -408,6 +485,40 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "FOCUS_TEST_MODE: expected true or false, got \"maybe\""
+        );
+    }
+
+    #[test]
+    fn google_sign_in_needs_both_credentials_and_the_public_url() {
+        assert!(load(&[]).unwrap().google.is_none());
+        let err = load(&[("FOCUS_GOOGLE_CLIENT_ID", "id")]).unwrap_err();
+        assert!(err.to_string().contains("needs both"), "{err}");
+        let err = load(&[
+            ("FOCUS_GOOGLE_CLIENT_ID", "id"),
+            ("FOCUS_GOOGLE_CLIENT_SECRET", "s"),
+        ])
+        .unwrap_err();
+        assert!(
+            err.to_string().starts_with("FOCUS_PUBLIC_URL: required"),
+            "{err}"
+        );
+        let c = load(&[
+            ("FOCUS_GOOGLE_CLIENT_ID", "id"),
+            ("FOCUS_GOOGLE_CLIENT_SECRET", "s3cret"),
+            ("FOCUS_PUBLIC_URL", "https://focus.example/"),
+        ])
+        .unwrap();
+        let google = c.google.unwrap();
+        assert_eq!(
+            google.redirect_uri,
+            "https://focus.example/auth/google/callback"
+        );
+        assert_eq!(google.issuer, "https://accounts.google.com");
+        assert!(!format!("{google:?}").contains("s3cret"));
+        let err = load(&[("FOCUS_PUBLIC_URL", "focus.example")]).unwrap_err();
+        assert!(
+            err.to_string().contains("such as https://focus.example"),
+            "{err}"
         );
     }
 

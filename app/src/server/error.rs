@@ -15,6 +15,41 @@ impl AppError {
     }
 }
 
+/// Runs a server function's body and, when it fails, gives the response the error's HTTP
+/// status (and `Retry-After` for rate limits) instead of the generic 500, so API clients
+/// and logs see what kind of failure it was. A plain HTML form post keeps the redirect
+/// back to its page that carries the error.
+pub async fn respond<T>(
+    body: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<T, AppError> {
+    use leptos::prelude::use_context;
+    let result = body.await;
+    // Only for a call of the function itself: while a page renders, the status is the page's.
+    let api_call = use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+        let accepts_html = parts
+            .headers
+            .get(axum::http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"));
+        parts.uri.path().starts_with("/api/") && !accepts_html
+    });
+    if let (Err(err), true) = (&result, api_call) {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(
+                StatusCode::from_u16(err.status_code())
+                    .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            );
+            if let AppError::RateLimited { retry_after_secs } = err {
+                response.insert_header(
+                    axum::http::header::RETRY_AFTER,
+                    axum::http::HeaderValue::from(*retry_after_secs),
+                );
+            }
+        }
+    }
+    result
+}
+
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
         match err {

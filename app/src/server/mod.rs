@@ -1,11 +1,18 @@
 //! Everything that runs only on the server (feature `ssr`): configuration, the database,
 //! clocks, secrets and the state handed to server functions and handlers.
 
+pub mod auth;
 pub mod clock;
 pub mod config;
+pub mod credits;
 pub mod db;
 mod error;
+pub mod notifications;
+pub mod oidc;
+pub mod profiles;
 pub mod secrets;
 pub mod state;
+pub mod time_zones;
 
+pub use error::respond;
 pub use state::AppState;

@@ -23,6 +23,8 @@ pub struct AppState {
     pub test_clock: Option<Arc<ShiftableClock>>,
     /// Signing keys.
     pub secrets: Arc<Secrets>,
+    /// Google sign-in, when configured.
+    pub google: Option<Arc<super::oidc::GoogleSignIn>>,
     /// Leptos runtime options (site root, output name).
     pub leptos_options: LeptosOptions,
 }

@@ -5,14 +5,12 @@
 
 use crate::error::{AppError, InvalidRule, RequestFailure};
 use crate::i18n::*;
+use crate::ui::format::fill;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
 /// The message for `err`, translated.
 pub fn error_message(i18n: I18nContext<Locale>, err: &AppError) -> String {
-    let fill = |template: &str, name: &str, value: &dyn std::fmt::Display| {
-        template.replace(&format!("{{{name}}}"), &value.to_string())
-    };
     match err {
         AppError::NotFound => t_string!(i18n, errors.not_found).to_owned(),
         AppError::Invalid { rule, .. } => match rule {
@@ -21,8 +19,12 @@ pub fn error_message(i18n: I18nContext<Locale>, err: &AppError) -> String {
             InvalidRule::TooShort { min } => fill(t_string!(i18n, errors.too_short), "min", min),
             InvalidRule::Malformed => t_string!(i18n, errors.malformed).to_owned(),
             InvalidRule::Reserved => t_string!(i18n, errors.reserved).to_owned(),
+            InvalidRule::Incorrect => t_string!(i18n, errors.incorrect).to_owned(),
+            InvalidRule::Taken => t_string!(i18n, errors.taken).to_owned(),
+            InvalidRule::NotAChoice => t_string!(i18n, errors.not_a_choice).to_owned(),
         },
         AppError::Unauthenticated => t_string!(i18n, errors.unauthenticated).to_owned(),
+        AppError::BadCredentials => t_string!(i18n, errors.bad_credentials).to_owned(),
         AppError::Forbidden => t_string!(i18n, errors.forbidden).to_owned(),
         AppError::RateLimited { retry_after_secs } => fill(
             t_string!(i18n, errors.rate_limited),

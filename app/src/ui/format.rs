@@ -13,6 +13,40 @@ pub fn countdown(ms: i64) -> String {
     }
 }
 
+/// `template` with its single-brace placeholder `{name}` replaced by `value`, for
+/// translated strings that carry a number or a name.
+pub fn fill(template: &str, name: &str, value: impl std::fmt::Display) -> String {
+    template.replace(&format!("{{{name}}}"), &value.to_string())
+}
+
+/// Percent-encodes `text` for a query-string value (keeps `/` readable).
+pub fn query_escape(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                char::from(b).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+/// `2026-11` for an instant (UTC), by civil-calendar arithmetic (no date library in the
+/// browser bundle).
+pub fn year_month(at: crate::domain::time::Timestamp) -> String {
+    let days = at.unix_millis().div_euclid(crate::domain::time::DAY_MS);
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year}-{month:02}")
+}
+
 /// Whole minutes left, rounded up (59 s left is "1 min").
 pub fn minutes_left(ms: i64) -> i64 {
     (ms.max(0) + 60 * SECOND_MS - 1) / (60 * SECOND_MS)
@@ -30,6 +64,30 @@ pub fn decimal2(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn year_and_month_in_utc() {
+        use crate::domain::time::Timestamp;
+        assert_eq!(
+            year_month(Timestamp::from_unix_millis(1_795_883_081_000)),
+            "2026-11"
+        );
+        assert_eq!(year_month(Timestamp::from_unix_millis(0)), "1970-01");
+        assert_eq!(
+            year_month(Timestamp::from_unix_millis(951_782_400_000)),
+            "2000-02"
+        );
+        assert_eq!(year_month(Timestamp::from_unix_millis(-1)), "1969-12");
+    }
+
+    #[test]
+    fn placeholders_and_query_values() {
+        assert_eq!(fill("in {seconds} s", "seconds", 42), "in 42 s");
+        assert_eq!(
+            query_escape("/app/settings?x=1&y=é"),
+            "/app/settings%3Fx%3D1%26y%3D%C3%A9"
+        );
+    }
 
     #[test]
     fn countdowns() {

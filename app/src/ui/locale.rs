@@ -14,6 +14,11 @@ pub fn locale_tag(locale: Locale) -> &'static str {
     leptos_i18n::Locale::as_str(locale)
 }
 
+/// The `Set-Cookie` value that remembers language `tag`.
+pub fn locale_cookie(tag: &str) -> String {
+    format!("{LOCALE_COOKIE}={tag}; Path=/; Max-Age={LOCALE_COOKIE_MAX_AGE_SECS}; SameSite=Lax")
+}
+
 /// A supported locale for a language tag, matching loosely: `en-GB` is English;
 /// `zh-TW`, `zh-Hant`, `zh-HK` and `zh-MO` are Traditional Chinese.
 pub fn match_tag(tag: &str) -> Option<Locale> {

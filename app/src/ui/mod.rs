@@ -1,19 +1,27 @@
 //! Pages and components, by area. Every string goes through `crate::i18n`.
 
+pub mod auth;
+pub mod avatar;
+pub mod dashboard;
 pub mod errors;
 pub mod format;
+pub mod forms;
 pub mod landing;
 pub mod layout;
 pub mod locale;
 pub mod not_found;
+pub mod onboarding;
 pub mod phases;
+pub mod profile;
 pub mod server_clock;
+pub mod settings;
+pub mod shell;
 
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, StaticSegment};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -54,6 +62,16 @@ pub fn App() -> impl IntoView {
             <Router>
                 <Routes fallback=not_found::NotFound>
                     <Route path=StaticSegment("") view=landing::LandingPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("signin") view=auth::SignInPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("signup") view=auth::SignUpPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("onboarding") view=onboarding::OnboardingPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("u"), ParamSegment("username")) view=profile::PublicProfilePage ssr=SsrMode::Async />
+                    // Async: the guard's redirect must be decided before any byte is sent.
+                    <ParentRoute path=StaticSegment("app") view=shell::AppShell ssr=SsrMode::Async>
+                        <Route path=StaticSegment("") view=dashboard::DashboardPage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("profile") view=profile::ProfilePage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("settings") view=settings::SettingsPage ssr=SsrMode::Async />
+                    </ParentRoute>
                 </Routes>
             </Router>
         </I18nContextProvider>

@@ -120,6 +120,19 @@ impl TestApp {
             .expect("request reaches the server")
     }
 
+    /// `GET base + path` as a browser navigation (`Accept: text/html`, so redirects are
+    /// real 302s), with the session `cookie` if given.
+    pub async fn navigate(&self, path: &str, cookie: Option<&str>) -> reqwest::Response {
+        let mut request = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .header("accept", "text/html,application/xhtml+xml");
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        request.send().await.expect("request reaches the server")
+    }
+
     /// The HTML of `GET base + path` sent with extra request `headers`.
     pub async fn page_with(&self, path: &str, headers: &[(&str, &str)]) -> String {
         let mut request = self.client.get(format!("{}{path}", self.base));
@@ -128,6 +141,79 @@ impl TestApp {
         }
         let response = request.send().await.expect("request reaches the server");
         response.text().await.expect("the page has a body")
+    }
+
+    fn form_request(
+        &self,
+        endpoint: &str,
+        cookie: Option<&str>,
+        form: &[(&str, &str)],
+    ) -> reqwest::RequestBuilder {
+        let request = self
+            .client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .form(form);
+        match cookie {
+            Some(cookie) => request.header("cookie", cookie),
+            None => request,
+        }
+    }
+
+    /// Calls server function `endpoint` (`/api/{endpoint}`) with form fields, as the
+    /// enhanced browser form does, with the session `cookie` if given.
+    pub async fn call(
+        &self,
+        endpoint: &str,
+        cookie: Option<&str>,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        self.form_request(endpoint, cookie, form)
+            .send()
+            .await
+            .expect("request reaches the server")
+    }
+
+    /// Like [`TestApp::call`], started at once on its own task (for races).
+    pub fn spawn_call(
+        &self,
+        endpoint: &str,
+        cookie: Option<&str>,
+        form: &[(&str, &str)],
+    ) -> tokio::task::JoinHandle<reqwest::Response> {
+        let request = self.form_request(endpoint, cookie, form);
+        tokio::spawn(async move { request.send().await.expect("request reaches the server") })
+    }
+
+    /// Signs up `email` (password [`PASSWORD`]) and returns the session cookie.
+    pub async fn sign_up(&self, email: &str) -> String {
+        let resp = self
+            .call("sign_up", None, &[("email", email), ("password", PASSWORD)])
+            .await;
+        assert_eq!(resp.status(), 200, "sign-up of {email} failed");
+        session_cookie(&resp).expect("sign-up sets the session cookie")
+    }
+
+    /// Signs up `email` and completes onboarding as `username`; returns the cookie.
+    pub async fn onboarded_user(&self, email: &str, username: &str) -> String {
+        let cookie = self.sign_up(email).await;
+        let resp = self
+            .call(
+                "complete_onboarding",
+                Some(&cookie),
+                &onboarding_form(username),
+            )
+            .await;
+        assert_eq!(resp.status(), 200, "onboarding of {username} failed");
+        cookie
+    }
+
+    /// Moves the server's clock (test mode only).
+    pub fn advance(&self, ms: i64) {
+        self.state
+            .test_clock
+            .as_ref()
+            .expect("started with FOCUS_TEST_MODE")
+            .shift_millis(ms);
     }
 
     /// Closes the pool and removes the database.
@@ -146,4 +232,29 @@ impl TestApp {
             }
         }
     }
+}
+
+/// The password test accounts use.
+pub const PASSWORD: &str = "correct horse battery";
+
+/// The `focus_session=...` pair a response sets, if any (an empty value means "cleared").
+pub fn session_cookie(resp: &reqwest::Response) -> Option<String> {
+    resp.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("focus_session="))
+        .map(|v| v.split(';').next().unwrap_or_default().to_owned())
+}
+
+/// A complete onboarding form for `username`.
+pub fn onboarding_form(username: &str) -> Vec<(&str, &str)> {
+    vec![
+        ("username", username),
+        ("display_name", "Mei Lin"),
+        ("language", "en"),
+        ("time_zone", "Asia/Taipei"),
+        ("interests[]", "math"),
+        ("interests[]", "writing"),
+    ]
 }

@@ -1,9 +1,13 @@
 //! Integration tests: the real server on port 0 against a fresh SQLite or PostgreSQL
 //! database (see `harness`). Run them on PostgreSQL with `FOCUS_TEST_DATABASE=postgres`.
 
+mod accounts;
 mod clock;
+mod google;
 mod harness;
 mod observability;
+mod onboarding;
 mod pages;
+mod sessions;
 mod startup;
 mod storage;

@@ -58,7 +58,7 @@ pub fn Hero() -> impl IntoView {
 
 /// "Next tables start in 12:34", ticking.
 #[component]
-fn NextStart(now: Signal<crate::domain::time::Timestamp>) -> impl IntoView {
+pub(crate) fn NextStart(now: Signal<crate::domain::time::Timestamp>) -> impl IntoView {
     let i18n = use_i18n();
     let left = move || {
         let now = now.get();

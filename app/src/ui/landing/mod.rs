@@ -3,6 +3,7 @@
 
 mod features;
 mod hero;
+pub(crate) use hero::NextStart;
 mod session_timeline;
 mod table_preview;
 

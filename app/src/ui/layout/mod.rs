@@ -20,7 +20,10 @@ pub fn SiteHeader() -> impl IntoView {
                 <Logo />
                 <span class="text-lg font-bold tracking-tight">"Focus Squad"</span>
             </a>
-            <LanguageSwitcher />
+            <div class="flex items-center gap-2">
+                <LanguageSwitcher />
+                <a href="/signin" class="btn-quiet px-3">{t_string!(i18n, nav.sign_in)}</a>
+            </div>
         </header>
     }
 }

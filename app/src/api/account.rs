@@ -1,0 +1,53 @@
+//! Account settings: password, sessions, deletion.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Changes the password (the current one confirms it) and signs out other devices.
+/// Returns how many other sessions ended.
+#[server(prefix = "/api", endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<u64, AppError> {
+    crate::server::respond(async move {
+        use crate::server::auth::{accounts, request};
+        let state = crate::server::state::use_state()?;
+        let viewer = request::viewer()?;
+        accounts::change_password(&state, viewer, current_password, new_password).await
+    })
+    .await
+}
+
+/// Signs out every device, this one included; next stop: sign-in.
+#[server(prefix = "/api", endpoint = "sign_out_everywhere")]
+pub async fn sign_out_everywhere() -> Result<String, AppError> {
+    crate::server::respond(async move {
+        use crate::server::auth::{request, sessions};
+        let state = crate::server::state::use_state()?;
+        let viewer = request::viewer()?;
+        let mut conn = state.db.pool().acquire().await?;
+        sessions::revoke_all(&mut conn, viewer.user_id, None).await?;
+        request::set_cookie(&sessions::clearing_cookie(request::request_is_https(
+            &state.config,
+        )?))?;
+        request::finish_form("/signin")
+    })
+    .await
+}
+
+/// Deletes the account after the password is confirmed; next stop: the landing page.
+#[server(prefix = "/api", endpoint = "delete_account")]
+pub async fn delete_account(password: String) -> Result<String, AppError> {
+    crate::server::respond(async move {
+        use crate::server::auth::{accounts, request, sessions};
+        let state = crate::server::state::use_state()?;
+        let viewer = request::viewer()?;
+        accounts::delete_account(&state, viewer, password).await?;
+        request::set_cookie(&sessions::clearing_cookie(request::request_is_https(
+            &state.config,
+        )?))?;
+        request::finish_form("/")
+    })
+    .await
+}

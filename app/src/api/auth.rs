@@ -1,0 +1,107 @@
+//! Signing up, in and out. Each function ends like a form: a no-JavaScript post is
+//! redirected, an enhanced one gets the address to load next.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+mod wiring {
+    use crate::error::AppError;
+    use crate::server::auth::accounts::SignedIn;
+    use crate::server::auth::request::{request_is_https, set_cookie};
+    use crate::server::auth::sessions;
+    use crate::server::AppState;
+    use crate::ui::locale::locale_cookie;
+
+    /// Sets the session cookie and the language cookie for a fresh sign-in.
+    pub fn start_session(state: &AppState, signed_in: &SignedIn) -> Result<(), AppError> {
+        let secure = request_is_https(&state.config)?;
+        set_cookie(&sessions::cookie(&signed_in.token, secure))?;
+        set_cookie(&locale_cookie(signed_in.language.tag()))
+    }
+}
+
+/// Creates an account with email and password and signs it in; next stop: onboarding.
+#[server(prefix = "/api", endpoint = "sign_up")]
+pub async fn sign_up(email: String, password: String) -> Result<String, AppError> {
+    crate::server::respond(async move {
+        use crate::server::auth::{accounts, request};
+        let state = crate::server::state::use_state()?;
+        let address = request::client_address(&state.config)?;
+        let language = request::page_language()?;
+        let signed_in = accounts::sign_up(&state, &email, password, language, &address).await?;
+        wiring::start_session(&state, &signed_in)?;
+        request::finish_form("/onboarding")
+    })
+    .await
+}
+
+/// Signs in; next stop: `next` (a local path) or the dashboard, via onboarding if unfinished.
+#[server(prefix = "/api", endpoint = "sign_in")]
+pub async fn sign_in(
+    email: String,
+    password: String,
+    #[server(default)] next: Option<String>,
+) -> Result<String, AppError> {
+    crate::server::respond(async move {
+        use crate::server::auth::{accounts, request};
+        let state = crate::server::state::use_state()?;
+        let address = request::client_address(&state.config)?;
+        let signed_in = accounts::sign_in(&state, &email, password, &address).await?;
+        wiring::start_session(&state, &signed_in)?;
+        let target = if signed_in.onboarded {
+            request::safe_return_path(next.as_deref())
+        } else {
+            "/onboarding".to_owned()
+        };
+        request::finish_form(&target)
+    })
+    .await
+}
+
+/// Ends this session; next stop: the landing page.
+#[server(prefix = "/api", endpoint = "sign_out")]
+pub async fn sign_out() -> Result<String, AppError> {
+    crate::server::respond(async move {
+        use crate::server::auth::{request, sessions};
+        let state = crate::server::state::use_state()?;
+        if let Some(viewer) = request::optional_viewer()? {
+            sessions::revoke(&state.db, viewer.session_id).await?;
+        }
+        request::set_cookie(&sessions::clearing_cookie(request::request_is_https(
+            &state.config,
+        )?))?;
+        request::finish_form("/")
+    })
+    .await
+}
+
+/// What the sign-in and sign-up pages need to know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AuthPageInfo {
+    /// The visitor is already signed in (the page sends them on).
+    pub signed_in: bool,
+    /// "Continue with Google" is available.
+    pub google: bool,
+}
+
+/// Whether the visitor is signed in and which sign-in methods exist.
+#[server(prefix = "/api", endpoint = "auth_page_info")]
+pub async fn load_auth_page_info() -> Result<AuthPageInfo, AppError> {
+    crate::server::respond(async move {
+        let state = crate::server::state::use_state()?;
+        Ok(AuthPageInfo {
+            signed_in: crate::server::auth::request::optional_viewer()?.is_some(),
+            google: state.google.is_some(),
+        })
+    })
+    .await
+}
+
+/// The address a form result sends the browser to; errors stay on the page.
+pub fn next_address(result: &Option<Result<String, AppError>>) -> Option<String> {
+    match result {
+        Some(Ok(target)) => Some(target.clone()),
+        _ => None,
+    }
+}

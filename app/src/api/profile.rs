@@ -1,0 +1,109 @@
+//! Profiles: the frame summary, onboarding, the owner's profile and public profiles.
+
+use super::profile_types::{MyProfile, OnboardingDraft, PublicProfile, ViewerSummary};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The signed-in user's name and credits for the app frame; `Unauthenticated` otherwise.
+#[server(prefix = "/api", endpoint = "viewer_summary")]
+pub async fn load_viewer_summary() -> Result<ViewerSummary, AppError> {
+    crate::server::respond(async move {
+        let state = crate::server::state::use_state()?;
+        let viewer = crate::server::auth::request::viewer()?;
+        crate::server::profiles::summary(&state.db, viewer.user_id).await
+    })
+    .await
+}
+
+/// What the onboarding form starts with.
+#[server(prefix = "/api", endpoint = "onboarding_draft")]
+pub async fn load_onboarding_draft() -> Result<OnboardingDraft, AppError> {
+    crate::server::respond(async move {
+        let state = crate::server::state::use_state()?;
+        let viewer = crate::server::auth::request::viewer()?;
+        crate::server::profiles::onboarding_draft(&state.db, viewer.user_id).await
+    })
+    .await
+}
+
+/// Finishes onboarding; next stop: the dashboard.
+#[server(prefix = "/api", endpoint = "complete_onboarding")]
+pub async fn complete_onboarding(
+    username: String,
+    display_name: String,
+    language: String,
+    time_zone: String,
+    #[server(default)] interests: Vec<String>,
+) -> Result<String, AppError> {
+    crate::server::respond(async move {
+        use crate::server::auth::request;
+        let state = crate::server::state::use_state()?;
+        let viewer = request::viewer()?;
+        let form = super::profile_types::ProfileForm {
+            username,
+            display_name,
+            interests,
+            language,
+            time_zone,
+            ..Default::default()
+        };
+        let language = crate::server::profiles::save(&state, viewer.user_id, &form).await?;
+        request::set_cookie(&crate::ui::locale::locale_cookie(language.tag()))?;
+        request::finish_form("/app")
+    })
+    .await
+}
+
+/// The owner's full profile, with the time zones to choose from.
+#[server(prefix = "/api", endpoint = "my_profile")]
+pub async fn load_my_profile() -> Result<(MyProfile, Vec<String>), AppError> {
+    crate::server::respond(async move {
+        let state = crate::server::state::use_state()?;
+        let viewer = crate::server::auth::request::onboarded_viewer()?;
+        let profile = crate::server::profiles::mine(&state.db, viewer.user_id).await?;
+        Ok((profile, crate::server::time_zones::choices()))
+    })
+    .await
+}
+
+/// Saves the owner's profile; next stop: the profile page again (reloaded, so a new
+/// language applies everywhere).
+#[server(prefix = "/api", endpoint = "save_profile")]
+pub async fn save_profile(
+    username: String,
+    display_name: String,
+    bio: String,
+    language: String,
+    time_zone: String,
+    #[server(default)] links: Vec<String>,
+    #[server(default)] interests: Vec<String>,
+) -> Result<String, AppError> {
+    crate::server::respond(async move {
+        use crate::server::auth::request;
+        let state = crate::server::state::use_state()?;
+        let viewer = request::onboarded_viewer()?;
+        let form = super::profile_types::ProfileForm {
+            username,
+            display_name,
+            bio,
+            links,
+            interests,
+            language,
+            time_zone,
+        };
+        let language = crate::server::profiles::save(&state, viewer.user_id, &form).await?;
+        request::set_cookie(&crate::ui::locale::locale_cookie(language.tag()))?;
+        request::finish_form("/app/profile?saved=1")
+    })
+    .await
+}
+
+/// Anyone's public profile by username.
+#[server(prefix = "/api", endpoint = "public_profile")]
+pub async fn load_public_profile(username: String) -> Result<PublicProfile, AppError> {
+    crate::server::respond(async move {
+        let state = crate::server::state::use_state()?;
+        crate::server::profiles::public(&state.db, &username).await
+    })
+    .await
+}

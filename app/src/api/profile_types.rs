@@ -1,0 +1,87 @@
+//! The profile shapes the browser and the server exchange.
+
+use crate::domain::time::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// What the app frame shows about the signed-in user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewerSummary {
+    /// Username (empty until onboarding).
+    pub username: String,
+    /// Display name (empty until onboarding).
+    pub display_name: String,
+    /// Credits available; `None` on the unlimited tier.
+    pub credits: Option<i64>,
+    /// Whether onboarding is complete.
+    pub onboarded: bool,
+}
+
+/// Everything the owner sees and edits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyProfile {
+    /// Username.
+    pub username: String,
+    /// Display name.
+    pub display_name: String,
+    /// Email address (never shown to others).
+    pub email: String,
+    /// Short bio.
+    pub bio: String,
+    /// Social links.
+    pub links: Vec<String>,
+    /// Study interests (catalogue keys).
+    pub interests: Vec<String>,
+    /// Language tag.
+    pub language: String,
+    /// IANA time zone.
+    pub time_zone: String,
+    /// Whether the account has a password (false for Google-only accounts).
+    pub has_password: bool,
+}
+
+/// What anyone may see.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicProfile {
+    /// Username.
+    pub username: String,
+    /// Display name.
+    pub display_name: String,
+    /// Short bio.
+    pub bio: String,
+    /// Social links.
+    pub links: Vec<String>,
+    /// Study interests (catalogue keys).
+    pub interests: Vec<String>,
+    /// When they joined.
+    pub joined_at: Timestamp,
+}
+
+/// What the onboarding form starts from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OnboardingDraft {
+    /// A free username suggested from the email address.
+    pub suggested_username: String,
+    /// Language tag (from the sign-up page's language).
+    pub language: String,
+    /// The zones to choose from.
+    pub time_zones: Vec<String>,
+}
+
+/// The profile fields a form submits (onboarding sends no bio or links).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileForm {
+    /// Username.
+    pub username: String,
+    /// Display name.
+    pub display_name: String,
+    /// Short bio.
+    pub bio: String,
+    /// Social links (blank entries ignored).
+    pub links: Vec<String>,
+    /// Study interests (catalogue keys).
+    pub interests: Vec<String>,
+    /// Language tag.
+    pub language: String,
+    /// IANA time zone.
+    pub time_zone: String,
+}

@@ -1,0 +1,228 @@
+//! Signing up, signing in, changing the password and deleting an account.
+
+use super::limits::{self, Scope};
+use super::{password, sessions, Viewer};
+use crate::domain::account::{check_password, Email};
+use crate::domain::auth::{AttemptLimit, ACCOUNT_LIMIT, ADDRESS_LIMIT};
+use crate::domain::preferences::Language;
+use crate::domain::time::Timestamp;
+use crate::error::{AppError, InvalidRule};
+use crate::server::db::{is_unique_violation, Db};
+use crate::server::{credits, notifications, AppState};
+use sqlx::AnyConnection;
+
+/// A fresh session for a user.
+#[derive(Clone, Debug)]
+pub struct SignedIn {
+    /// The user.
+    pub user_id: i64,
+    /// The session token for the cookie.
+    pub token: String,
+    /// Whether onboarding is complete (where to send them next).
+    pub onboarded: bool,
+    /// Their language (for the language cookie).
+    pub language: Language,
+}
+
+/// Creates the user row and everything an account starts with (credit account with its
+/// first grant, notification defaults) in the caller's transaction. Returns the user id,
+/// or `Invalid(email, Taken)` when the address already has an account.
+pub async fn create_user(
+    conn: &mut AnyConnection,
+    email: &Email,
+    password_hash: Option<&str>,
+    language: Language,
+    now: Timestamp,
+) -> Result<i64, AppError> {
+    let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
+        "INSERT INTO users (email, email_canonical, password_hash, language, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+    )
+    .bind(email.as_str())
+    .bind(email.canonical())
+    .bind(password_hash)
+    .bind(language.tag())
+    .bind(now.unix_millis())
+    .fetch_one(&mut *conn)
+    .await;
+    let (user_id,) = match inserted {
+        Err(e) if is_unique_violation(&e) => {
+            return Err(AppError::invalid("email", InvalidRule::Taken))
+        }
+        other => other?,
+    };
+    credits::open_account(conn, user_id, now).await?;
+    notifications::create_defaults(conn, user_id).await?;
+    Ok(user_id)
+}
+
+/// Refuses with `RateLimited` while any of `checks` (scope, subject, limit) must wait.
+async fn check_limits(
+    db: &Db,
+    checks: &[(Scope, &str, AttemptLimit)],
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let mut wait = None;
+    for &(scope, subject, limit) in checks {
+        if let Some(secs) = limits::retry_after(db, scope, subject, limit, now).await? {
+            wait = wait.max(Some(secs));
+        }
+    }
+    match wait {
+        Some(retry_after_secs) => Err(AppError::RateLimited { retry_after_secs }),
+        None => Ok(()),
+    }
+}
+
+/// Signs up with email and password, signed in at once.
+#[tracing::instrument(skip_all)]
+pub async fn sign_up(
+    state: &AppState,
+    email: &str,
+    password: String,
+    language: Language,
+    address: &str,
+) -> Result<SignedIn, AppError> {
+    let email = Email::parse(email)?;
+    check_password(&password)?;
+    let now = state.clock.now();
+    check_limits(&state.db, &[(Scope::Address, address, ADDRESS_LIMIT)], now).await?;
+    let hash = password::hash(password).await?;
+    let mut tx = state.db.begin_write().await?;
+    let user_id = match create_user(&mut tx, &email, Some(&hash), language, now).await {
+        Err(taken @ AppError::Invalid { .. }) => {
+            drop(tx);
+            limits::record_failure(&state.db, Scope::Address, address, ADDRESS_LIMIT, now).await?;
+            return Err(taken);
+        }
+        other => other?,
+    };
+    let token = sessions::create(&mut tx, user_id, now).await?;
+    tx.commit().await?;
+    tracing::info!(user_id, "account created");
+    Ok(SignedIn {
+        user_id,
+        token,
+        onboarded: false,
+        language,
+    })
+}
+
+/// Signs in with email and password. Wrong email and wrong password fail the same way.
+#[tracing::instrument(skip_all)]
+pub async fn sign_in(
+    state: &AppState,
+    email: &str,
+    password: String,
+    address: &str,
+) -> Result<SignedIn, AppError> {
+    let email = Email::parse(email)?;
+    let account = email.canonical();
+    let now = state.clock.now();
+    check_limits(
+        &state.db,
+        &[
+            (Scope::Address, address, ADDRESS_LIMIT),
+            (Scope::Account, &account, ACCOUNT_LIMIT),
+        ],
+        now,
+    )
+    .await?;
+    let row: Option<(i64, Option<String>, Option<i64>, String)> = sqlx::query_as(
+        "SELECT id, password_hash, onboarded_at, language FROM users WHERE email_canonical = $1",
+    )
+    .bind(&account)
+    .fetch_optional(state.db.pool())
+    .await?;
+    let (user_id, stored, onboarded_at, language) = match row {
+        Some((id, hash, onboarded, language)) => (Some(id), hash, onboarded, language),
+        None => (None, None, None, String::new()),
+    };
+    let ok = password::verify(password, stored).await?;
+    let Some(user_id) = user_id.filter(|_| ok) else {
+        limits::record_failure(&state.db, Scope::Account, &account, ACCOUNT_LIMIT, now).await?;
+        limits::record_failure(&state.db, Scope::Address, address, ADDRESS_LIMIT, now).await?;
+        return Err(AppError::BadCredentials);
+    };
+    limits::clear(&state.db, Scope::Account, &account).await?;
+    let mut conn = state.db.pool().acquire().await?;
+    let token = sessions::create(&mut conn, user_id, now).await?;
+    Ok(SignedIn {
+        user_id,
+        token,
+        onboarded: onboarded_at.is_some(),
+        language: Language::parse(&language).unwrap_or(Language::En),
+    })
+}
+
+/// The stored hash and canonical email of a user.
+async fn credentials(db: &Db, user_id: i64) -> Result<(Option<String>, String), AppError> {
+    Ok(
+        sqlx::query_as("SELECT password_hash, email_canonical FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(db.pool())
+            .await?,
+    )
+}
+
+/// Checks the viewer's current password (counted against the account's attempt limit).
+async fn confirm_password(
+    state: &AppState,
+    viewer: Viewer,
+    current: String,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let (stored, account) = credentials(&state.db, viewer.user_id).await?;
+    check_limits(&state.db, &[(Scope::Account, &account, ACCOUNT_LIMIT)], now).await?;
+    if password::verify(current, stored).await? {
+        Ok(())
+    } else {
+        limits::record_failure(&state.db, Scope::Account, &account, ACCOUNT_LIMIT, now).await?;
+        Err(AppError::invalid(
+            "current_password",
+            InvalidRule::Incorrect,
+        ))
+    }
+}
+
+/// Changes the password and signs out every other session.
+#[tracing::instrument(skip_all, fields(user_id = viewer.user_id))]
+pub async fn change_password(
+    state: &AppState,
+    viewer: Viewer,
+    current: String,
+    new: String,
+) -> Result<u64, AppError> {
+    check_password(&new).map_err(|e| match e {
+        AppError::Invalid { rule, .. } => AppError::invalid("new_password", rule),
+        other => other,
+    })?;
+    confirm_password(state, viewer, current).await?;
+    let hash = password::hash(new).await?;
+    let mut tx = state.db.begin_write().await?;
+    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+        .bind(hash)
+        .bind(state.clock.now().unix_millis())
+        .bind(viewer.user_id)
+        .execute(&mut *tx)
+        .await?;
+    let ended = sessions::revoke_all(&mut tx, viewer.user_id, Some(viewer.session_id)).await?;
+    tx.commit().await?;
+    Ok(ended)
+}
+
+/// Deletes the account and everything that belongs to it, after the password is confirmed.
+#[tracing::instrument(skip_all, fields(user_id = viewer.user_id))]
+pub async fn delete_account(
+    state: &AppState,
+    viewer: Viewer,
+    current: String,
+) -> Result<(), AppError> {
+    confirm_password(state, viewer, current).await?;
+    sqlx::query("DELETE FROM users WHERE id = $1")
+        .bind(viewer.user_id)
+        .execute(state.db.pool())
+        .await?;
+    tracing::info!("account deleted");
+    Ok(())
+}

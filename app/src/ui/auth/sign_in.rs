@@ -1,0 +1,36 @@
+//! `/signin?next=/path`: email and password; back to `next` afterwards.
+
+use super::AuthFrame;
+use crate::api::auth::SignIn;
+use crate::i18n::*;
+use crate::ui::forms::{load_on_success, Field, FormAlert, FormErrors, SubmitButton};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The sign-in page.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SignIn>::new();
+    load_on_success(action.value());
+    let errors = FormErrors::new(action.value());
+    let next = use_query_map()
+        .with_untracked(|q| q.get("next"))
+        .unwrap_or_default();
+    view! {
+        <AuthFrame title=t_string!(i18n, auth.sign_in_title) lede=t_string!(i18n, auth.sign_in_lede)>
+            <ActionForm action attr:class="flex flex-col gap-5" attr:novalidate=true>
+                <FormAlert error=errors.general(&["email"]) />
+                <input type="hidden" name="next" value=next />
+                <Field label=t_string!(i18n, auth.email) name="email" kind="email" autocomplete="email" required=true error=errors.field("email") />
+                <Field label=t_string!(i18n, auth.password) name="password" kind="password" autocomplete="current-password" required=true error=errors.field("password") />
+                <SubmitButton label=t_string!(i18n, auth.sign_in_submit) pending=action.pending().into() />
+            </ActionForm>
+            <p class="mt-6 text-center text-sm text-ink/80">
+                {t_string!(i18n, auth.no_account)} " "
+                <a href="/signup" class="font-semibold text-primary-deep underline underline-offset-4">{t_string!(i18n, auth.sign_up_link)}</a>
+            </p>
+        </AuthFrame>
+    }
+}

@@ -1,0 +1,142 @@
+//! Profile inputs shared by onboarding and the profile page: language and time-zone
+//! pickers and the study-interest chips.
+
+use crate::domain::preferences::{Language, INTERESTS};
+use crate::i18n::*;
+use crate::ui::forms::FieldError;
+use leptos::prelude::*;
+
+/// Each language's name, in that language.
+pub fn language_name(language: Language) -> &'static str {
+    match language {
+        Language::En => "English",
+        Language::ZhTw => "繁體中文",
+    }
+}
+
+/// The translated name of an interest key.
+pub fn interest_label(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> &'static str {
+    match key {
+        "math" => t_string!(i18n, interests.math),
+        "science" => t_string!(i18n, interests.science),
+        "engineering" => t_string!(i18n, interests.engineering),
+        "computing" => t_string!(i18n, interests.computing),
+        "languages" => t_string!(i18n, interests.languages),
+        "humanities" => t_string!(i18n, interests.humanities),
+        "arts" => t_string!(i18n, interests.arts),
+        "business" => t_string!(i18n, interests.business),
+        "medicine" => t_string!(i18n, interests.medicine),
+        "law" => t_string!(i18n, interests.law),
+        "exams" => t_string!(i18n, interests.exams),
+        _ => t_string!(i18n, interests.writing),
+    }
+}
+
+/// A labelled `<select>`.
+#[component]
+fn Select(
+    label: &'static str,
+    name: &'static str,
+    options: Vec<(String, String)>,
+    selected: String,
+    error: Signal<Option<String>>,
+    #[prop(optional)] node_ref: Option<NodeRef<leptos::html::Select>>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    let options = options
+        .into_iter()
+        .map(|(value, text)| {
+            let is_selected = value == selected;
+            view! { <option value=value selected=is_selected>{text}</option> }
+        })
+        .collect_view();
+    let node_ref = node_ref.unwrap_or_default();
+    view! {
+        <div class="flex flex-col gap-1.5">
+            <label for=id.clone() class="text-sm font-semibold">{label}</label>
+            <select
+                id=id
+                name=name
+                node_ref=node_ref
+                class="field-input"
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=error_id.clone()
+            >
+                {options}
+            </select>
+            <FieldError id=error_id error />
+        </div>
+    }
+}
+
+/// Language picker.
+#[component]
+pub fn LanguageSelect(selected: String, error: Signal<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let options = Language::ALL
+        .iter()
+        .map(|l| (l.tag().to_owned(), language_name(*l).to_owned()))
+        .collect();
+    view! { <Select label=t_string!(i18n, profile.language) name="language" options selected error /> }
+}
+
+/// Time-zone picker. With `detect`, the browser's own zone is chosen once the page is
+/// interactive (the server cannot know it).
+#[component]
+pub fn TimeZoneSelect(
+    zones: Vec<String>,
+    selected: String,
+    #[prop(optional)] detect: bool,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let node_ref = NodeRef::<leptos::html::Select>::new();
+    if detect {
+        Effect::new(move |_| {
+            if let (Some(select), Some(zone)) = (node_ref.get(), browser_time_zone()) {
+                select.set_value(&zone);
+            }
+        });
+    }
+    let options = zones
+        .into_iter()
+        .map(|z| (z.clone(), z.replace('_', " ")))
+        .collect();
+    view! { <Select label=t_string!(i18n, profile.time_zone) name="time_zone" options selected error node_ref /> }
+}
+
+/// The browser's IANA time zone (`Asia/Taipei`).
+fn browser_time_zone() -> Option<String> {
+    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+        .resolved_options();
+    js_sys::Reflect::get(&options, &"timeZone".into())
+        .ok()
+        .and_then(|zone| zone.as_string())
+}
+
+/// The study-interest chips (checkboxes).
+#[component]
+pub fn InterestPicker(chosen: Vec<String>, error: Signal<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let chips = INTERESTS
+        .iter()
+        .map(|key| {
+            let checked = chosen.iter().any(|c| c == key);
+            view! {
+                <label class="chip">
+                    <input type="checkbox" name="interests[]" value=*key checked=checked class="sr-only peer" />
+                    <span class="chip-face">{interest_label(i18n, key)}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="flex flex-col gap-2">
+            <legend class="text-sm font-semibold">{t_string!(i18n, profile.interests)}</legend>
+            <p class="text-sm text-ink/70">{t_string!(i18n, profile.interests_hint)}</p>
+            <div class="mt-1 flex flex-wrap gap-2">{chips}</div>
+            <FieldError id="field-interests-error".to_owned() error />
+        </fieldset>
+    }
+}

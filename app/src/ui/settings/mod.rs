@@ -1,0 +1,101 @@
+//! `/app/settings`: change the password, sign out everywhere, delete the account.
+
+use crate::api::account::{ChangePassword, DeleteAccount, SignOutEverywhere};
+use crate::domain::account::PASSWORD_MIN;
+use crate::i18n::*;
+use crate::ui::format::fill;
+use crate::ui::forms::{load_on_success, Field, FormAlert, FormErrors, SubmitButton};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+/// The settings page.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="mx-auto flex max-w-3xl flex-col gap-6">
+            <h1 class="text-2xl font-bold tracking-tight">{t_string!(i18n, settings.title)}</h1>
+            <ChangePasswordCard />
+            <SignOutEverywhereCard />
+            <DeleteAccountCard />
+        </div>
+    }
+}
+
+#[component]
+fn Card(
+    title: &'static str,
+    body: &'static str,
+    #[prop(optional)] danger: bool,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <section class="rounded-3xl bg-surface p-6 shadow-soft sm:p-8" class:ring-2=danger class:ring-error=danger>
+            <h2 class="text-lg font-bold">{title}</h2>
+            <p class="mt-1 text-ink/75">{body}</p>
+            <div class="mt-5">{children()}</div>
+        </section>
+    }
+}
+
+#[component]
+fn ChangePasswordCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<ChangePassword>::new();
+    let errors = FormErrors::new(action.value());
+    let done = move || {
+        action.value().with(|v| match v {
+            Some(Ok(ended)) => Some(fill(
+                t_string!(i18n, settings.password_changed),
+                "count",
+                ended,
+            )),
+            _ => None,
+        })
+    };
+    view! {
+        <Card title=t_string!(i18n, settings.password_title) body=t_string!(i18n, settings.password_body)>
+            <ActionForm action attr:class="flex flex-col gap-5" attr:novalidate=true>
+                <FormAlert error=errors.general(&["current_password", "new_password"]) />
+                <p role="status" class="text-sm font-medium text-success empty:hidden">{done}</p>
+                <Field label=t_string!(i18n, settings.current_password) name="current_password" kind="password" autocomplete="current-password" required=true error=errors.field("current_password") />
+                <Field label=t_string!(i18n, settings.new_password) name="new_password" kind="password" autocomplete="new-password" required=true
+                    hint=fill(t_string!(i18n, auth.password_hint), "min", PASSWORD_MIN) error=errors.field("new_password") />
+                <SubmitButton label=t_string!(i18n, settings.password_submit) pending=action.pending().into() class="btn-primary sm:self-start" />
+            </ActionForm>
+        </Card>
+    }
+}
+
+#[component]
+fn SignOutEverywhereCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SignOutEverywhere>::new();
+    load_on_success(action.value());
+    let errors = FormErrors::new(action.value());
+    view! {
+        <Card title=t_string!(i18n, settings.everywhere_title) body=t_string!(i18n, settings.everywhere_body)>
+            <ActionForm action attr:class="flex flex-col gap-4">
+                <FormAlert error=errors.general(&[]) />
+                <SubmitButton label=t_string!(i18n, settings.everywhere_submit) pending=action.pending().into() class="btn-light sm:self-start" />
+            </ActionForm>
+        </Card>
+    }
+}
+
+#[component]
+fn DeleteAccountCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<DeleteAccount>::new();
+    load_on_success(action.value());
+    let errors = FormErrors::new(action.value());
+    view! {
+        <Card title=t_string!(i18n, settings.delete_title) body=t_string!(i18n, settings.delete_body) danger=true>
+            <ActionForm action attr:class="flex flex-col gap-5" attr:novalidate=true>
+                <FormAlert error=errors.general(&["current_password"]) />
+                <Field label=t_string!(i18n, settings.delete_confirm) name="password" kind="password" autocomplete="current-password" required=true error=errors.field("current_password") />
+                <SubmitButton label=t_string!(i18n, settings.delete_submit) pending=action.pending().into() class="btn-danger sm:self-start" />
+            </ActionForm>
+        </Card>
+    }
+}

@@ -1,0 +1,112 @@
+//! The signed-in frame around `/app/...`: header (logo, credits, user menu), a sidebar on
+//! wide screens, a bottom bar on phones, and the route guard. Signed-out visitors go to
+//! sign-in (and come back afterwards); accounts still onboarding go to onboarding.
+
+mod nav;
+mod user_menu;
+
+use crate::api::profile::load_viewer_summary;
+use crate::api::profile_types::ViewerSummary;
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::ui::errors::ErrorNotice;
+use crate::ui::format::query_escape;
+use crate::ui::layout::Logo;
+use leptos::either::EitherOf4;
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, Redirect};
+use leptos_router::hooks::use_location;
+
+/// The signed-in user, for pages inside the frame.
+pub fn use_viewer() -> ViewerSummary {
+    expect_context::<ViewerSummary>()
+}
+
+/// The frame and guard for every `/app` page.
+#[component]
+pub fn AppShell() -> impl IntoView {
+    let viewer = OnceResource::new(load_viewer_summary());
+    let location = use_location();
+    let gate = move || {
+        viewer.get().map(|answer| match answer {
+            Ok(summary) if summary.onboarded => {
+                provide_context(summary.clone());
+                EitherOf4::A(view! { <Frame viewer=summary /> })
+            }
+            Ok(_) => EitherOf4::B(view! { <Redirect path="/onboarding" /> }),
+            Err(AppError::Unauthenticated) => {
+                let here = format!(
+                    "{}{}",
+                    location.pathname.get_untracked(),
+                    location.search.get_untracked()
+                );
+                let path = format!("/signin?next={}", query_escape(&here));
+                EitherOf4::C(view! { <Redirect path /> })
+            }
+            Err(error) => EitherOf4::D(view! {
+                <main id="main" class="mx-auto max-w-xl p-8"><ErrorNotice error /></main>
+            }),
+        })
+    };
+    view! { <Suspense>{gate}</Suspense> }
+}
+
+/// Header, navigation and the page.
+#[component]
+fn Frame(viewer: ViewerSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let collapsed = RwSignal::new(false);
+    view! {
+        <a href="#main" class="skip-link">{t_string!(i18n, nav.skip)}</a>
+        <header class="sticky top-0 z-30 border-b border-primary/15 bg-background/95 backdrop-blur">
+            <div class="flex items-center justify-between gap-3 px-4 py-3 sm:px-6">
+                <div class="flex items-center gap-2">
+                    <nav::SidebarToggle collapsed />
+                    <a href="/app" class="flex items-center gap-2 rounded-lg" aria-label=t_string!(i18n, nav.dashboard)>
+                        <Logo />
+                        <span class="hidden text-lg font-bold tracking-tight sm:inline">"Focus Squad"</span>
+                    </a>
+                </div>
+                <div class="flex items-center gap-2 sm:gap-3">
+                    <CreditsBadge credits=viewer.credits />
+                    <user_menu::UserMenu viewer=viewer.clone() />
+                </div>
+            </div>
+        </header>
+        <div class="flex flex-1">
+            <nav::Sidebar collapsed />
+            <main id="main" class="min-w-0 flex-1 px-4 pb-28 pt-6 sm:px-8 md:pb-12">
+                <Outlet />
+            </main>
+        </div>
+        <nav::BottomNav />
+    }
+}
+
+/// "2 credits": what is left to spend this week.
+#[component]
+fn CreditsBadge(credits: Option<i64>) -> impl IntoView {
+    let i18n = use_i18n();
+    let (amount, label) = match credits {
+        Some(n) => (
+            n.to_string(),
+            crate::ui::format::fill(t_string!(i18n, shell.credits_label), "count", n),
+        ),
+        None => (
+            "∞".to_owned(),
+            t_string!(i18n, shell.credits_unlimited).to_owned(),
+        ),
+    };
+    view! {
+        <p class="flex min-h-11 items-center gap-2 rounded-full bg-surface px-3 text-sm font-semibold shadow-soft" data-testid="credits-badge">
+            <svg viewBox="0 0 8 8" class="h-4 w-4" shape-rendering="crispEdges" aria-hidden="true">
+                <rect x="2" y="0" width="4" height="8" fill="#C9A962" />
+                <rect x="0" y="2" width="8" height="4" fill="#C9A962" />
+                <rect x="3" y="2" width="2" height="4" fill="#8C7330" />
+            </svg>
+            <span aria-hidden="true">{amount}</span>
+            <span class="sr-only">{label.clone()}</span>
+            <span class="hidden text-ink/70 lg:inline" aria-hidden="true">{t_string!(i18n, shell.credits)}</span>
+        </p>
+    }
+}

@@ -1,0 +1,113 @@
+//! `GET /auth/google?next=/path` sends the browser to Google; `GET /auth/google/callback`
+//! brings it back signed in (or to the sign-in page with a message). 404 when Google
+//! sign-in is not configured.
+
+use app::domain::preferences::Language;
+use app::error::AppError;
+use app::server::auth::request::{header, is_https};
+use app::server::auth::sessions;
+use app::server::oidc::flow::{self, FLOW_TTL_MS, STATE_COOKIE};
+use app::server::AppState;
+use app::ui::locale::{cookie_value, locale_cookie};
+use axum::extract::{Query, State};
+use axum::http::header::{LOCATION, SET_COOKIE};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct StartQuery {
+    next: Option<String>,
+}
+
+fn state_cookie(value: &str, max_age_secs: i64, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{STATE_COOKIE}={value}; Path=/auth/google; Max-Age={max_age_secs}; HttpOnly; SameSite=Lax{secure}")
+}
+
+fn see_other(location: &str, cookies: Vec<String>) -> Response {
+    let mut response = (StatusCode::SEE_OTHER, [(LOCATION, location.to_owned())]).into_response();
+    for cookie in cookies {
+        if let Ok(value) = cookie.parse() {
+            response.headers_mut().append(SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+pub async fn start(
+    State(state): State<AppState>,
+    Query(query): Query<StartQuery>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let google = state.google.clone().ok_or(AppError::NotFound)?;
+    let started = match flow::start(&state, &google, query.next.as_deref()).await {
+        Ok(started) => started,
+        Err(AppError::Unavailable) => return Ok(see_other("/signin?google=unavailable", vec![])),
+        Err(other) => return Err(other),
+    };
+    let secure = is_https(&headers, &state.config);
+    let cookie = state_cookie(&started.state, FLOW_TTL_MS / 1000, secure);
+    Ok(see_other(&started.redirect_to, vec![cookie]))
+}
+
+#[derive(Deserialize)]
+pub struct CallbackQuery {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+}
+
+pub async fn callback(
+    State(state): State<AppState>,
+    Query(query): Query<CallbackQuery>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let google = state.google.clone().ok_or(AppError::NotFound)?;
+    let secure = is_https(&headers, &state.config);
+    let forget_state = state_cookie("", 0, secure);
+    let cookie_state = headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|h| cookie_value(h, STATE_COOKIE));
+    let (Some(code), Some(returned_state)) = (query.code, query.state) else {
+        // The person cancelled at Google, or the provider reported an error.
+        let reason = if query.error.as_deref() == Some("access_denied") {
+            "cancelled"
+        } else {
+            "failed"
+        };
+        return Ok(see_other(
+            &format!("/signin?google={reason}"),
+            vec![forget_state],
+        ));
+    };
+    let language = header(&headers, "accept-language")
+        .and_then(|tag| Language::parse(tag).ok())
+        .unwrap_or(Language::En);
+    match flow::finish(
+        &state,
+        &google,
+        &code,
+        &returned_state,
+        cookie_state,
+        language,
+    )
+    .await
+    {
+        Ok(done) => {
+            let cookies = vec![
+                forget_state,
+                sessions::cookie(&done.signed_in.token, secure),
+                locale_cookie(done.signed_in.language.tag()),
+            ];
+            Ok(see_other(&done.next, cookies))
+        }
+        Err(AppError::Unavailable) => {
+            Ok(see_other("/signin?google=unavailable", vec![forget_state]))
+        }
+        Err(AppError::Forbidden) => Ok(see_other("/signin?google=failed", vec![forget_state])),
+        Err(other) => Err(other),
+    }
+}
