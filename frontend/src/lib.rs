@@ -6,7 +6,8 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Lazy routes: a page's own code chunk is fetched before its part is hydrated.
+    leptos::mount::hydrate_lazy(app::App);
     // Marks the page interactive: forms and buttons now run in the browser (end-to-end
     // tests wait for this instead of guessing).
     if let Some(root) = leptos::prelude::document().document_element() {

@@ -4,11 +4,11 @@
 
 use app::domain::preferences::Language;
 use app::error::AppError;
-use app::server::auth::request::{header, is_https};
+use app::server::auth::request::{cookie, header, is_https};
 use app::server::auth::sessions;
 use app::server::oidc::flow::{self, FLOW_TTL_MS, STATE_COOKIE};
 use app::server::AppState;
-use app::ui::locale::{cookie_value, locale_cookie};
+use app::ui::locale::locale_cookie;
 use axum::extract::{Query, State};
 use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
@@ -66,11 +66,7 @@ pub async fn callback(
     let google = state.google.clone().ok_or(AppError::NotFound)?;
     let secure = is_https(&headers, &state.config);
     let forget_state = state_cookie("", 0, secure);
-    let cookie_state = headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|h| cookie_value(h, STATE_COOKIE));
+    let cookie_state = cookie(&headers, STATE_COOKIE);
     let (Some(code), Some(returned_state)) = (query.code, query.state) else {
         // The person cancelled at Google, or the provider reported an error.
         let reason = if query.error.as_deref() == Some("access_denied") {

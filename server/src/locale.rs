@@ -2,20 +2,17 @@
 //! `app::ui::locale::negotiate` replaces `Accept-Language`, which is what the page's i18n
 //! context reads on the server.
 
-use app::ui::locale::{cookie_value, locale_tag, negotiate, LOCALE_COOKIE};
+use app::server::auth::request::cookie;
+use app::ui::locale::{locale_tag, negotiate, LOCALE_COOKIE};
 use axum::extract::Request;
-use axum::http::header::{ACCEPT_LANGUAGE, COOKIE};
+use axum::http::header::ACCEPT_LANGUAGE;
 use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::Response;
 
 pub async fn negotiate_language(mut request: Request, next: Next) -> Response {
     let headers = request.headers();
-    let cookie = headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|h| cookie_value(h, LOCALE_COOKIE));
+    let cookie = cookie(headers, LOCALE_COOKIE);
     let accept = headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
     let locale = negotiate(cookie, accept);
     request.headers_mut().insert(

@@ -2,12 +2,11 @@
 //! extensions (read by server functions and pages), and re-sends the cookie when the
 //! session's expiry slid forward. A stale or unknown cookie is removed.
 
-use app::server::auth::request::is_https;
+use app::server::auth::request::{cookie, is_https};
 use app::server::auth::sessions::{self, COOKIE};
 use app::server::AppState;
-use app::ui::locale::cookie_value;
 use axum::extract::{Request, State};
-use axum::http::header::{COOKIE as COOKIE_HEADER, SET_COOKIE};
+use axum::http::header::SET_COOKIE;
 use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -22,13 +21,7 @@ pub async fn attach_viewer(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let token = request
-        .headers()
-        .get_all(COOKIE_HEADER)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|h| cookie_value(h, COOKIE))
-        .map(str::to_owned);
+    let token = cookie(request.headers(), COOKIE).map(str::to_owned);
     let Some(token) = token.filter(|_| !is_static(request.uri().path())) else {
         return next.run(request).await;
     };

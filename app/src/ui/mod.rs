@@ -21,7 +21,38 @@ use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{ParamSegment, SsrMode, StaticSegment};
+use leptos_router::{Lazy, ParamSegment, SsrMode, StaticSegment};
+
+/// Declares a route whose page is loaded on demand: built with `cargo leptos --split`, its
+/// code is a separate wasm chunk fetched when the route is first visited, so the landing
+/// page does not pay for the signed-in app.
+macro_rules! lazy_page {
+    ($route:ident, $page:path) => {
+        #[doc = concat!("The on-demand route of `", stringify!($page), "`.")]
+        pub struct $route;
+
+        #[leptos_router::lazy_route]
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            fn view(this: Self) -> AnyView {
+                let $route = this;
+                $page().into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(SignInRoute, auth::SignInPage);
+lazy_page!(SignUpRoute, auth::SignUpPage);
+lazy_page!(OnboardingRoute, onboarding::OnboardingPage);
+lazy_page!(PublicProfileRoute, profile::PublicProfilePage);
+lazy_page!(ShellRoute, shell::AppShell);
+lazy_page!(DashboardRoute, dashboard::DashboardPage);
+lazy_page!(ProfileRoute, profile::ProfilePage);
+lazy_page!(SettingsRoute, settings::SettingsPage);
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -62,15 +93,15 @@ pub fn App() -> impl IntoView {
             <Router>
                 <Routes fallback=not_found::NotFound>
                     <Route path=StaticSegment("") view=landing::LandingPage ssr=SsrMode::Async />
-                    <Route path=StaticSegment("signin") view=auth::SignInPage ssr=SsrMode::Async />
-                    <Route path=StaticSegment("signup") view=auth::SignUpPage ssr=SsrMode::Async />
-                    <Route path=StaticSegment("onboarding") view=onboarding::OnboardingPage ssr=SsrMode::Async />
-                    <Route path=(StaticSegment("u"), ParamSegment("username")) view=profile::PublicProfilePage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("signin") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=StaticSegment("signup") view={Lazy::<SignUpRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=StaticSegment("onboarding") view={Lazy::<OnboardingRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("u"), ParamSegment("username")) view={Lazy::<PublicProfileRoute>::new()} ssr=SsrMode::Async />
                     // Async: the guard's redirect must be decided before any byte is sent.
-                    <ParentRoute path=StaticSegment("app") view=shell::AppShell ssr=SsrMode::Async>
-                        <Route path=StaticSegment("") view=dashboard::DashboardPage ssr=SsrMode::Async />
-                        <Route path=StaticSegment("profile") view=profile::ProfilePage ssr=SsrMode::Async />
-                        <Route path=StaticSegment("settings") view=settings::SettingsPage ssr=SsrMode::Async />
+                    <ParentRoute path=StaticSegment("app") view={Lazy::<ShellRoute>::new()} ssr=SsrMode::Async>
+                        <Route path=StaticSegment("") view={Lazy::<DashboardRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=StaticSegment("profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=StaticSegment("settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -71,6 +71,15 @@ pub fn request_is_https(config: &Config) -> Result<bool, AppError> {
     Ok(is_https(&parts()?.headers, config))
 }
 
+/// The value of cookie `name` among a request's `Cookie` headers.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|h| crate::ui::locale::cookie_value(h, name))
+}
+
 /// A header's value as text.
 pub fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok())

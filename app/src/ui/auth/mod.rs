@@ -41,10 +41,12 @@ fn AuthFrame(title: &'static str, lede: &'static str, children: Children) -> imp
             let google = info.google.then(|| {
                 view! {
                     <a href=google_href.clone() rel="external" class="btn-light w-full gap-3">
-                        <svg viewBox="0 0 8 8" class="h-5 w-5" shape-rendering="crispEdges" aria-hidden="true">
-                            <rect x="1" y="1" width="6" height="6" fill="#4285F4" />
-                            <rect x="3" y="3" width="2" height="2" fill="#FAF7F2" />
-                            <rect x="5" y="3" width="2" height="2" fill="#4285F4" />
+                        <svg viewBox="0 0 7 7" class="h-5 w-5" shape-rendering="crispEdges" aria-hidden="true">
+                            <rect x="1" y="0" width="5" height="1" fill="#EA4335" />
+                            <rect x="0" y="1" width="1" height="5" fill="#FBBC05" />
+                            <rect x="1" y="6" width="5" height="1" fill="#34A853" />
+                            <rect x="6" y="3" width="1" height="3" fill="#4285F4" />
+                            <rect x="3" y="3" width="3" height="1" fill="#4285F4" />
                         </svg>
                         {t_string!(i18n, auth.google)}
                     </a>

@@ -7,10 +7,9 @@ use crate::domain::profile::{DISPLAY_NAME_MAX, USERNAME_LEN};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::errors::ErrorNotice;
-use crate::ui::format::fill;
 use crate::ui::forms::{load_on_success, Field, FormAlert, FormErrors, SubmitButton};
 use crate::ui::layout::SiteHeader;
-use crate::ui::profile::fields::{InterestPicker, LanguageSelect, TimeZoneSelect};
+use crate::ui::profile::fields::{username_hint, InterestPicker, LanguageSelect, TimeZoneSelect};
 use leptos::either::EitherOf4;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -51,16 +50,7 @@ fn OnboardingForm(draft: OnboardingDraft) -> impl IntoView {
         "time_zone",
         "interests",
     ];
-    let username_hint = fill(
-        fill(
-            t_string!(i18n, profile.username_hint),
-            "min",
-            USERNAME_LEN.start(),
-        )
-        .as_str(),
-        "max",
-        USERNAME_LEN.end(),
-    );
+    let username_hint = username_hint(i18n);
     view! {
         <div class="rounded-3xl bg-surface p-6 shadow-soft sm:p-10">
             <p class="text-sm font-semibold uppercase tracking-widest text-primary-deep">{t_string!(i18n, onboarding.eyebrow)}</p>

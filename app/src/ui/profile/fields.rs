@@ -32,6 +32,18 @@ pub fn interest_label(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> &'st
     }
 }
 
+/// "3–20 letters, digits or _…" with the limits filled in.
+pub fn username_hint(i18n: leptos_i18n::I18nContext<Locale>) -> String {
+    use crate::domain::profile::USERNAME_LEN;
+    use crate::ui::format::fill;
+    let template = t_string!(i18n, profile.username_hint);
+    fill(
+        &fill(template, "min", USERNAME_LEN.start()),
+        "max",
+        USERNAME_LEN.end(),
+    )
+}
+
 /// A labelled `<select>`.
 #[component]
 fn Select(

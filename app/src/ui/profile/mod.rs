@@ -14,7 +14,7 @@ use crate::ui::avatar::Avatar;
 use crate::ui::errors::ErrorNotice;
 use crate::ui::format::fill;
 use crate::ui::forms::{load_on_success, Field, FieldError, FormAlert, FormErrors, SubmitButton};
-use fields::{InterestPicker, LanguageSelect, TimeZoneSelect};
+use fields::{username_hint, InterestPicker, LanguageSelect, TimeZoneSelect};
 use leptos::either::Either;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -52,16 +52,7 @@ fn ProfileForm(profile: MyProfile, zones: Vec<String>) -> impl IntoView {
         "interests",
     ];
     let saved = use_query_map().with_untracked(|q| q.get("saved").is_some());
-    let username_hint = fill(
-        fill(
-            t_string!(i18n, profile.username_hint),
-            "min",
-            USERNAME_LEN.start(),
-        )
-        .as_str(),
-        "max",
-        USERNAME_LEN.end(),
-    );
+    let username_hint = username_hint(i18n);
     let bio_error = errors.field("bio");
     let link_error = errors.field("link");
     let links = (0..LINK_SLOTS)
