@@ -9,7 +9,7 @@ pub use logo::Logo;
 use crate::i18n::*;
 use leptos::prelude::*;
 
-/// Skip link, logo and language switcher.
+/// Skip link, logo, language switcher (wide screens) and the sign-in link.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
@@ -18,11 +18,12 @@ pub fn SiteHeader() -> impl IntoView {
         <header class="mx-auto flex w-full max-w-6xl items-center justify-between gap-4 px-5 py-4 sm:px-8">
             <a href="/" class="flex items-center gap-2 rounded-lg" aria-label=t_string!(i18n, nav.home)>
                 <Logo />
-                <span class="text-lg font-bold tracking-tight">"Focus Squad"</span>
+                <span class="whitespace-nowrap text-lg font-bold tracking-tight">"Focus Squad"</span>
             </a>
             <div class="flex items-center gap-2">
-                <LanguageSwitcher />
-                <a href="/signin" class="btn-quiet px-3">{t_string!(i18n, nav.sign_in)}</a>
+                // Phones: the footer carries the switcher, so the header stays on one line.
+                <div class="hidden sm:block"><LanguageSwitcher /></div>
+                <a href="/signin" class="btn-quiet whitespace-nowrap px-3">{t_string!(i18n, nav.sign_in)}</a>
             </div>
         </header>
     }

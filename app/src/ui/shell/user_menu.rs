@@ -1,12 +1,13 @@
 //! The user menu in the header: avatar and name, opening to profile, settings, the public
-//! profile and sign-out. A `<details>` element, so it opens by keyboard and without
-//! JavaScript.
+//! profile, the language switcher and sign-out. A `<details>` element, so it opens by
+//! keyboard and without JavaScript.
 
 use crate::api::auth::SignOut;
 use crate::api::profile_types::ViewerSummary;
 use crate::i18n::*;
 use crate::ui::avatar::Avatar;
 use crate::ui::forms::load_on_success;
+use crate::ui::layout::LanguageSwitcher;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -28,6 +29,7 @@ pub fn UserMenu(viewer: ViewerSummary) -> impl IntoView {
                 <a href="/app/profile" class="menu-item">{t_string!(i18n, nav.profile)}</a>
                 <a href=public_href class="menu-item">{t_string!(i18n, nav.public_profile)}</a>
                 <a href="/app/settings" class="menu-item">{t_string!(i18n, nav.settings)}</a>
+                <div class="my-1 border-t border-primary/15 px-1 pt-1"><LanguageSwitcher /></div>
                 <ActionForm action=sign_out>
                     <button type="submit" class="menu-item w-full text-left">{t_string!(i18n, nav.sign_out)}</button>
                 </ActionForm>
