@@ -42,6 +42,16 @@ test('a new Google account onboards, and next time goes straight where it was go
   await passProvider(page, login);
   await expect(page).toHaveURL(/\/app\/settings$/);
   await expect(page.getByRole('heading', { name: 'Settings', exact: true })).toBeVisible();
+
+  // No password on a Google account: it can set one, and deletes itself by username.
+  await waitForHydration(page);
+  await expect(page.getByRole('heading', { name: 'Set a password' })).toBeVisible();
+  await expect(page.getByLabel('Current password')).toHaveCount(0);
+  await page.getByLabel('Type your username to confirm').fill(login);
+  await page.getByRole('button', { name: 'Delete my account' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto('/app');
+  await expect(page).toHaveURL(/\/signin\?next=\/app$/);
 });
 
 test('an email account with the same verified address is linked, not duplicated', async ({ page }) => {

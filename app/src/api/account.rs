@@ -3,11 +3,12 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Changes the password (the current one confirms it) and signs out other devices.
+/// Changes the password (the current one confirms it; a Google-only account sets its
+/// first one) and signs out other devices.
 /// Returns how many other sessions ended.
 #[server(prefix = "/api", endpoint = "change_password")]
 pub async fn change_password(
-    current_password: String,
+    #[server(default)] current_password: String,
     new_password: String,
 ) -> Result<u64, AppError> {
     crate::server::respond(async move {
@@ -36,14 +37,15 @@ pub async fn sign_out_everywhere() -> Result<String, AppError> {
     .await
 }
 
-/// Deletes the account after the password is confirmed; next stop: the landing page.
+/// Deletes the account once confirmed (the password, or the username on a Google-only
+/// account); next stop: the landing page.
 #[server(prefix = "/api", endpoint = "delete_account")]
-pub async fn delete_account(password: String) -> Result<String, AppError> {
+pub async fn delete_account(confirmation: String) -> Result<String, AppError> {
     crate::server::respond(async move {
         use crate::server::auth::{accounts, request, sessions};
         let state = crate::server::state::use_state()?;
         let viewer = request::viewer()?;
-        accounts::delete_account(&state, viewer, password).await?;
+        accounts::delete_account(&state, viewer, confirmation).await?;
         request::set_cookie(&sessions::clearing_cookie(request::request_is_https(
             &state.config,
         )?))?;

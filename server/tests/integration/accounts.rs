@@ -332,12 +332,16 @@ async fn deleting_the_account_removes_everything_it_owns() {
         .call(
             "delete_account",
             Some(&cookie),
-            &[("password", "not my password")],
+            &[("confirmation", "not my password")],
         )
         .await;
     assert_eq!(wrong.status(), 422);
     let ok = app
-        .call("delete_account", Some(&cookie), &[("password", PASSWORD)])
+        .call(
+            "delete_account",
+            Some(&cookie),
+            &[("confirmation", PASSWORD)],
+        )
         .await;
     assert_eq!(ok.status(), 200);
     assert_eq!(session_cookie(&ok).as_deref(), Some("focus_session="));
@@ -390,4 +394,77 @@ async fn concurrent_sign_ups_with_one_email_make_exactly_one_account() {
         assert_eq!(n, expected, "{table}");
     }
     app.finish().await;
+}
+
+#[tokio::test]
+async fn an_account_without_a_password_sets_one_and_confirms_deletion_by_username() {
+    let app = spawn_app().await;
+    let cookie = google_only_user(&app, "gigi").await;
+
+    // Email sign-in is impossible until a password is set; the session is the proof.
+    let form = [("email", "gigi@example.test"), ("password", PASSWORD)];
+    assert_eq!(app.call("sign_in", None, &form).await.status(), 401);
+    let set = app
+        .call(
+            "change_password",
+            Some(&cookie),
+            &[("new_password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(set.status(), 200);
+    assert_eq!(app.call("sign_in", None, &form).await.status(), 200);
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_google_only_account_is_deleted_by_typing_its_username() {
+    let app = spawn_app().await;
+    let cookie = google_only_user(&app, "Gigi").await;
+    let wrong = app
+        .call(
+            "delete_account",
+            Some(&cookie),
+            &[("confirmation", "someone")],
+        )
+        .await;
+    assert_eq!(
+        wrong.text().await.unwrap(),
+        r#"{"invalid":{"field":"confirmation","rule":"incorrect"}}"#
+    );
+    let ok = app
+        .call("delete_account", Some(&cookie), &[("confirmation", "gigi")])
+        .await;
+    assert_eq!(ok.status(), 200);
+    let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(users, 0);
+    app.finish().await;
+}
+
+/// An onboarded account without a password, as "Continue with Google" creates them, with
+/// its session cookie.
+async fn google_only_user(app: &crate::harness::TestApp, username: &str) -> String {
+    use app::domain::account::Email;
+    use app::domain::preferences::Language;
+    use app::server::auth::{accounts, sessions};
+    let now = app.state.clock.now();
+    let mut tx = app.state.db.begin_write().await.unwrap();
+    let email = Email::parse("gigi@example.test").unwrap();
+    let user = accounts::create_user(&mut tx, &email, None, Language::En, now)
+        .await
+        .unwrap();
+    let token = sessions::create(&mut tx, user, now).await.unwrap();
+    tx.commit().await.unwrap();
+    let cookie = format!("focus_session={token}");
+    let resp = app
+        .call(
+            "complete_onboarding",
+            Some(&cookie),
+            &crate::harness::onboarding_form(username),
+        )
+        .await;
+    assert_eq!(resp.status(), 200);
+    cookie
 }

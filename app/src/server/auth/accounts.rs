@@ -155,29 +155,46 @@ pub async fn sign_in(
     })
 }
 
-/// The stored hash and canonical email of a user.
-async fn credentials(db: &Db, user_id: i64) -> Result<(Option<String>, String), AppError> {
-    Ok(
-        sqlx::query_as("SELECT password_hash, email_canonical FROM users WHERE id = $1")
+/// What confirms a sensitive change for an account.
+enum Confirmation {
+    /// The account has a password: it must be given.
+    Password(String),
+    /// A Google-only account has none: the signed-in session is the proof.
+    SessionOnly {
+        /// The username, for confirmations that must be typed.
+        username: String,
+    },
+}
+
+/// How `user_id` confirms sensitive changes.
+async fn confirmation_for(db: &Db, user_id: i64) -> Result<(Confirmation, String), AppError> {
+    let (hash, account, username): (Option<String>, String, Option<String>) =
+        sqlx::query_as("SELECT password_hash, email_canonical, username FROM users WHERE id = $1")
             .bind(user_id)
             .fetch_one(db.pool())
-            .await?,
-    )
+            .await?;
+    let confirmation = match hash {
+        Some(hash) => Confirmation::Password(hash),
+        None => Confirmation::SessionOnly {
+            username: username.unwrap_or_default(),
+        },
+    };
+    Ok((confirmation, account))
 }
 
 /// Checks the viewer's current password (counted against the account's attempt limit).
-async fn confirm_password(
+async fn check_current_password(
     state: &AppState,
-    viewer: Viewer,
+    hash: String,
+    account: &str,
     current: String,
 ) -> Result<(), AppError> {
     let now = state.clock.now();
-    let (stored, account) = credentials(&state.db, viewer.user_id).await?;
-    check_limits(&state.db, &[(Scope::Account, &account, ACCOUNT_LIMIT)], now).await?;
-    if password::verify(current, stored).await? {
+    check_limits(&state.db, &[(Scope::Account, account, ACCOUNT_LIMIT)], now).await?;
+    if password::verify(current, Some(hash)).await? {
         Ok(())
     } else {
-        limits::record_failure(&state.db, Scope::Account, &account, ACCOUNT_LIMIT, now).await?;
+        limits::record_failure(&state.db, Scope::Account, account, ACCOUNT_LIMIT, now).await?;
         Err(AppError::invalid(
             "current_password",
             InvalidRule::Incorrect,
@@ -185,7 +202,8 @@ async fn confirm_password(
     }
 }
 
-/// Changes the password and signs out every other session.
+/// Changes the password (or sets a first one on a Google-only account, where the session
+/// is the proof) and signs out every other session.
 #[tracing::instrument(skip_all, fields(user_id = viewer.user_id))]
 pub async fn change_password(
     state: &AppState,
@@ -197,7 +215,10 @@ pub async fn change_password(
         AppError::Invalid { rule, .. } => AppError::invalid("new_password", rule),
         other => other,
     })?;
-    confirm_password(state, viewer, current).await?;
+    let (confirmation, account) = confirmation_for(&state.db, viewer.user_id).await?;
+    if let Confirmation::Password(hash) = confirmation {
+        check_current_password(state, hash, &account, current).await?;
+    }
     let hash = password::hash(new).await?;
     let mut tx = state.db.begin_write().await?;
     sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
@@ -211,14 +232,24 @@ pub async fn change_password(
     Ok(ended)
 }
 
-/// Deletes the account and everything that belongs to it, after the password is confirmed.
+/// Deletes the account and everything that belongs to it, once confirmed: by the
+/// password, or on a Google-only account by typing the username.
 #[tracing::instrument(skip_all, fields(user_id = viewer.user_id))]
 pub async fn delete_account(
     state: &AppState,
     viewer: Viewer,
-    current: String,
+    confirmation: String,
 ) -> Result<(), AppError> {
-    confirm_password(state, viewer, current).await?;
+    match confirmation_for(&state.db, viewer.user_id).await? {
+        (Confirmation::Password(hash), account) => {
+            check_current_password(state, hash, &account, confirmation).await?;
+        }
+        (Confirmation::SessionOnly { username }, _) => {
+            if !confirmation.trim().eq_ignore_ascii_case(&username) || username.is_empty() {
+                return Err(AppError::invalid("confirmation", InvalidRule::Incorrect));
+            }
+        }
+    }
     sqlx::query("DELETE FROM users WHERE id = $1")
         .bind(viewer.user_id)
         .execute(state.db.pool())

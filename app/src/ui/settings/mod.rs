@@ -1,10 +1,13 @@
 //! `/app/settings`: change the password, sign out everywhere, delete the account.
 
 use crate::api::account::{ChangePassword, DeleteAccount, SignOutEverywhere};
+use crate::api::profile::load_my_profile;
 use crate::domain::account::PASSWORD_MIN;
 use crate::i18n::*;
+use crate::ui::errors::ErrorNotice;
 use crate::ui::format::fill;
 use crate::ui::forms::{load_on_success, Field, FormAlert, FormErrors, SubmitButton};
+use leptos::either::Either;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -12,12 +15,23 @@ use leptos::prelude::*;
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let i18n = use_i18n();
+    // Accounts made with Google may have no password: they set one instead of changing it,
+    // and confirm deletion with their username.
+    let profile = OnceResource::new(load_my_profile());
+    let cards = move || {
+        profile.get().map(|answer| match answer {
+            Ok((me, _)) => Either::Left(view! {
+                <ChangePasswordCard has_password=me.has_password />
+                <SignOutEverywhereCard />
+                <DeleteAccountCard has_password=me.has_password />
+            }),
+            Err(error) => Either::Right(view! { <ErrorNotice error /> }),
+        })
+    };
     view! {
         <div class="mx-auto flex max-w-3xl flex-col gap-6">
             <h1 class="text-2xl font-bold tracking-tight">{t_string!(i18n, settings.title)}</h1>
-            <ChangePasswordCard />
-            <SignOutEverywhereCard />
-            <DeleteAccountCard />
+            <Suspense>{cards}</Suspense>
         </div>
     }
 }
@@ -39,7 +53,7 @@ fn Card(
 }
 
 #[component]
-fn ChangePasswordCard() -> impl IntoView {
+fn ChangePasswordCard(has_password: bool) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<ChangePassword>::new();
     let errors = FormErrors::new(action.value());
@@ -53,15 +67,29 @@ fn ChangePasswordCard() -> impl IntoView {
             _ => None,
         })
     };
+    let (title, submit) = if has_password {
+        (
+            t_string!(i18n, settings.password_title),
+            t_string!(i18n, settings.password_submit),
+        )
+    } else {
+        (
+            t_string!(i18n, settings.set_password_title),
+            t_string!(i18n, settings.set_password_submit),
+        )
+    };
+    let current = has_password.then(|| view! {
+        <Field label=t_string!(i18n, settings.current_password) name="current_password" kind="password" autocomplete="current-password" required=true error=errors.field("current_password") />
+    });
     view! {
-        <Card title=t_string!(i18n, settings.password_title) body=t_string!(i18n, settings.password_body)>
+        <Card title=title body=t_string!(i18n, settings.password_body)>
             <ActionForm action attr:class="flex flex-col gap-5" attr:novalidate=true>
                 <FormAlert error=errors.general(&["current_password", "new_password"]) />
                 <p role="status" class="text-sm font-medium text-success empty:hidden">{done}</p>
-                <Field label=t_string!(i18n, settings.current_password) name="current_password" kind="password" autocomplete="current-password" required=true error=errors.field("current_password") />
+                {current}
                 <Field label=t_string!(i18n, settings.new_password) name="new_password" kind="password" autocomplete="new-password" required=true
                     hint=fill(t_string!(i18n, auth.password_hint), "min", PASSWORD_MIN) error=errors.field("new_password") />
-                <SubmitButton label=t_string!(i18n, settings.password_submit) pending=action.pending().into() class="btn-primary sm:self-start" />
+                <SubmitButton label=submit pending=action.pending().into() class="btn-primary sm:self-start" />
             </ActionForm>
         </Card>
     }
@@ -84,7 +112,7 @@ fn SignOutEverywhereCard() -> impl IntoView {
 }
 
 #[component]
-fn DeleteAccountCard() -> impl IntoView {
+fn DeleteAccountCard(has_password: bool) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<DeleteAccount>::new();
     load_on_success(action.value());
@@ -92,8 +120,16 @@ fn DeleteAccountCard() -> impl IntoView {
     view! {
         <Card title=t_string!(i18n, settings.delete_title) body=t_string!(i18n, settings.delete_body) danger=true>
             <ActionForm action attr:class="flex flex-col gap-5" attr:novalidate=true>
-                <FormAlert error=errors.general(&["current_password"]) />
-                <Field label=t_string!(i18n, settings.delete_confirm) name="password" kind="password" autocomplete="current-password" required=true error=errors.field("current_password") />
+                <FormAlert error=errors.general(&["current_password", "confirmation"]) />
+                {if has_password {
+                    Either::Left(view! {
+                        <Field label=t_string!(i18n, settings.delete_confirm) name="confirmation" kind="password" autocomplete="current-password" required=true error=errors.field("current_password") />
+                    })
+                } else {
+                    Either::Right(view! {
+                        <Field label=t_string!(i18n, settings.delete_confirm_username) name="confirmation" required=true error=errors.field("confirmation") />
+                    })
+                }}
                 <SubmitButton label=t_string!(i18n, settings.delete_submit) pending=action.pending().into() class="btn-danger sm:self-start" />
             </ActionForm>
         </Card>
