@@ -113,10 +113,7 @@ async fn bad_sign_up_input_is_refused_field_by_field_and_nothing_is_written() {
         assert!(session_cookie(&resp).is_none());
         assert_eq!(resp.text().await.unwrap(), expected);
     }
-    let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
-        .fetch_one(app.state.db.pool())
-        .await
-        .unwrap();
+    let users = app.count("users").await;
     assert_eq!(users, 0);
     app.finish().await;
 }
@@ -352,10 +349,7 @@ async fn deleting_the_account_removes_everything_it_owns() {
         "credit_ledger",
         "notification_preferences",
     ] {
-        let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(app.state.db.pool())
-            .await
-            .unwrap();
+        let n = app.count(table).await;
         assert_eq!(n, 0, "{table} still has rows");
     }
     assert_eq!(app.get("/u/mei_lin").await.status(), 404);
@@ -387,10 +381,7 @@ async fn concurrent_sign_ups_with_one_email_make_exactly_one_account() {
         ("credit_ledger", 1),
         ("notification_preferences", 8),
     ] {
-        let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(app.state.db.pool())
-            .await
-            .unwrap();
+        let n = app.count(table).await;
         assert_eq!(n, expected, "{table}");
     }
     app.finish().await;
@@ -435,10 +426,7 @@ async fn a_google_only_account_is_deleted_by_typing_its_username() {
         .call("delete_account", Some(&cookie), &[("confirmation", "gigi")])
         .await;
     assert_eq!(ok.status(), 200);
-    let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
-        .fetch_one(app.state.db.pool())
-        .await
-        .unwrap();
+    let users = app.count("users").await;
     assert_eq!(users, 0);
     app.finish().await;
 }

@@ -207,6 +207,15 @@ impl TestApp {
         cookie
     }
 
+    /// How many rows `table` has.
+    pub async fn count(&self, table: &str) -> i64 {
+        let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(self.state.db.pool())
+            .await
+            .unwrap();
+        n
+    }
+
     /// Moves the server's clock (test mode only).
     pub fn advance(&self, ms: i64) {
         self.state

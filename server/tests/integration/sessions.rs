@@ -42,10 +42,7 @@ async fn a_session_slides_forward_while_used_and_ends_when_left_alone() {
     let resp = app.call("viewer_summary", Some(&cookie), &[]).await;
     assert_eq!(resp.status(), 401);
     assert_eq!(session_cookie(&resp).as_deref(), Some("focus_session="));
-    let (left,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM auth_sessions")
-        .fetch_one(app.state.db.pool())
-        .await
-        .unwrap();
+    let left = app.count("auth_sessions").await;
     assert_eq!(left, 0);
     app.finish().await;
 }
@@ -190,10 +187,7 @@ async fn cross_site_requests_that_change_state_are_refused() {
     assert!(session_cookie(&evil).is_none());
     let sneaky = post(None, Some("cross-site")).await.unwrap();
     assert_eq!(sneaky.status(), 403);
-    let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
-        .fetch_one(app.state.db.pool())
-        .await
-        .unwrap();
+    let users = app.count("users").await;
     assert_eq!(users, 0, "a refused request must not write");
     let own = post(Some(format!("http://{host}")), Some("same-origin"))
         .await
