@@ -3,9 +3,10 @@ import { expect, type Page, type APIRequestContext } from '@playwright/test';
 /** Fails the test on any uncaught page error or console error. */
 export function watchForErrors(page: Page): string[] {
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
+  // Each entry says on which page it happened.
+  page.on('pageerror', (e) => errors.push(`${page.url()}: ${String(e)}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+    if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
   });
   return errors;
 }
