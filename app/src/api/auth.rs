@@ -97,11 +97,3 @@ pub async fn load_auth_page_info() -> Result<AuthPageInfo, AppError> {
     })
     .await
 }
-
-/// The address a form result sends the browser to; errors stay on the page.
-pub fn next_address(result: &Option<Result<String, AppError>>) -> Option<String> {
-    match result {
-        Some(Ok(target)) => Some(target.clone()),
-        _ => None,
-    }
-}
