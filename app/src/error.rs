@@ -6,6 +6,7 @@
 //! the browser as a short reference the logs can be searched for. The UI turns every
 //! variant into a translated sentence (`ui::errors`).
 
+use crate::domain::time::Timestamp;
 use leptos::prelude::FromServerFnError;
 use leptos::server_fn::{codec::JsonEncoding, error::ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -49,6 +50,12 @@ pub enum AppError {
         /// Short id printed next to the cause in the server log.
         reference: String,
     },
+    /// A well-formed request the rules refuse (with the reason a user needs).
+    #[error("refused: {reason}")]
+    Refused {
+        /// Why.
+        reason: Refusal,
+    },
     /// The request never reached the service, or its answer could not be read.
     #[error("request failed ({failure})")]
     Request {
@@ -91,6 +98,63 @@ pub enum InvalidRule {
     /// Not one of the values offered (e.g. an unknown time zone).
     #[error("not one of the choices")]
     NotAChoice,
+    /// No account goes by this name (or code).
+    #[error("no such account")]
+    NoSuchAccount,
+}
+
+/// Why the rules refuse a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
+pub enum Refusal {
+    /// Not enough credits; the next refresh comes at this instant.
+    #[error("not enough credits")]
+    InsufficientCredits {
+        /// When the next weekly refresh happens.
+        next_refresh_at: Timestamp,
+    },
+    /// Banned from matching until this instant.
+    #[error("banned")]
+    Banned {
+        /// When the ban ends.
+        until: Timestamp,
+    },
+    /// Already has a seat in the slot starting at this instant.
+    #[error("already seated in that slot")]
+    AlreadySeated {
+        /// The slot.
+        starts_at: Timestamp,
+    },
+    /// The table has passed Setup; nobody joins or cancels any more.
+    #[error("the table has started")]
+    Started,
+    /// The seat was already given up.
+    #[error("already left")]
+    AlreadyLeft,
+    /// Gifting is for pro and elite members.
+    #[error("gifting needs a pro or elite plan")]
+    GiftTier,
+    /// Over the weekly gift limit; this many may still be gifted.
+    #[error("weekly gift limit")]
+    GiftLimit {
+        /// Credits still giftable in the rolling week.
+        remaining: i64,
+    },
+    /// Gifting to yourself.
+    #[error("cannot gift yourself")]
+    GiftSelf,
+    /// A referral code was already applied to this account.
+    #[error("a referral code is already applied")]
+    ReferralUsed,
+    /// Your own referral code.
+    #[error("own referral code")]
+    ReferralOwn,
+    /// Codes are for new members, before their first completed session.
+    #[error("referral codes are for new members")]
+    ReferralTooLate,
+    /// An `Idempotency-Key` was reused for a different request.
+    #[error("idempotency key reused")]
+    KeyReused,
 }
 
 /// Why a server function call failed before or after the service ran.
@@ -129,6 +193,10 @@ impl AppError {
             Self::Unauthenticated | Self::BadCredentials => 401,
             Self::Forbidden => 403,
             Self::RateLimited { .. } => 429,
+            Self::Refused {
+                reason: Refusal::Banned { .. },
+            } => 403,
+            Self::Refused { .. } => 409,
             Self::Unavailable => 503,
             Self::Internal { .. } => 500,
             Self::Request { .. } => 400,

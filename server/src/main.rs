@@ -58,6 +58,8 @@ async fn serve() -> Result<(), StartError> {
     options.site_addr = addr;
     let listener = startup::bind(addr).await?;
     let state = startup::build_state(config, options).await?;
+    // Table lifecycle, credit refreshes and cleanup (tests drive `tick` themselves).
+    tokio::spawn(app::server::scheduler::run(state.clone()));
     tracing::info!("Focus Squad is listening on http://{addr}");
     startup::serve(listener, state, shutdown_signal())
         .await

@@ -106,6 +106,7 @@ pub async fn build_state(
         clock,
         test_clock,
         secrets: Arc::new(secrets),
+        rooms: Arc::new(app::server::scheduler::PeerToPeer),
         leptos_options,
     })
 }

@@ -3,6 +3,9 @@
 
 pub mod account;
 pub mod auth;
+pub mod credits;
 pub mod profile;
 pub mod profile_types;
 pub mod schedule;
+pub mod table_types;
+pub mod tables;

@@ -14,6 +14,12 @@ pub struct ViewerSummary {
     pub credits: Option<i64>,
     /// Whether onboarding is complete.
     pub onboarded: bool,
+    /// The server clock when it answered.
+    pub server_now: Timestamp,
+    /// The user's time zone offset from UTC now, in ms (times are shown in local time).
+    pub utc_offset_ms: i64,
+    /// May set members' tiers.
+    pub is_admin: bool,
 }
 
 /// Everything the owner sees and edits.

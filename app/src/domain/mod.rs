@@ -4,11 +4,13 @@
 //! be tested at exact boundaries and replayed by end-to-end tests that move time.
 
 pub mod account;
+pub mod attendance;
 pub mod auth;
 pub mod avatar;
 pub mod clock;
 pub mod companions;
 pub mod credits;
+pub mod matching;
 pub mod preferences;
 pub mod profile;
 pub mod schedule;

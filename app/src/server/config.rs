@@ -34,10 +34,12 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Google sign-in, when a client id and secret are configured.
     pub google: Option<crate::server::oidc::GoogleConfig>,
+    /// Canonical emails of the accounts that may administer (set tiers).
+    pub admin_emails: Vec<String>,
 }
 
 /// The settings a file or the environment may give, with their environment names.
-const KEYS: [&str; 13] = [
+const KEYS: [&str; 14] = [
     "addr",
     "data_dir",
     "database_url",
@@ -51,6 +53,7 @@ const KEYS: [&str; 13] = [
     "google_client_id",
     "google_client_secret",
     "google_issuer",
+    "admin_emails",
 ];
 
 /// Log output style.
@@ -242,7 +245,21 @@ impl Config {
             .map(|(src, v)| parse_public_url(src, v))
             .transpose()?;
         let google = google_config(&get, public_url.as_deref())?;
+        let admin_emails = match get("admin_emails") {
+            None => Vec::new(),
+            Some((src, v)) => v
+                .split(',')
+                .map(str::trim)
+                .filter(|e| !e.is_empty())
+                .map(|e| {
+                    crate::domain::account::Email::parse(e)
+                        .map(|email| email.canonical())
+                        .map_err(|_| invalid(src, format!("\"{e}\" is not an email address")))
+                })
+                .collect::<Result<_, _>>()?,
+        };
         Ok(Self {
+            admin_emails,
             public_url,
             google,
             behind_proxy,

@@ -119,6 +119,42 @@ impl Db {
         }
     }
 
+    /// Serialises writers that compete for the same thing (named by `key`) until `tx`
+    /// ends. PostgreSQL takes a transaction-scoped advisory lock; SQLite needs nothing,
+    /// since [`Db::begin_write`] already holds its single write lock.
+    pub async fn lock(&self, tx: &mut WriteTx, key: i64) -> Result<(), sqlx::Error> {
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT CAST(1 AS BIGINT) FROM (SELECT pg_advisory_xact_lock($1)) AS l")
+                .bind(key)
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Like [`Db::lock`] but gives up at once: true when this transaction now holds the
+    /// lock (always on SQLite).
+    pub async fn try_lock(&self, tx: &mut WriteTx, key: i64) -> Result<bool, sqlx::Error> {
+        if self.backend == Backend::Sqlite {
+            return Ok(true);
+        }
+        let (held,): (i64,) =
+            sqlx::query_as("SELECT CASE WHEN pg_try_advisory_xact_lock($1) THEN 1 ELSE 0 END")
+                .bind(key)
+                .fetch_one(&mut **tx)
+                .await?;
+        Ok(held == 1)
+    }
+
+    /// `" FOR UPDATE"` on PostgreSQL (row locks), nothing on SQLite (the write lock covers
+    /// the whole database), for appending to a `SELECT` that reads what it will change.
+    pub fn for_update(&self) -> &'static str {
+        match self.backend {
+            Backend::Postgres => " FOR UPDATE",
+            Backend::Sqlite => "",
+        }
+    }
+
     /// A round trip to the database, for health checks.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         let _: AnyRow = sqlx::query("SELECT 1").fetch_one(&self.pool).await?;

@@ -7,11 +7,14 @@ pub mod config;
 pub mod credits;
 pub mod db;
 mod error;
+pub mod idempotency;
 pub mod notifications;
 pub mod oidc;
 pub mod profiles;
+pub mod scheduler;
 pub mod secrets;
 pub mod state;
+pub mod tables;
 pub mod time_zones;
 
 pub use error::respond;

@@ -25,19 +25,43 @@ fn split_list(stored: &str) -> Vec<String> {
 }
 
 /// The frame summary for `user_id`.
-pub async fn summary(db: &Db, user_id: i64) -> Result<ViewerSummary, AppError> {
-    let (username, display_name, onboarded_at): (Option<String>, String, Option<i64>) =
-        sqlx::query_as("SELECT username, display_name, onboarded_at FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_one(db.pool())
-            .await?;
-    let standing = credits::standing(db, user_id).await?;
+/// `admins` are the canonical emails allowed to administer.
+pub async fn summary(
+    db: &Db,
+    user_id: i64,
+    admins: &[String],
+    now: Timestamp,
+) -> Result<ViewerSummary, AppError> {
+    type Row = (Option<String>, String, Option<i64>, String, String);
+    let (username, display_name, onboarded_at, zone, email): Row = sqlx::query_as(
+        "SELECT username, display_name, onboarded_at, time_zone, email_canonical \
+         FROM users WHERE id = $1",
+    )
+    .bind(user_id)
+    .fetch_one(db.pool())
+    .await?;
+    let standing = credits::standing(db, user_id, now).await?;
     Ok(ViewerSummary {
         username: username.unwrap_or_default(),
         display_name,
         credits: standing.tier.weekly_allotment().map(|_| standing.balance),
         onboarded: onboarded_at.is_some(),
+        server_now: now,
+        utc_offset_ms: time_zones::offset_ms(&zone, now),
+        is_admin: admins.contains(&email),
     })
+}
+
+/// Whether `user_id`'s email is one of `admins` (canonical emails from the configuration).
+pub async fn is_admin(db: &Db, user_id: i64, admins: &[String]) -> Result<bool, AppError> {
+    if admins.is_empty() {
+        return Ok(false);
+    }
+    let (email,): (String,) = sqlx::query_as("SELECT email_canonical FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(db.pool())
+        .await?;
+    Ok(admins.contains(&email))
 }
 
 /// A username nobody has, suggested from `email`: the base, else `base_2`, `base_3`, …

@@ -13,6 +13,17 @@ pub fn parse(name: &str) -> Result<String, AppError> {
     Ok(zone.iana_name().unwrap_or(name).to_owned())
 }
 
+/// `zone`'s offset from UTC at `at`, in milliseconds (0 for an unknown zone).
+pub fn offset_ms(zone: &str, at: crate::domain::time::Timestamp) -> i64 {
+    let Ok(tz) = jiff::tz::db().get(zone) else {
+        return 0;
+    };
+    let Ok(instant) = jiff::Timestamp::from_millisecond(at.unix_millis()) else {
+        return 0;
+    };
+    i64::from(tz.to_offset(instant).seconds()) * 1_000
+}
+
 /// The zones a person would pick from (`Region/City` plus `UTC`), sorted.
 pub fn choices() -> Vec<String> {
     let mut zones: Vec<String> = jiff::tz::db()
@@ -35,6 +46,18 @@ pub fn choices() -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn offsets_follow_the_zone_and_its_summer_time() {
+        use crate::domain::time::{Timestamp, HOUR_MS};
+        let winter = Timestamp::from_unix_millis(1_795_876_200_000); // 2026-11-28
+        let summer = Timestamp::from_unix_millis(1_782_000_000_000); // 2026-06-21
+        assert_eq!(super::offset_ms("Asia/Taipei", winter), 8 * HOUR_MS);
+        assert_eq!(super::offset_ms("Europe/London", winter), 0);
+        assert_eq!(super::offset_ms("Europe/London", summer), HOUR_MS);
+        assert_eq!(super::offset_ms("America/New_York", winter), -5 * HOUR_MS);
+        assert_eq!(super::offset_ms("Nowhere/Special", winter), 0);
+    }
+
     use super::*;
 
     #[test]

@@ -1,7 +1,10 @@
 //! A person's picture: the generated pixel pattern for their username.
 
 use crate::domain::avatar::{identicon, GRID, SWATCHES};
+use crate::domain::companions::Companion;
+use crate::i18n::*;
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 
 /// The avatar of `username`, `size` CSS classes (e.g. `h-10 w-10`). Decorative: the name
 /// next to it is what assistive technology reads.
@@ -38,5 +41,15 @@ pub fn Avatar(
             <rect width=side.clone() height=side fill=background />
             {cells}
         </svg>
+    }
+}
+
+/// A companion's name in the page's language.
+pub fn companion_name(i18n: I18nContext<Locale>, companion: Companion) -> &'static str {
+    match companion {
+        Companion::FocusFox => t_string!(i18n, companion.fox),
+        Companion::StudyOwl => t_string!(i18n, companion.owl),
+        Companion::CalmCat => t_string!(i18n, companion.cat),
+        Companion::ZenPanda => t_string!(i18n, companion.panda),
     }
 }

@@ -3,9 +3,10 @@
 //! Messages are plain strings (usable in text and in attributes). The few with a number or
 //! a reference use single-brace placeholders (`{max}`) filled here, so they stay strings.
 
-use crate::error::{AppError, InvalidRule, RequestFailure};
+use crate::error::{AppError, InvalidRule, Refusal, RequestFailure};
 use crate::i18n::*;
 use crate::ui::format::fill;
+use crate::ui::when::{use_local_clock, when};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
@@ -22,6 +23,7 @@ pub fn error_message(i18n: I18nContext<Locale>, err: &AppError) -> String {
             InvalidRule::Incorrect => t_string!(i18n, errors.incorrect).to_owned(),
             InvalidRule::Taken => t_string!(i18n, errors.taken).to_owned(),
             InvalidRule::NotAChoice => t_string!(i18n, errors.not_a_choice).to_owned(),
+            InvalidRule::NoSuchAccount => t_string!(i18n, errors.no_such_account).to_owned(),
         },
         AppError::Unauthenticated => t_string!(i18n, errors.unauthenticated).to_owned(),
         AppError::BadCredentials => t_string!(i18n, errors.bad_credentials).to_owned(),
@@ -35,11 +37,38 @@ pub fn error_message(i18n: I18nContext<Locale>, err: &AppError) -> String {
         AppError::Internal { reference } => {
             fill(t_string!(i18n, errors.internal), "reference", reference)
         }
+        AppError::Refused { reason } => refusal_message(i18n, *reason),
         AppError::Request { failure } => match failure {
             RequestFailure::Network => t_string!(i18n, errors.network).to_owned(),
             RequestFailure::BadRequest => t_string!(i18n, errors.bad_request).to_owned(),
             RequestFailure::BadResponse => t_string!(i18n, errors.bad_response).to_owned(),
         },
+    }
+}
+
+fn refusal_message(i18n: I18nContext<Locale>, reason: Refusal) -> String {
+    let at =
+        |template: &str, instant| fill(template, "when", when(i18n, use_local_clock(), instant));
+    match reason {
+        Refusal::InsufficientCredits { next_refresh_at } => at(
+            t_string!(i18n, errors.insufficient_credits),
+            next_refresh_at,
+        ),
+        Refusal::Banned { until } => at(t_string!(i18n, errors.banned), until),
+        Refusal::AlreadySeated { starts_at } => {
+            at(t_string!(i18n, errors.already_seated), starts_at)
+        }
+        Refusal::Started => t_string!(i18n, errors.started).to_owned(),
+        Refusal::AlreadyLeft => t_string!(i18n, errors.already_left).to_owned(),
+        Refusal::GiftTier => t_string!(i18n, errors.gift_tier).to_owned(),
+        Refusal::GiftLimit { remaining } => {
+            fill(t_string!(i18n, errors.gift_limit), "remaining", remaining)
+        }
+        Refusal::GiftSelf => t_string!(i18n, errors.gift_self).to_owned(),
+        Refusal::ReferralUsed => t_string!(i18n, errors.referral_used).to_owned(),
+        Refusal::ReferralOwn => t_string!(i18n, errors.referral_own).to_owned(),
+        Refusal::ReferralTooLate => t_string!(i18n, errors.referral_too_late).to_owned(),
+        Refusal::KeyReused => t_string!(i18n, errors.key_reused).to_owned(),
     }
 }
 

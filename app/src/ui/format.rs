@@ -31,19 +31,24 @@ pub fn query_escape(text: &str) -> String {
         .collect()
 }
 
-/// `2026-11` for an instant (UTC), by civil-calendar arithmetic (no date library in the
-/// browser bundle).
-pub fn year_month(at: crate::domain::time::Timestamp) -> String {
-    let days = at.unix_millis().div_euclid(crate::domain::time::DAY_MS);
-    // Howard Hinnant's days-to-civil algorithm.
+/// The civil date `(year, month, day)` of a day number (days since 1970-01-01), by
+/// Howard Hinnant's days-to-civil algorithm (no date library in the browser bundle).
+pub fn civil_date(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// `2026-11` for an instant (UTC).
+pub fn year_month(at: crate::domain::time::Timestamp) -> String {
+    let (year, month, _) = civil_date(at.unix_millis().div_euclid(crate::domain::time::DAY_MS));
     format!("{year}-{month:02}")
 }
 
@@ -78,6 +83,14 @@ mod tests {
             "2000-02"
         );
         assert_eq!(year_month(Timestamp::from_unix_millis(-1)), "1969-12");
+    }
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_date(0), (1970, 1, 1));
+        assert_eq!(civil_date(-1), (1969, 12, 31));
+        assert_eq!(civil_date(20_785), (2026, 11, 28));
+        assert_eq!(civil_date(11_016), (2000, 2, 29));
     }
 
     #[test]

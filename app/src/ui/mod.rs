@@ -1,7 +1,9 @@
 //! Pages and components, by area. Every string goes through `crate::i18n`.
 
+pub mod admin;
 pub mod auth;
 pub mod avatar;
+pub mod credits;
 pub mod dashboard;
 pub mod errors;
 pub mod format;
@@ -16,6 +18,7 @@ pub mod profile;
 pub mod server_clock;
 pub mod settings;
 pub mod shell;
+pub mod when;
 
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -53,6 +56,8 @@ lazy_page!(ShellRoute, shell::AppShell);
 lazy_page!(DashboardRoute, dashboard::DashboardPage);
 lazy_page!(ProfileRoute, profile::ProfilePage);
 lazy_page!(SettingsRoute, settings::SettingsPage);
+lazy_page!(CreditsRoute, credits::CreditsPage);
+lazy_page!(AdminRoute, admin::AdminPage);
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -102,6 +107,8 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("") view={Lazy::<DashboardRoute>::new()} ssr=SsrMode::Async />
                         <Route path=StaticSegment("profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async />
                         <Route path=StaticSegment("settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=StaticSegment("credits") view={Lazy::<CreditsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=StaticSegment("admin") view={Lazy::<AdminRoute>::new()} ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -346,12 +346,18 @@ async fn deleting_the_account_removes_everything_it_owns() {
         "users",
         "auth_sessions",
         "credit_accounts",
-        "credit_ledger",
         "notification_preferences",
     ] {
         let n = app.count(table).await;
         assert_eq!(n, 0, "{table} still has rows");
     }
+    // The ledger keeps its rows, anonymised (the books still add up).
+    let (rows, named): (i64, i64) =
+        sqlx::query_as("SELECT COUNT(*), COUNT(user_id) FROM credit_ledger")
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+    assert_eq!((rows, named), (1, 0));
     assert_eq!(app.get("/u/mei_lin").await.status(), 404);
     // The address is free again.
     app.sign_up("mei@uni.edu").await;

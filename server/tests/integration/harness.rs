@@ -225,6 +225,63 @@ impl TestApp {
             .shift_millis(ms);
     }
 
+    /// Moves the server's clock so that it reads `at` now (it keeps running from there).
+    pub fn set_now(&self, at: app::domain::time::Timestamp) {
+        self.state
+            .test_clock
+            .as_ref()
+            .expect("started with FOCUS_TEST_MODE")
+            .set(at);
+    }
+
+    /// A member who finished onboarding, made directly through the account service (no
+    /// password hashing, for tests that need hundreds): `(user id, session cookie)`.
+    pub async fn member(&self, username: &str) -> (i64, String) {
+        use app::domain::account::Email;
+        use app::domain::preferences::Language;
+        let now = self.state.clock.now();
+        let mut tx = self.state.db.begin_write().await.unwrap();
+        let email = Email::parse(&format!("{username}@example.com")).unwrap();
+        let id = app::server::auth::accounts::create_user(&mut tx, &email, None, Language::En, now)
+            .await
+            .unwrap();
+        sqlx::query(
+            "UPDATE users SET username = $1, username_canonical = $2, display_name = $1, \
+             onboarded_at = $3 WHERE id = $4",
+        )
+        .bind(username)
+        .bind(username.to_lowercase())
+        .bind(now.unix_millis())
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        let token = app::server::auth::sessions::create(&mut tx, id, now)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        (id, format!("focus_session={token}"))
+    }
+
+    /// Runs one scheduler tick at the clock's "now".
+    pub async fn tick(&self) -> app::server::scheduler::TickReport {
+        app::server::scheduler::tick(&self.state)
+            .await
+            .expect("scheduler tick")
+    }
+
+    /// `user_id`'s credit balance (the ledger's sum).
+    pub async fn balance(&self, user_id: i64) -> i64 {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM credit_ledger WHERE user_id = $1",
+        )
+        .bind(user_id)
+        .fetch_one(self.state.db.pool())
+        .await
+        .unwrap();
+        n
+    }
+
     /// Closes the pool and removes the database.
     pub async fn finish(self) {
         self.state.db.close().await;

@@ -3,11 +3,14 @@
 
 mod accounts;
 mod clock;
+mod credits;
 mod google;
 mod harness;
 mod observability;
 mod onboarding;
 mod pages;
+mod races;
 mod sessions;
 mod startup;
 mod storage;
+mod tables;

@@ -250,10 +250,21 @@ pub async fn delete_account(
             }
         }
     }
+    let mut tx = state.db.begin_write().await?;
+    // Seats not yet started go back to the table; past ones stay, anonymised.
+    sqlx::query(
+        "UPDATE participants SET status = 'cancelled', left_at = $1 \
+         WHERE user_id = $2 AND status = 'seated' AND starts_at > $1",
+    )
+    .bind(state.clock.now().unix_millis())
+    .bind(viewer.user_id)
+    .execute(&mut *tx)
+    .await?;
     sqlx::query("DELETE FROM users WHERE id = $1")
         .bind(viewer.user_id)
-        .execute(state.db.pool())
+        .execute(&mut *tx)
         .await?;
+    tx.commit().await?;
     tracing::info!("account deleted");
     Ok(())
 }

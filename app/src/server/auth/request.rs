@@ -94,6 +94,15 @@ pub fn page_language() -> Result<crate::domain::preferences::Language, AppError>
         .unwrap_or(Language::En))
 }
 
+/// The request's idempotency key: the `idempotency_key` form field when a plain form sent
+/// one, else the `Idempotency-Key` header.
+pub fn idempotency_key(field: Option<String>) -> Result<Option<String>, AppError> {
+    if let Some(key) = field.filter(|k| !k.trim().is_empty()) {
+        return Ok(Some(key));
+    }
+    Ok(header(&parts()?.headers, "idempotency-key").map(str::to_owned))
+}
+
 /// Adds a `Set-Cookie` header to the response.
 pub fn set_cookie(cookie: &str) -> Result<(), AppError> {
     let response = use_context::<ResponseOptions>()
@@ -107,12 +116,19 @@ pub fn set_cookie(cookie: &str) -> Result<(), AppError> {
 /// `target`; the enhanced form gets `target` back and loads it itself (a full load, so the
 /// language and the signed-in frame are rendered fresh by the server).
 pub fn finish_form(target: &str) -> Result<String, AppError> {
+    redirect_plain_form(target)?;
+    Ok(target.to_owned())
+}
+
+/// Sends a plain HTML form post (no JavaScript) on to `target` after it succeeded; the
+/// enhanced form keeps the answer and updates the page itself.
+pub fn redirect_plain_form(target: &str) -> Result<(), AppError> {
     let accepts_html = header(&parts()?.headers, ACCEPT.as_str())
         .is_some_and(|accept| accept.contains("text/html"));
     if accepts_html {
         leptos_axum::redirect(target);
     }
-    Ok(target.to_owned())
+    Ok(())
 }
 
 /// Only same-site paths: `/x`, never `//host` or `/\\host` (open redirects).

@@ -1,14 +1,14 @@
-//! `/app`: the dashboard. A welcome, when the next tables start, the credits to spend,
-//! and empty states that say what comes next until there are sessions to show.
+//! `/app`: the dashboard. Quick match, the tables booked (with live countdowns and cancel),
+//! and the student's figures. Taking or giving up a seat refreshes the rest of the page.
 
-use crate::api::schedule::next_table;
+mod quick_match;
+mod stats;
+mod upcoming;
+
 use crate::i18n::*;
-use crate::ui::errors::ErrorNotice;
 use crate::ui::format::fill;
-use crate::ui::landing::NextStart;
 use crate::ui::server_clock::ticking_server_now;
 use crate::ui::shell::use_viewer;
-use leptos::either::Either;
 use leptos::prelude::*;
 
 /// The dashboard page.
@@ -21,33 +21,21 @@ pub fn DashboardPage() -> impl IntoView {
         "name",
         &viewer.display_name,
     );
-    let credits = match viewer.credits {
-        Some(n) => fill(t_string!(i18n, dashboard.credits_body), "count", n),
-        None => t_string!(i18n, dashboard.credits_unlimited).to_owned(),
-    };
+    // One clock for the page, corrected to the server's time.
+    let now = ticking_server_now(viewer.server_now);
+    // Bumped whenever a seat is taken or given up, so lists and figures reload.
+    let version = RwSignal::new(0u32);
     view! {
         <div class="mx-auto flex max-w-5xl flex-col gap-6">
             <section>
                 <h1 class="text-2xl font-bold tracking-tight sm:text-3xl">{greeting}</h1>
                 <p class="mt-2 text-ink/75">{t_string!(i18n, dashboard.lede)}</p>
             </section>
-            <div class="grid gap-4 md:grid-cols-2">
-                <Card title=t_string!(i18n, dashboard.upcoming_title)>
-                    <p class="text-ink/80">{t_string!(i18n, dashboard.upcoming_empty)}</p>
-                    <div class="mt-4"><NextTables /></div>
-                </Card>
-                <Card title=t_string!(i18n, dashboard.credits_title)>
-                    <p class="text-ink/80" data-testid="dashboard-credits">{credits}</p>
-                    <p class="mt-2 text-sm text-ink/70">{t_string!(i18n, dashboard.credits_hint)}</p>
-                </Card>
-                <Card title=t_string!(i18n, dashboard.stats_title)>
-                    <p class="text-ink/80">{t_string!(i18n, dashboard.stats_empty)}</p>
-                </Card>
-                <Card title=t_string!(i18n, dashboard.profile_title)>
-                    <p class="text-ink/80">{t_string!(i18n, dashboard.profile_body)}</p>
-                    <a href="/app/profile" class="btn-quiet -ml-5 mt-1">{t_string!(i18n, dashboard.profile_cta)}</a>
-                </Card>
+            <div class="grid gap-6 lg:grid-cols-2">
+                <quick_match::QuickMatchCard now version />
+                <upcoming::Upcoming now version />
             </div>
+            <stats::Stats version />
         </div>
     }
 }
@@ -61,19 +49,4 @@ fn Card(title: &'static str, children: Children) -> impl IntoView {
             <div class="mt-3">{children()}</div>
         </section>
     }
-}
-
-/// "Next tables start in 12:34" by the server's clock.
-#[component]
-fn NextTables() -> impl IntoView {
-    let next = OnceResource::new(next_table());
-    let live = move || {
-        next.get().map(|answer| match answer {
-            Ok(table) => {
-                Either::Left(view! { <NextStart now=ticking_server_now(table.server_now) /> })
-            }
-            Err(error) => Either::Right(view! { <ErrorNotice error /> }),
-        })
-    };
-    view! { <Suspense>{live}</Suspense> }
 }

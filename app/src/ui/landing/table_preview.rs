@@ -6,11 +6,11 @@ use crate::domain::companions::Companion;
 use crate::domain::schedule::{slot_floor, Phase, SESSION_MINUTES, TIMELINE};
 use crate::domain::time::{Timestamp, MINUTE_MS};
 use crate::i18n::*;
+use crate::ui::avatar::companion_name;
 use crate::ui::format::{decimal2, minutes_left};
 use crate::ui::phases::phase_name;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 
 const RADIUS: f64 = 42.0;
 
@@ -96,15 +96,6 @@ pub fn TablePreview(now: Signal<Timestamp>) -> impl IntoView {
                 {seats}
             </ul>
         </figure>
-    }
-}
-
-fn companion_name(i18n: I18nContext<Locale>, companion: Companion) -> &'static str {
-    match companion {
-        Companion::FocusFox => t_string!(i18n, companion.fox),
-        Companion::StudyOwl => t_string!(i18n, companion.owl),
-        Companion::CalmCat => t_string!(i18n, companion.cat),
-        Companion::ZenPanda => t_string!(i18n, companion.panda),
     }
 }
 

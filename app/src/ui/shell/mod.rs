@@ -12,6 +12,7 @@ use crate::i18n::*;
 use crate::ui::errors::ErrorNotice;
 use crate::ui::format::query_escape;
 use crate::ui::layout::Logo;
+use crate::ui::when::LocalClock;
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect};
@@ -22,6 +23,15 @@ pub fn use_viewer() -> ViewerSummary {
     expect_context::<ViewerSummary>()
 }
 
+/// The credits shown in the header; pages that spend or receive credits update it.
+#[derive(Clone, Copy, Debug)]
+pub struct HeaderCredits(pub RwSignal<Option<i64>>);
+
+/// The header's credits, for pages inside the frame.
+pub fn use_header_credits() -> RwSignal<Option<i64>> {
+    expect_context::<HeaderCredits>().0
+}
+
 /// The frame and guard for every `/app` page.
 #[component]
 pub fn AppShell() -> impl IntoView {
@@ -30,6 +40,11 @@ pub fn AppShell() -> impl IntoView {
     let gate = move || {
         viewer.get().map(|answer| match answer {
             Ok(summary) if summary.onboarded => {
+                provide_context(LocalClock {
+                    offset_ms: summary.utc_offset_ms,
+                    now: summary.server_now,
+                });
+                provide_context(HeaderCredits(RwSignal::new(summary.credits)));
                 provide_context(summary.clone());
                 EitherOf4::A(view! { <Frame viewer=summary /> })
             }
@@ -68,7 +83,7 @@ fn Frame(viewer: ViewerSummary) -> impl IntoView {
                     </a>
                 </div>
                 <div class="flex items-center gap-2 sm:gap-3">
-                    <CreditsBadge credits=viewer.credits />
+                    <CreditsBadge />
                     <user_menu::UserMenu viewer=viewer.clone() />
                 </div>
             </div>
@@ -83,30 +98,30 @@ fn Frame(viewer: ViewerSummary) -> impl IntoView {
     }
 }
 
-/// "2 credits": what is left to spend this week.
+/// "2 credits": what is left to spend this week (a link to the credits page).
 #[component]
-fn CreditsBadge(credits: Option<i64>) -> impl IntoView {
+fn CreditsBadge() -> impl IntoView {
     let i18n = use_i18n();
-    let (amount, label) = match credits {
-        Some(n) => (
-            n.to_string(),
-            crate::ui::format::fill(t_string!(i18n, shell.credits_label), "count", n),
-        ),
-        None => (
-            "∞".to_owned(),
-            t_string!(i18n, shell.credits_unlimited).to_owned(),
-        ),
+    let credits = use_header_credits();
+    let amount = move || {
+        credits
+            .get()
+            .map_or_else(|| "∞".to_owned(), |n| n.to_string())
+    };
+    let label = move || match credits.get() {
+        Some(n) => crate::ui::format::fill(t_string!(i18n, shell.credits_label), "count", n),
+        None => t_string!(i18n, shell.credits_unlimited).to_owned(),
     };
     view! {
-        <p class="flex min-h-11 items-center gap-2 rounded-full bg-surface px-3 text-sm font-semibold shadow-soft" data-testid="credits-badge">
+        <a href="/app/credits" class="flex min-h-11 items-center gap-2 rounded-full bg-surface px-3 text-sm font-semibold shadow-soft transition hover:bg-surface/70" data-testid="credits-badge">
             <svg viewBox="0 0 8 8" class="h-4 w-4" shape-rendering="crispEdges" aria-hidden="true">
                 <rect x="2" y="0" width="4" height="8" fill="#C9A962" />
                 <rect x="0" y="2" width="8" height="4" fill="#C9A962" />
                 <rect x="3" y="2" width="2" height="4" fill="#8C7330" />
             </svg>
             <span aria-hidden="true">{amount}</span>
-            <span class="sr-only">{label.clone()}</span>
+            <span class="sr-only">{label}</span>
             <span class="hidden text-ink/70 lg:inline" aria-hidden="true">{t_string!(i18n, shell.credits)}</span>
-        </p>
+        </a>
     }
 }

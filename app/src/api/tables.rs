@@ -1,0 +1,148 @@
+//! Tables: quick match, the viewer's tables, cancel and leave, and their figures.
+
+use crate::api::table_types::{CancelOutcome, MatchOutcome, MySession, MySessions, StudyStats};
+use crate::domain::time::Timestamp;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Seats the viewer at the soonest (or the chosen) table that fits, for one credit.
+/// `starts_at` is a slot start in Unix ms (absent or 0 for the soonest).
+#[server(prefix = "/api", endpoint = "quick_match")]
+pub async fn quick_match(
+    mode: String,
+    #[server(default)] topic: String,
+    language: String,
+    #[server(default)] starts_at: Option<i64>,
+    #[server(default)] idempotency_key: Option<String>,
+) -> Result<MatchOutcome, AppError> {
+    crate::server::respond(async move {
+        use crate::domain::matching::MatchRequest;
+        use crate::server::auth::request;
+        let state = crate::server::state::use_state()?;
+        let viewer = request::onboarded_viewer()?;
+        let now = state.clock.now();
+        let request_ = MatchRequest::parse(&mode, &topic, &language, starts_at, now)?;
+        let key = request::idempotency_key(idempotency_key)?;
+        let outcome = crate::server::tables::matching::quick_match(
+            &state.db,
+            viewer.user_id,
+            &request_,
+            key.as_deref(),
+            now,
+        )
+        .await?;
+        // A plain form post (no JavaScript) goes back to the dashboard, which lists it.
+        request::redirect_plain_form("/app")?;
+        Ok(outcome)
+    })
+    .await
+}
+
+/// The viewer's tables that have not ended, soonest first.
+#[server(prefix = "/api", endpoint = "my_sessions")]
+pub async fn load_my_sessions() -> Result<MySessions, AppError> {
+    crate::server::respond(async move {
+        let state = crate::server::state::use_state()?;
+        let viewer = crate::server::auth::request::onboarded_viewer()?;
+        let now = state.clock.now();
+        let sessions =
+            crate::server::tables::queries::my_sessions(&state.db, viewer.user_id, now).await?;
+        Ok(MySessions {
+            server_now: now,
+            sessions,
+        })
+    })
+    .await
+}
+
+/// One table the viewer has a seat at.
+#[server(prefix = "/api", endpoint = "table")]
+pub async fn load_table(table_id: i64) -> Result<MySession, AppError> {
+    crate::server::respond(async move {
+        let state = crate::server::state::use_state()?;
+        let viewer = crate::server::auth::request::onboarded_viewer()?;
+        crate::server::tables::queries::table(
+            &state.db,
+            viewer.user_id,
+            table_id,
+            state.clock.now(),
+        )
+        .await
+    })
+    .await
+}
+
+/// Cancels the viewer's seat before the start (refunded with an hour's notice).
+#[server(prefix = "/api", endpoint = "cancel_seat")]
+pub async fn cancel_seat(
+    table_id: i64,
+    #[server(default)] idempotency_key: Option<String>,
+) -> Result<CancelOutcome, AppError> {
+    crate::server::respond(async move {
+        use crate::server::auth::request;
+        let state = crate::server::state::use_state()?;
+        let viewer = request::onboarded_viewer()?;
+        let key = request::idempotency_key(idempotency_key)?;
+        let outcome = crate::server::tables::seats::cancel(
+            &state.db,
+            viewer.user_id,
+            table_id,
+            key.as_deref(),
+            state.clock.now(),
+        )
+        .await?;
+        request::redirect_plain_form("/app")?;
+        Ok(outcome)
+    })
+    .await
+}
+
+/// Leaves a table that has started (no refund).
+#[server(prefix = "/api", endpoint = "leave_table")]
+pub async fn leave_table(table_id: i64) -> Result<(), AppError> {
+    crate::server::respond(async move {
+        let state = crate::server::state::use_state()?;
+        let viewer = crate::server::auth::request::onboarded_viewer()?;
+        crate::server::tables::seats::leave(&state.db, viewer.user_id, table_id, state.clock.now())
+            .await
+    })
+    .await
+}
+
+/// The viewer's figures.
+#[server(prefix = "/api", endpoint = "stats")]
+pub async fn load_stats() -> Result<StudyStats, AppError> {
+    crate::server::respond(async move {
+        let state = crate::server::state::use_state()?;
+        let viewer = crate::server::auth::request::onboarded_viewer()?;
+        crate::server::tables::queries::stats(&state.db, viewer.user_id, state.clock.now()).await
+    })
+    .await
+}
+
+/// What the quick-match form offers, by the server's clock.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchChoices {
+    /// The server clock when it answered.
+    pub server_now: Timestamp,
+    /// Slot starts a student may pick, soonest first.
+    pub slots: Vec<Timestamp>,
+    /// Random prefix for this form's idempotency keys.
+    pub nonce: String,
+}
+
+/// The quick-match form's choices.
+#[server(prefix = "/api", endpoint = "match_choices")]
+pub async fn load_match_choices() -> Result<MatchChoices, AppError> {
+    crate::server::respond(async move {
+        let state = crate::server::state::use_state()?;
+        let now = state.clock.now();
+        Ok(MatchChoices {
+            server_now: now,
+            slots: crate::domain::matching::slot_choices(now),
+            nonce: crate::server::secrets::random_hex(8),
+        })
+    })
+    .await
+}

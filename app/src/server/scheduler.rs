@@ -1,0 +1,184 @@
+//! The scheduler: one tokio task that, every few seconds, moves tables through their life
+//! (rooms, start, end), refreshes credit cycles and clears out stale rows.
+//!
+//! Restart-safe and idempotent: all state is in the database and every step checks it
+//! before acting, so a tick may be repeated or interrupted at any point. With several
+//! instances on PostgreSQL, a tick runs only where a transaction-scoped advisory lock is
+//! won (one leader per tick); SQLite is one instance by nature.
+
+use crate::domain::matching::lock_key;
+use crate::domain::schedule::SESSION_MINUTES;
+use crate::domain::time::{Timestamp, DAY_MS, MINUTE_MS, SECOND_MS};
+use crate::error::AppError;
+use crate::server::db::Backend;
+use crate::server::tables::lifecycle;
+use crate::server::{credits, idempotency, AppState};
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+/// How often the scheduler looks for work.
+pub const TICK: Duration = Duration::from_secs(2);
+/// A table's media room is created this long before its start.
+pub const ROOM_LEAD_MS: i64 = 30 * SECOND_MS;
+/// …and deleted this long after its end.
+pub const ROOM_LINGER_MS: i64 = 5 * MINUTE_MS;
+/// Accounts refreshed per tick at most (the rest follow on the next ticks).
+const REFRESH_BATCH: i64 = 500;
+
+/// A boxed future, for the object-safe [`Rooms`] hooks.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Where a table's media room is created and deleted. The scheduler calls these (each
+/// must be idempotent: a call may be repeated after a restart) and records when it did.
+pub trait Rooms: Send + Sync + std::fmt::Debug {
+    /// Creates the room for `table_id` (30 s before the start).
+    fn open(&self, table_id: i64) -> BoxFuture<'_, Result<(), AppError>>;
+    /// Deletes the room for `table_id` (5 min after the end).
+    fn close(&self, table_id: i64) -> BoxFuture<'_, Result<(), AppError>>;
+}
+
+/// The peer-to-peer transport: browsers connect to each other directly, so there is no
+/// server-side room to create or delete.
+#[derive(Debug, Default)]
+pub struct PeerToPeer;
+
+impl Rooms for PeerToPeer {
+    fn open(&self, _table_id: i64) -> BoxFuture<'_, Result<(), AppError>> {
+        Box::pin(async { Ok(()) })
+    }
+    fn close(&self, _table_id: i64) -> BoxFuture<'_, Result<(), AppError>> {
+        Box::pin(async { Ok(()) })
+    }
+}
+
+/// What one tick did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TickReport {
+    /// False when another instance holds the leader lock (nothing was done here).
+    pub leader: bool,
+    /// Rooms created.
+    pub rooms_opened: usize,
+    /// Tables started.
+    pub started: usize,
+    /// Tables ended.
+    pub ended: usize,
+    /// Rooms deleted.
+    pub rooms_closed: usize,
+    /// Credit accounts refreshed.
+    pub refreshed: usize,
+    /// Stale rows removed.
+    pub swept: u64,
+}
+
+/// Runs ticks forever (spawn it). Errors are logged and the next tick tries again.
+pub async fn run(state: AppState) {
+    let mut interval = tokio::time::interval(TICK);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        interval.tick().await;
+        match tick(&state).await {
+            Ok(report) if report != TickReport::default() && report.leader => {
+                tracing::debug!(?report, "scheduler tick");
+            }
+            Ok(_) => {}
+            Err(err) => tracing::warn!(%err, "scheduler tick failed; retrying next tick"),
+        }
+    }
+}
+
+/// One pass over everything that is due at the clock's "now".
+pub async fn tick(state: &AppState) -> Result<TickReport, AppError> {
+    let db = &state.db;
+    let now = state.clock.now();
+    // The leader lock lives as long as this transaction (PostgreSQL only).
+    let leader = match db.backend() {
+        Backend::Postgres => {
+            let mut tx = db.begin_write().await?;
+            if !db.try_lock(&mut tx, lock_key("scheduler")).await? {
+                return Ok(TickReport::default());
+            }
+            Some(tx)
+        }
+        Backend::Sqlite => None,
+    };
+    let report = TickReport {
+        leader: true,
+        rooms_opened: open_rooms(state, now).await?,
+        started: lifecycle::start_due(db, now).await?,
+        ended: lifecycle::end_due(db, now).await?,
+        rooms_closed: close_rooms(state, now).await?,
+        refreshed: credits::refresh_due(db, now, REFRESH_BATCH).await?,
+        swept: sweep(state, now).await?,
+    };
+    if let Some(tx) = leader {
+        tx.commit().await?;
+    }
+    Ok(report)
+}
+
+async fn open_rooms(state: &AppState, now: Timestamp) -> Result<usize, AppError> {
+    let due: Vec<(i64,)> = sqlx::query_as(
+        "SELECT s.id FROM study_sessions s WHERE s.room_opened_at IS NULL \
+         AND s.state IN ('open', 'running') AND s.starts_at <= $1 \
+         AND EXISTS (SELECT 1 FROM participants p WHERE p.session_id = s.id \
+                     AND p.kind = 'human' AND p.status = 'seated') \
+         ORDER BY s.starts_at LIMIT 100",
+    )
+    .bind(now.unix_millis() + ROOM_LEAD_MS)
+    .fetch_all(state.db.pool())
+    .await?;
+    for (table_id,) in &due {
+        state.rooms.open(*table_id).await?;
+        sqlx::query(
+            "UPDATE study_sessions SET room_opened_at = $1 WHERE id = $2 AND room_opened_at IS NULL",
+        )
+        .bind(now.unix_millis())
+        .bind(table_id)
+        .execute(state.db.pool())
+        .await?;
+        tracing::info!(table_id, "room opened");
+    }
+    Ok(due.len())
+}
+
+async fn close_rooms(state: &AppState, now: Timestamp) -> Result<usize, AppError> {
+    let due: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM study_sessions WHERE room_opened_at IS NOT NULL AND room_closed_at IS NULL \
+         AND state IN ('ended', 'empty') AND starts_at <= $1 ORDER BY starts_at LIMIT 100",
+    )
+    .bind(now.unix_millis() - SESSION_MINUTES * MINUTE_MS - ROOM_LINGER_MS)
+    .fetch_all(state.db.pool())
+    .await?;
+    for (table_id,) in &due {
+        state.rooms.close(*table_id).await?;
+        sqlx::query("UPDATE study_sessions SET room_closed_at = $1 WHERE id = $2")
+            .bind(now.unix_millis())
+            .bind(table_id)
+            .execute(state.db.pool())
+            .await?;
+        tracing::info!(table_id, "room closed");
+    }
+    Ok(due.len())
+}
+
+/// Removes rows nothing will read again: expired sign-in sessions, old failed attempts,
+/// abandoned Google sign-ins and old idempotency results.
+async fn sweep(state: &AppState, now: Timestamp) -> Result<u64, AppError> {
+    let pool = state.db.pool();
+    let ms = now.unix_millis();
+    let mut swept = 0;
+    for (sql, before) in [
+        ("DELETE FROM auth_sessions WHERE expires_at < $1", ms),
+        ("DELETE FROM auth_failures WHERE at < $1", ms - DAY_MS),
+        ("DELETE FROM oidc_logins WHERE created_at < $1", ms - DAY_MS),
+    ] {
+        swept += sqlx::query(sql)
+            .bind(before)
+            .execute(pool)
+            .await?
+            .rows_affected();
+    }
+    swept += idempotency::sweep(&state.db, now).await?;
+    Ok(swept)
+}

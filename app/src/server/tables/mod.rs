@@ -1,0 +1,26 @@
+//! Study tables: quick match, seats (cancel, leave), what a student sees of their tables,
+//! connection history, and the lifecycle the scheduler drives (start, end, rooms).
+//!
+//! A seat is "held" while its participant row is `seated` or `left`; the partial unique
+//! indexes on `participants` make "one person per seat" and "one seat per person per slot"
+//! hold whatever the code does, and the quick-match lock keeps matches in one group (mode
+//! and language) in single file so tables fill up instead of splitting.
+
+pub mod lifecycle;
+pub mod matching;
+pub mod presence;
+pub mod queries;
+pub mod seats;
+
+/// Participant statuses that hold a seat, as SQL.
+pub(crate) const HOLDS_SEAT: &str = "('seated', 'left')";
+
+/// Ledger key of the credit spent on participant `id`'s seat.
+pub(crate) fn seat_key(participant_id: i64) -> String {
+    format!("seat:{participant_id}")
+}
+
+/// Ledger key of the refund for participant `id`'s seat.
+pub(crate) fn refund_key(participant_id: i64) -> String {
+    format!("refund:{participant_id}")
+}

@@ -1,0 +1,151 @@
+//! Giving up a seat: cancel before the start (refunded with an hour's notice), or leave
+//! early once the table has started (never refunded).
+
+use super::{presence, refund_key, seat_key};
+use crate::api::table_types::CancelOutcome;
+use crate::domain::credits::{kind, refundable};
+use crate::domain::schedule::Phase;
+use crate::domain::time::Timestamp;
+use crate::error::{AppError, Refusal};
+use crate::server::credits::{self, Entry};
+use crate::server::db::{Db, WriteTx};
+use crate::server::idempotency::{Claim, Idempotent};
+
+/// `user_id`'s latest seat at `table_id`: `(participant id, status, starts_at)`.
+async fn my_seat(
+    tx: &mut WriteTx,
+    user_id: i64,
+    table_id: i64,
+) -> Result<(i64, String, Timestamp), AppError> {
+    let row: Option<(i64, String, i64)> = sqlx::query_as(
+        "SELECT id, status, starts_at FROM participants \
+         WHERE session_id = $1 AND user_id = $2 AND kind = 'human' \
+         ORDER BY CASE status WHEN 'seated' THEN 0 ELSE 1 END, id DESC LIMIT 1",
+    )
+    .bind(table_id)
+    .bind(user_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let (id, status, starts_at) = row.ok_or(AppError::NotFound)?;
+    Ok((id, status, Timestamp::from_unix_millis(starts_at)))
+}
+
+/// Cancels `user_id`'s seat at `table_id` before it starts, refunding the credit when at
+/// least an hour remains. Cancelling again answers as the first time did.
+#[tracing::instrument(skip(db, key))]
+pub async fn cancel(
+    db: &Db,
+    user_id: i64,
+    table_id: i64,
+    key: Option<&str>,
+    now: Timestamp,
+) -> Result<CancelOutcome, AppError> {
+    let idem = Idempotent::new(user_id, key, "cancel", &table_id)?;
+    let mut tx = db.begin_write().await?;
+    if let Claim::Replay(outcome) = idem.claim(&mut tx, now).await? {
+        return Ok(outcome);
+    }
+    // The account lock keeps this in single file with the user's other credit changes.
+    credits::lock_account(db, &mut tx, user_id, now).await?;
+    let (participant, status, starts_at) = my_seat(&mut tx, user_id, table_id).await?;
+    let outcome = match status.as_str() {
+        "seated" => {
+            if Phase::at(starts_at, now) != Phase::Upcoming {
+                return Err(AppError::Refused {
+                    reason: Refusal::Started,
+                });
+            }
+            sqlx::query("UPDATE participants SET status = 'cancelled', left_at = $1 WHERE id = $2")
+                .bind(now.unix_millis())
+                .bind(participant)
+                .execute(&mut *tx)
+                .await?;
+            let refunded = if refundable(starts_at, now) {
+                refund(&mut tx, user_id, table_id, participant, now).await?
+            } else {
+                0
+            };
+            tracing::info!(participant, refunded, "seat cancelled");
+            CancelOutcome { refunded }
+        }
+        "cancelled" => CancelOutcome {
+            refunded: refunded_for(&mut tx, participant).await?,
+        },
+        _ => {
+            return Err(AppError::Refused {
+                reason: Refusal::AlreadyLeft,
+            })
+        }
+    };
+    idem.finish(&mut tx, &outcome).await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// Returns what participant's seat cost (nothing on the unlimited tier).
+async fn refund(
+    tx: &mut WriteTx,
+    user_id: i64,
+    table_id: i64,
+    participant: i64,
+    now: Timestamp,
+) -> Result<i64, AppError> {
+    let spent: Option<(i64,)> =
+        sqlx::query_as("SELECT amount FROM credit_ledger WHERE idempotency_key = $1")
+            .bind(seat_key(participant))
+            .fetch_optional(&mut **tx)
+            .await?;
+    let amount = spent.map_or(0, |(a,)| -a);
+    if amount > 0 {
+        let entry = Entry::new(user_id, amount, kind::REFUND, now)
+            .session(table_id)
+            .key(refund_key(participant));
+        credits::post(tx, &entry).await?;
+    }
+    Ok(amount)
+}
+
+async fn refunded_for(tx: &mut WriteTx, participant: i64) -> Result<i64, AppError> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT amount FROM credit_ledger WHERE idempotency_key = $1")
+            .bind(refund_key(participant))
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(row.map_or(0, |(a,)| a))
+}
+
+/// Leaves `user_id`'s table early: the seat stays theirs (nobody else takes it) but the
+/// session will not count as completed, and nothing is refunded. Before the start this is
+/// a cancellation.
+#[tracing::instrument(skip(db))]
+pub async fn leave(db: &Db, user_id: i64, table_id: i64, now: Timestamp) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    let (participant, status, starts_at) = my_seat(&mut tx, user_id, table_id).await?;
+    match (status.as_str(), Phase::at(starts_at, now)) {
+        ("seated", Phase::Upcoming) => {
+            drop(tx);
+            cancel(db, user_id, table_id, None, now).await?;
+            return Ok(());
+        }
+        ("seated", Phase::Ended) => {
+            return Err(AppError::Refused {
+                reason: Refusal::Started,
+            })
+        }
+        ("seated", _) => {}
+        _ => {
+            return Err(AppError::Refused {
+                reason: Refusal::AlreadyLeft,
+            })
+        }
+    }
+    sqlx::query("UPDATE participants SET status = 'left', left_at = $1 WHERE id = $2")
+        .bind(now.unix_millis())
+        .bind(participant)
+        .execute(&mut *tx)
+        .await?;
+    presence::close_open(&mut tx, participant, now).await?;
+    tx.commit().await?;
+    tracing::info!(participant, "left early");
+    Ok(())
+}

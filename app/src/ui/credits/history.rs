@@ -1,0 +1,60 @@
+//! Every change to the balance, newest first.
+
+use crate::api::table_types::LedgerLine;
+use crate::i18n::*;
+use crate::ui::format::fill;
+use crate::ui::when::{use_local_clock, when};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+
+fn describe(i18n: I18nContext<Locale>, line: &LedgerLine) -> String {
+    let template = match line.kind.as_str() {
+        "weekly_grant" => t_string!(i18n, ledger.weekly_grant),
+        "session" => t_string!(i18n, ledger.session),
+        "refund" => t_string!(i18n, ledger.refund),
+        "gift_sent" => t_string!(i18n, ledger.gift_sent),
+        "gift_received" => t_string!(i18n, ledger.gift_received),
+        "referral" => t_string!(i18n, ledger.referral),
+        "tier_change" => t_string!(i18n, ledger.tier_change),
+        _ => t_string!(i18n, ledger.other),
+    };
+    let named = fill(
+        template,
+        "name",
+        line.counterparty.as_deref().unwrap_or("—"),
+    );
+    fill(&named, "table", line.table_id.unwrap_or_default())
+}
+
+/// The history card.
+#[component]
+pub fn History(lines: Vec<LedgerLine>) -> impl IntoView {
+    let i18n = use_i18n();
+    let clock = use_local_clock();
+    let rows = lines
+        .iter()
+        .map(|line| {
+            let amount = if line.amount > 0 {
+                format!("+{}", line.amount)
+            } else {
+                line.amount.to_string().replace('-', "−")
+            };
+            let positive = line.amount > 0;
+            view! {
+                <li class="flex items-center justify-between gap-4 py-3">
+                    <div class="min-w-0">
+                        <p class="truncate">{describe(i18n, line)}</p>
+                        <p class="text-sm text-ink/70">{when(i18n, clock, line.at)}</p>
+                    </div>
+                    <span class="shrink-0 font-mono font-semibold tabular-nums" class:text-success=positive>{amount}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="rounded-3xl bg-surface p-6 shadow-soft sm:p-8" aria-labelledby="history-title">
+            <h2 id="history-title" class="text-lg font-bold">{t_string!(i18n, credits.history_title)}</h2>
+            <ul class="mt-2 divide-y divide-primary/10" data-testid="credit-history">{rows}</ul>
+        </section>
+    }
+}

@@ -1,0 +1,171 @@
+//! The quick-match card: mode, language, when and an optional topic, then where the
+//! student was seated, with a live countdown to the start.
+
+use super::Card;
+use crate::api::table_types::MatchOutcome;
+use crate::api::tables::{load_match_choices, MatchChoices, QuickMatch};
+use crate::domain::matching::{TableMode, TOPIC_MAX};
+use crate::domain::preferences::Language;
+use crate::domain::time::Timestamp;
+use crate::i18n::*;
+use crate::ui::errors::ErrorNotice;
+use crate::ui::format::{countdown, fill};
+use crate::ui::forms::{Field, FormAlert, FormErrors, Select, SubmitButton};
+use crate::ui::profile::fields::language_name;
+use crate::ui::shell::use_header_credits;
+use crate::ui::when::{use_local_clock, when};
+use leptos::either::Either;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+/// The card.
+#[component]
+pub fn QuickMatchCard(now: Signal<Timestamp>, version: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let choices = OnceResource::new(load_match_choices());
+    let body = move || {
+        choices.get().map(|answer| match answer {
+            Ok(choices) => Either::Left(view! { <QuickMatchForm choices now version /> }),
+            Err(error) => Either::Right(view! { <ErrorNotice error /> }),
+        })
+    };
+    view! {
+        <Card title=t_string!(i18n, quick_match.title)>
+            <p class="text-ink/75">{t_string!(i18n, quick_match.lede)}</p>
+            <Suspense>{body}</Suspense>
+        </Card>
+    }
+}
+
+/// The table language offered first: the page's own.
+fn page_language(i18n: leptos_i18n::I18nContext<Locale>) -> Language {
+    match i18n.get_locale_untracked() {
+        Locale::zh_TW => Language::ZhTw,
+        Locale::en => Language::En,
+    }
+}
+
+fn mode_name(i18n: leptos_i18n::I18nContext<Locale>, mode: TableMode) -> &'static str {
+    match mode {
+        TableMode::Audio => t_string!(i18n, quick_match.mode_audio),
+        TableMode::Quiet => t_string!(i18n, quick_match.mode_quiet),
+    }
+}
+
+#[component]
+fn QuickMatchForm(
+    choices: MatchChoices,
+    now: Signal<Timestamp>,
+    version: RwSignal<u32>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let clock = use_local_clock();
+    let action = ServerAction::<QuickMatch>::new();
+    let errors = FormErrors::new(action.value());
+    let credits = use_header_credits();
+    // A fresh idempotency key per attempt: a double submit of one attempt seats once.
+    let attempt = RwSignal::new(0u32);
+    let nonce = choices.nonce.clone();
+    let key = move || format!("{nonce}-{}", attempt.get());
+    Effect::new(move |_| {
+        if let Some(Ok(outcome)) = action.value().get() {
+            credits.set(outcome.credits_left);
+            attempt.update(|n| *n += 1);
+            version.update(|v| *v += 1);
+        }
+    });
+    let modes = TableMode::ALL
+        .into_iter()
+        .map(|mode| {
+            let hint = match mode {
+                TableMode::Audio => t_string!(i18n, quick_match.mode_audio_hint),
+                TableMode::Quiet => t_string!(i18n, quick_match.mode_quiet_hint),
+            };
+            view! {
+                <label class="chip" title=hint>
+                    <input type="radio" name="mode" value=mode.key() checked=mode == TableMode::Audio class="sr-only peer" />
+                    <span class="chip-face">{mode_name(i18n, mode)}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    let languages = Language::ALL
+        .iter()
+        .map(|l| (l.tag().to_owned(), language_name(*l).to_owned()))
+        .collect();
+    let slots = std::iter::once((
+        "0".to_owned(),
+        t_string!(i18n, quick_match.soonest).to_owned(),
+    ))
+    .chain(
+        choices
+            .slots
+            .iter()
+            .map(|at| (at.unix_millis().to_string(), when(i18n, clock, *at))),
+    )
+    .collect();
+    let topic_hint = fill(t_string!(i18n, quick_match.topic_hint), "max", TOPIC_MAX);
+    let outcome = move || {
+        action.value().with(|v| match v {
+            Some(Ok(outcome)) => Some(view! { <Seated outcome=outcome.clone() now /> }),
+            _ => None,
+        })
+    };
+    view! {
+        <ActionForm action=action attr:class="mt-4 flex flex-col gap-4" attr:data-testid="quick-match">
+            <fieldset class="flex flex-col gap-2">
+                <legend class="text-sm font-semibold">{t_string!(i18n, quick_match.mode)}</legend>
+                <div class="flex flex-wrap gap-2">{modes}</div>
+            </fieldset>
+            <div class="grid gap-4 sm:grid-cols-2">
+                <Select label=t_string!(i18n, quick_match.language) name="language" options=languages selected=page_language(i18n).tag().to_owned() error=errors.field("language") />
+                <Select label=t_string!(i18n, quick_match.when) name="starts_at" options=slots selected="0".to_owned() error=errors.field("starts_at") />
+            </div>
+            <Field label=t_string!(i18n, quick_match.topic) name="topic" maxlength=TOPIC_MAX hint=topic_hint error=errors.field("topic") />
+            <input type="hidden" name="idempotency_key" prop:value=key />
+            <FormAlert error=errors.general(&["mode", "language", "starts_at", "topic"]) />
+            <SubmitButton label=t_string!(i18n, quick_match.submit) pending=action.pending().into() />
+        </ActionForm>
+        {outcome}
+    }
+}
+
+/// "You're at table 12, seat 3, starting today at 14:30 — in 5:59".
+#[component]
+fn Seated(outcome: MatchOutcome, now: Signal<Timestamp>) -> impl IntoView {
+    let i18n = use_i18n();
+    let clock = use_local_clock();
+    let template = if outcome.joined_existing {
+        t_string!(i18n, quick_match.seated_joined)
+    } else {
+        t_string!(i18n, quick_match.seated_new)
+    };
+    let text = fill(
+        &fill(
+            &fill(template, "table", outcome.table_id),
+            "seat",
+            outcome.seat,
+        ),
+        "when",
+        when(i18n, clock, outcome.starts_at),
+    );
+    let starts_at = outcome.starts_at;
+    let left = move || {
+        let ms = starts_at.millis_since(now.get());
+        if ms > 0 {
+            fill(
+                t_string!(i18n, quick_match.starts_in),
+                "countdown",
+                countdown(ms),
+            )
+        } else {
+            t_string!(i18n, quick_match.started).to_owned()
+        }
+    };
+    view! {
+        <div role="status" class="mt-4 rounded-2xl bg-success/15 px-4 py-3" data-testid="match-outcome">
+            <p class="font-semibold">{text}</p>
+            <p class="mt-1 font-mono text-lg tabular-nums" aria-live="off">{left}</p>
+        </div>
+    }
+}

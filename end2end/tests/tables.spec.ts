@@ -1,0 +1,77 @@
+import { test, expect } from '@playwright/test';
+import { freshEmail, freshUsername, PASSWORD, setServerClock, waitForHydration, watchForErrors } from './helpers';
+
+const MINUTE = 60_000;
+const SLOT = 30 * MINUTE;
+
+test.describe('quick match', () => {
+  test.afterEach(async ({ request }) => {
+    await setServerClock(request, { reset: true });
+  });
+
+  test('sign up, quick match, see the countdown and the table, cancel, get the credit back', async ({ page, request }) => {
+    const errors = watchForErrors(page);
+    // Ten minutes before a slot, by the server's clock.
+    const { now_ms } = await setServerClock(request, { advance_ms: 0 });
+    const slot = Math.ceil((now_ms + 20 * MINUTE) / SLOT) * SLOT;
+    await setServerClock(request, { set_ms: slot - 10 * MINUTE });
+
+    // A new member, signed in on the page's own cookies.
+    const api = page.request;
+    expect((await api.post('/api/sign_up', { form: { email: freshEmail('qm'), password: PASSWORD } })).status()).toBe(200);
+    const onboard = await api.post('/api/complete_onboarding', {
+      form: { username: freshUsername(), display_name: 'Ana', language: 'en', time_zone: 'UTC' },
+    });
+    expect(onboard.status()).toBe(200);
+
+    await page.goto('/app');
+    await waitForHydration(page);
+    await expect(page.getByTestId('credits-badge')).toContainText('2');
+    await expect(page.getByText('No sessions booked yet.', { exact: false })).toBeVisible();
+
+    // The soonest table: ten minutes away, counting down.
+    const form = page.getByTestId('quick-match');
+    await form.getByLabel('Topic (optional)').fill('Organic chemistry');
+    await form.getByRole('button', { name: 'Find my table' }).click();
+    const outcome = page.getByTestId('match-outcome');
+    await expect(outcome).toContainText(/You're at table \d+, seat 1, starting today at \d\d:\d\d/);
+    await expect(outcome).toContainText(/Starts in (9|10):\d\d/);
+    await expect(page.getByTestId('credits-badge')).toContainText('1');
+    const upcoming = page.getByTestId('upcoming-session');
+    await expect(upcoming).toHaveCount(1);
+    await expect(upcoming).toContainText('Organic chemistry');
+    await expect(upcoming.getByTestId('upcoming-countdown')).toHaveText(/in (9|10):\d\d/);
+    await expect(upcoming).toContainText('Less than an hour to go');
+    await expect(page.getByTestId('stats')).toContainText('Tables booked1');
+
+    // A table two hours ahead: cancelling that one refunds.
+    await form.getByLabel('When').selectOption({ index: 4 });
+    await form.getByRole('button', { name: 'Find my table' }).click();
+    await expect(page.getByTestId('credits-badge')).toContainText('0');
+    await expect(upcoming).toHaveCount(2);
+    const later = upcoming.nth(1);
+    await expect(later).toContainText('Cancel now and your credit comes back.');
+    await later.getByRole('button', { name: 'Cancel seat' }).click();
+    await later.getByRole('button', { name: 'Yes, cancel my seat' }).click();
+    await expect(upcoming).toHaveCount(1);
+    await expect(page.getByTestId('credits-badge')).toContainText('1');
+
+    // Out of credits is said plainly (one credit left: spend it, then ask again).
+    await form.getByLabel('When').selectOption({ index: 6 });
+    await form.getByRole('button', { name: 'Find my table' }).click();
+    await expect(page.getByTestId('credits-badge')).toContainText('0');
+    await form.getByLabel('When').selectOption({ index: 8 });
+    await form.getByRole('button', { name: 'Find my table' }).click();
+    await expect(form.getByRole('alert')).toContainText('You have no credits left. Your next credits arrive');
+
+    // The credits page tells the same story.
+    await page.goto('/app/credits');
+    await waitForHydration(page);
+    await expect(page.getByTestId('credit-balance')).toHaveText('0');
+    const history = page.getByTestId('credit-history');
+    await expect(history).toContainText('Weekly credits');
+    await expect(history).toContainText(/Refund for table \d+/);
+    await expect(page.getByTestId('referral-code')).toHaveValue(/^[A-Z2-9]{8}$/);
+    expect(errors).toEqual([]);
+  });
+});
