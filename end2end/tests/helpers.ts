@@ -1,12 +1,16 @@
 import { expect, type Page, type APIRequestContext } from '@playwright/test';
 
-/** Fails the test on any uncaught page error or console error. */
-export function watchForErrors(page: Page): string[] {
+/** Collects uncaught page errors and console errors (the test expects none). Answers with
+ *  an HTTP status in `expectedStatuses` (a refusal the test provokes on purpose, which
+ *  Chromium logs as a failed resource) are not errors. */
+export function watchForErrors(page: Page, expectedStatuses: number[] = []): string[] {
   const errors: string[] = [];
+  const expected = (text: string) =>
+    expectedStatuses.some((s) => text.includes(`Failed to load resource: the server responded with a status of ${s} `));
   // Each entry says on which page it happened.
   page.on('pageerror', (e) => errors.push(`${page.url()}: ${String(e)}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
+    if (m.type() === 'error' && !expected(m.text())) errors.push(`${page.url()}: ${m.text()}`);
   });
   return errors;
 }

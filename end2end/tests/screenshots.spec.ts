@@ -34,12 +34,14 @@ test('account pages screenshots', async ({ page }, info) => {
       ['/app', 'en'],
       ['/app', 'zh-TW'],
       ['/app/profile', 'en'],
+      ['/app/credits', 'en'],
     ],
     phone: [
       ['/signin', 'zh-TW'],
       ['/app', 'en'],
       ['/app/settings', 'en'],
       ['/u/{user}', 'zh-TW'],
+      ['/app/credits', 'zh-TW'],
     ],
   };
   const names: Record<string, string> = {
@@ -48,6 +50,7 @@ test('account pages screenshots', async ({ page }, info) => {
     '/app': 'dashboard',
     '/app/profile': 'profile',
     '/app/settings': 'settings',
+    '/app/credits': 'credits',
     '/u/{user}': 'public-profile',
   };
   for (const [path, lang] of shots[info.project.name]) {
@@ -74,6 +77,13 @@ test('account pages screenshots', async ({ page }, info) => {
         },
       });
       expect(saved.status()).toBe(200);
+      if (path === '/app' || path === '/app/credits') {
+        // A booked table, so the dashboard and the history show one.
+        const matched = await page.request.post('/api/quick_match', {
+          form: { mode: 'audio', language: lang, topic: lang === 'zh-TW' ? '有機化學' : 'Organic chemistry' },
+        });
+        expect(matched.status()).toBe(200);
+      }
     }
     await page.goto(path.replace('{user}', user));
     await waitForHydration(page);

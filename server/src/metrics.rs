@@ -42,6 +42,9 @@ pub struct Metrics {
     latency: Family<RouteLabels, Histogram>,
     pool_open: Gauge,
     pool_idle: Gauge,
+    writes: Counter,
+    /// The database's own count at the last scrape (the counter advances by the difference).
+    writes_seen: std::sync::Mutex<u64>,
 }
 
 impl Metrics {
@@ -70,6 +73,12 @@ impl Metrics {
             "Idle database connections",
             pool_idle.clone(),
         );
+        let writes = Counter::default();
+        registry.register(
+            "db_write_transactions",
+            "Write transactions started on the database",
+            writes.clone(),
+        );
         let build = Family::<BuildLabels, Gauge>::default();
         build
             .get_or_create(&BuildLabels {
@@ -83,6 +92,8 @@ impl Metrics {
             latency,
             pool_open,
             pool_idle,
+            writes,
+            writes_seen: std::sync::Mutex::new(0),
         }
     }
 }
@@ -136,6 +147,15 @@ pub async fn render(
     metrics
         .pool_idle
         .set(i64::try_from(idle).unwrap_or(i64::MAX));
+    {
+        let mut seen = metrics
+            .writes_seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let total = state.db.write_transactions();
+        metrics.writes.inc_by(total.saturating_sub(*seen));
+        *seen = total.max(*seen);
+    }
     let mut body = String::new();
     if let Err(err) = encode(&mut body, &metrics.registry) {
         return app::error::AppError::internal(err).into_response();

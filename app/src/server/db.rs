@@ -30,6 +30,8 @@ pub enum Backend {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    /// Write transactions started (for metrics).
+    writes: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// Why the database could not be opened or prepared, worded for an operator.
@@ -84,7 +86,11 @@ impl Db {
                 url: url.redacted(),
                 reason: describe_connect_error(&e),
             })?;
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            backend,
+            writes: std::sync::Arc::default(),
+        })
     }
 
     /// Brings the schema up to date. Safe to run from several instances at once.
@@ -113,6 +119,8 @@ impl Db {
     /// Starts a transaction that will write. On SQLite it takes the write lock up front
     /// (`BEGIN IMMEDIATE`) so concurrent writers queue instead of failing on upgrade.
     pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
+        self.writes
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.pool.begin().await,
@@ -153,6 +161,11 @@ impl Db {
             Backend::Postgres => " FOR UPDATE",
             Backend::Sqlite => "",
         }
+    }
+
+    /// Write transactions started since the pool opened.
+    pub fn write_transactions(&self) -> u64 {
+        self.writes.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// A round trip to the database, for health checks.

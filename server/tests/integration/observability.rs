@@ -56,6 +56,18 @@ async fn metrics_count_requests_by_route_template() {
     assert!(text.contains("focus_db_pool_connections "));
     assert!(text.contains("focus_http_request_duration_seconds_bucket"));
     assert!(text.contains(r#"focus_build_info{version="#));
+    // Write transactions: a sign-up is one; the counter follows the database's count.
+    let writes = |text: &str| -> u64 {
+        text.lines()
+            .find_map(|l| l.strip_prefix("focus_db_write_transactions_total "))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no write counter in:\n{text}"))
+    };
+    let before = writes(&text);
+    app.sign_up("writer@uni.edu").await;
+    let after = writes(&app.get("/metrics").await.text().await.unwrap());
+    assert!(after > before, "{before} -> {after}");
+    assert_eq!(after, app.state.db.write_transactions());
     app.finish().await;
 }
 

@@ -12,8 +12,7 @@ use crate::i18n::*;
 use crate::ui::errors::ErrorNotice;
 use crate::ui::format::fill;
 use crate::ui::forms::{Field, FormAlert, FormErrors, SubmitButton};
-use crate::ui::server_clock::ticking_server_now;
-use crate::ui::shell::{use_header_credits, use_viewer};
+use crate::ui::shell::{use_header_credits, use_server_now};
 use crate::ui::when::{span, use_local_clock, when};
 use leptos::either::Either;
 use leptos::form::ActionForm;
@@ -23,7 +22,7 @@ use leptos::prelude::*;
 #[component]
 pub fn CreditsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let now = ticking_server_now(use_viewer().server_now);
+    let now = use_server_now();
     // Bumped after a gift or a code, so the figures and the history reload.
     let version = RwSignal::new(0u32);
     let overview = Resource::new(move || version.get(), |_| load_credits());
@@ -69,12 +68,14 @@ fn Overview(
         None => t_string!(i18n, credits.unlimited).to_owned(),
     };
     let next = overview.next_refresh_at;
-    let next_text = fill(
-        t_string!(i18n, credits.next_refresh),
-        "when",
-        when(i18n, clock, next),
-    );
-    let left = move || span(i18n, next.millis_since(now.get()));
+    let next_when = when(i18n, clock, next);
+    let next_text = move || {
+        fill(
+            &fill(t_string!(i18n, credits.next_refresh), "when", &next_when),
+            "span",
+            span(i18n, next.millis_since(now.get())),
+        )
+    };
     view! {
         <section class="rounded-3xl bg-surface p-6 shadow-soft sm:p-8" aria-labelledby="balance-title">
             <h2 id="balance-title" class="text-lg font-bold">{t_string!(i18n, credits.balance_title)}</h2>
@@ -84,9 +85,7 @@ fn Overview(
             </p>
             <p class="mt-2 text-ink/75">{allotment}</p>
             {overview.tier.weekly_allotment().map(|_| view! {
-                <p class="mt-1 text-ink/75">
-                    {next_text} " " <span class="font-mono tabular-nums" data-testid="next-refresh">{left}</span>
-                </p>
+                <p class="mt-1 text-ink/75" data-testid="next-refresh">{next_text.clone()}</p>
             })}
         </section>
         <GiftCard tier=overview.tier remaining=overview.gift_remaining nonce=overview.nonce.clone() version />

@@ -7,8 +7,7 @@ mod upcoming;
 
 use crate::i18n::*;
 use crate::ui::format::fill;
-use crate::ui::server_clock::ticking_server_now;
-use crate::ui::shell::use_viewer;
+use crate::ui::shell::{use_server_now, use_viewer};
 use leptos::prelude::*;
 
 /// The dashboard page.
@@ -22,7 +21,7 @@ pub fn DashboardPage() -> impl IntoView {
         &viewer.display_name,
     );
     // One clock for the page, corrected to the server's time.
-    let now = ticking_server_now(viewer.server_now);
+    let now = use_server_now();
     // Bumped whenever a seat is taken or given up, so lists and figures reload.
     let version = RwSignal::new(0u32);
     view! {

@@ -15,11 +15,12 @@ pub fn Stats(version: RwSignal<u32>) -> impl IntoView {
     let figures = move || {
         stats.get().map(|answer| match answer {
             Ok(stats) => {
-                let focus = fill(
-                    &fill(t_string!(i18n, stats.focus_value), "hours", stats.focus_minutes / 60),
-                    "minutes",
-                    stats.focus_minutes % 60,
-                );
+                let (hours, minutes) = (stats.focus_minutes / 60, stats.focus_minutes % 60);
+                let focus = if hours > 0 {
+                    fill(&fill(t_string!(i18n, time.hours_minutes), "h", hours), "m", minutes)
+                } else {
+                    fill(t_string!(i18n, time.minutes), "m", minutes)
+                };
                 Either::Left(view! {
                     <dl class="grid grid-cols-2 gap-4 md:grid-cols-4" data-testid="stats">
                         <Figure label=t_string!(i18n, stats.completed) value=stats.completed.to_string() />

@@ -5,7 +5,6 @@ use super::table_preview::TablePreview;
 use crate::api::schedule::next_table;
 use crate::domain::schedule::next_slot_start;
 use crate::i18n::*;
-use crate::ui::errors::ErrorNotice;
 use crate::ui::format::countdown;
 use crate::ui::server_clock::ticking_server_now;
 use leptos::either::Either;
@@ -29,7 +28,16 @@ pub fn Hero() -> impl IntoView {
                     <TablePreview now />
                 })
             }
-            Err(error) => Either::Right(view! { <ErrorNotice error /> }),
+            // Only transport or server trouble can happen here; one plain sentence keeps the
+            // full error vocabulary out of the first page's bundle.
+            Err(error) => {
+                leptos::logging::warn!("next table: {error}");
+                Either::Right(view! {
+                    <p role="alert" class="rounded-xl bg-error/10 px-4 py-3 text-sm text-error">
+                        {t_string!(i18n, landing.next_table_unavailable)}
+                    </p>
+                })
+            }
         })
     };
     view! {

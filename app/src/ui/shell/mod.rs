@@ -7,11 +7,13 @@ mod user_menu;
 
 use crate::api::profile::load_viewer_summary;
 use crate::api::profile_types::ViewerSummary;
+use crate::domain::time::Timestamp;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::errors::ErrorNotice;
 use crate::ui::format::query_escape;
 use crate::ui::layout::Logo;
+use crate::ui::server_clock::ticking_server_now;
 use crate::ui::when::LocalClock;
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
@@ -26,6 +28,16 @@ pub fn use_viewer() -> ViewerSummary {
 /// The credits shown in the header; pages that spend or receive credits update it.
 #[derive(Clone, Copy, Debug)]
 pub struct HeaderCredits(pub RwSignal<Option<i64>>);
+
+/// The server's time as this browser estimates it, ticking every second; one clock for
+/// the whole frame, corrected once when the frame loads.
+#[derive(Clone, Copy, Debug)]
+pub struct ServerNow(pub Signal<Timestamp>);
+
+/// The frame's clock, for pages inside the frame.
+pub fn use_server_now() -> Signal<Timestamp> {
+    expect_context::<ServerNow>().0
+}
 
 /// The header's credits, for pages inside the frame.
 pub fn use_header_credits() -> RwSignal<Option<i64>> {
@@ -70,6 +82,7 @@ pub fn AppShell() -> impl IntoView {
 #[component]
 fn Frame(viewer: ViewerSummary) -> impl IntoView {
     let i18n = use_i18n();
+    provide_context(ServerNow(ticking_server_now(viewer.server_now)));
     let collapsed = RwSignal::new(false);
     view! {
         <a href="#main" class="skip-link">{t_string!(i18n, nav.skip)}</a>

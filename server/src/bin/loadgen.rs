@@ -1,0 +1,368 @@
+//! Load generator: drives simulated students through sign-in and quick match against a
+//! running Focus Squad server and prints throughput, latency percentiles and errors; with
+//! `--database-url` it also measures the database's raw write-transaction rate in the same
+//! run, so the two can be compared.
+//!
+//! ```text
+//! cargo run --release -p server --bin loadgen -- --users 100 [--base http://127.0.0.1:3000]
+//!     [--concurrency 64] [--database-url sqlite://data/focus.db]
+//! ```
+//!
+//! Accounts are created first (sign-up and onboarding, reported separately); the measured
+//! phase is each user signing in and quick-matching, all at once.
+
+use std::time::{Duration, Instant};
+use tokio::sync::Semaphore;
+
+const PASSWORD: &str = "load test password";
+
+struct Options {
+    base: String,
+    users: usize,
+    concurrency: usize,
+    database_url: Option<String>,
+}
+
+fn options() -> Result<Options, String> {
+    let mut opts = Options {
+        base: "http://127.0.0.1:3000".to_owned(),
+        users: 100,
+        concurrency: 64,
+        database_url: None,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let mut value = || args.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--base" => opts.base = value()?.trim_end_matches('/').to_owned(),
+            "--users" => opts.users = value()?.parse().map_err(|_| "--users takes a number")?,
+            "--concurrency" => {
+                opts.concurrency = value()?
+                    .parse()
+                    .map_err(|_| "--concurrency takes a number")?
+            }
+            "--database-url" => opts.database_url = Some(value()?),
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    Ok(opts)
+}
+
+/// One request's outcome.
+struct Sample {
+    step: &'static str,
+    millis: f64,
+    ok: bool,
+}
+
+async fn post(
+    client: &reqwest::Client,
+    base: &str,
+    endpoint: &str,
+    cookie: Option<&str>,
+    form: &[(&str, &str)],
+) -> Result<(reqwest::StatusCode, Option<String>), reqwest::Error> {
+    let mut request = client.post(format!("{base}/api/{endpoint}")).form(form);
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    let resp = request.send().await?;
+    let cookie = resp
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("focus_session="))
+        .map(|v| v.split(';').next().unwrap_or_default().to_owned());
+    let status = resp.status();
+    let _ = resp.bytes().await?;
+    Ok((status, cookie))
+}
+
+async fn timed(
+    step: &'static str,
+    call: impl std::future::Future<
+        Output = Result<(reqwest::StatusCode, Option<String>), reqwest::Error>,
+    >,
+) -> (Sample, Option<String>) {
+    let started = Instant::now();
+    let result = call.await;
+    let millis = started.elapsed().as_secs_f64() * 1000.0;
+    match result {
+        Ok((status, cookie)) => (
+            Sample {
+                step,
+                millis,
+                ok: status.is_success(),
+            },
+            cookie,
+        ),
+        Err(_) => (
+            Sample {
+                step,
+                millis,
+                ok: false,
+            },
+            None,
+        ),
+    }
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn report(title: &str, samples: &[Sample], elapsed: Duration) {
+    println!("\n{title} ({:.2} s)", elapsed.as_secs_f64());
+    println!(
+        "  {:<14} {:>6} {:>7} {:>9} {:>9} {:>9} {:>9}",
+        "step", "count", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms"
+    );
+    let mut steps: Vec<&str> = samples.iter().map(|s| s.step).collect();
+    steps.dedup();
+    steps.sort_unstable();
+    steps.dedup();
+    for step in steps {
+        let mut ms: Vec<f64> = samples
+            .iter()
+            .filter(|s| s.step == step)
+            .map(|s| s.millis)
+            .collect();
+        let errors = samples.iter().filter(|s| s.step == step && !s.ok).count();
+        ms.sort_by(f64::total_cmp);
+        println!(
+            "  {:<14} {:>6} {:>7} {:>9.1} {:>9.1} {:>9.1} {:>9.1}",
+            step,
+            ms.len(),
+            errors,
+            ms.len() as f64 / elapsed.as_secs_f64(),
+            percentile(&ms, 50.0),
+            percentile(&ms, 95.0),
+            percentile(&ms, 99.0),
+        );
+    }
+}
+
+/// The server's count of write transactions, from `/metrics`.
+async fn write_transactions(client: &reqwest::Client, base: &str) -> Option<u64> {
+    let text = client
+        .get(format!("{base}/metrics"))
+        .send()
+        .await
+        .ok()?
+        .text()
+        .await
+        .ok()?;
+    text.lines()
+        .find(|l| l.starts_with("focus_db_write_transactions_total "))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+}
+
+/// Raw write transactions per second the database sustains with `concurrency` writers,
+/// each a one-row insert committed on its own, for `window`.
+async fn raw_write_rate(
+    url: &str,
+    concurrency: usize,
+    window: Duration,
+) -> Result<f64, sqlx::Error> {
+    use sqlx::any::AnyPoolOptions;
+    sqlx::any::install_default_drivers();
+    let sqlite = url.starts_with("sqlite:");
+    let pool = AnyPoolOptions::new()
+        .max_connections(if sqlite { 4 } else { concurrency.min(32) as u32 })
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                if sqlite {
+                    use sqlx::Executor;
+                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;").await?;
+                }
+                Ok(())
+            })
+        })
+        .connect(url)
+        .await?;
+    sqlx::query("CREATE TABLE IF NOT EXISTS loadgen_probe (n BIGINT NOT NULL)")
+        .execute(&pool)
+        .await?;
+    let deadline = Instant::now() + window;
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..concurrency {
+        let pool = pool.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut done = 0u64;
+            while Instant::now() < deadline {
+                let begin = if sqlite { "BEGIN IMMEDIATE" } else { "BEGIN" };
+                let mut tx = pool.begin_with(begin).await?;
+                sqlx::query("INSERT INTO loadgen_probe (n) VALUES ($1)")
+                    .bind(1_i64)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                done += 1;
+            }
+            Ok::<u64, sqlx::Error>(done)
+        }));
+    }
+    let mut total = 0;
+    for task in tasks {
+        total += task.await.expect("probe task")?;
+    }
+    let rate = total as f64 / started.elapsed().as_secs_f64();
+    sqlx::query("DROP TABLE loadgen_probe")
+        .execute(&pool)
+        .await?;
+    pool.close().await;
+    Ok(rate)
+}
+
+#[tokio::main]
+async fn main() {
+    let opts = match options() {
+        Ok(opts) => opts,
+        Err(problem) => {
+            eprintln!("loadgen: {problem}");
+            std::process::exit(2);
+        }
+    };
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(opts.concurrency)
+        .timeout(Duration::from_secs(120))
+        .build()
+        .expect("HTTP client");
+    let run = format!(
+        "{:x}",
+        std::process::id() as u64 * 1_000_003 + Instant::now().elapsed().subsec_nanos() as u64
+    );
+    let gate = std::sync::Arc::new(Semaphore::new(opts.concurrency));
+    println!(
+        "Focus Squad load: {} users against {}, at most {} requests in flight",
+        opts.users, opts.base, opts.concurrency
+    );
+
+    // Accounts: sign up and onboard (not the measured phase).
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for i in 0..opts.users {
+        let (client, base, gate, run) =
+            (client.clone(), opts.base.clone(), gate.clone(), run.clone());
+        tasks.push(tokio::spawn(async move {
+            let _permit = gate.acquire().await.expect("semaphore");
+            let email = format!("load{i}.{run}@example.com");
+            let (sign_up, cookie) = timed(
+                "sign_up",
+                post(
+                    &client,
+                    &base,
+                    "sign_up",
+                    None,
+                    &[("email", &email), ("password", PASSWORD)],
+                ),
+            )
+            .await;
+            let username = format!("l{run}_{i}");
+            let mut samples = vec![sign_up];
+            if let Some(cookie) = cookie.as_deref() {
+                let form = [
+                    ("username", username.as_str()),
+                    ("display_name", "Load"),
+                    ("language", "en"),
+                    ("time_zone", "UTC"),
+                ];
+                samples.push(
+                    timed(
+                        "onboarding",
+                        post(&client, &base, "complete_onboarding", Some(cookie), &form),
+                    )
+                    .await
+                    .0,
+                );
+            }
+            (samples, email)
+        }));
+    }
+    let mut setup = Vec::new();
+    let mut emails = Vec::new();
+    for task in tasks {
+        let (samples, email) = task.await.expect("setup task");
+        setup.extend(samples);
+        emails.push(email);
+    }
+    report("setup: sign-up and onboarding", &setup, started.elapsed());
+
+    // Measured: everyone signs in and quick-matches at once.
+    let writes_before = write_transactions(&client, &opts.base).await;
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for email in emails {
+        let (client, base, gate) = (client.clone(), opts.base.clone(), gate.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut samples = Vec::new();
+            let cookie = {
+                let _permit = gate.acquire().await.expect("semaphore");
+                let (sample, cookie) = timed(
+                    "sign_in",
+                    post(
+                        &client,
+                        &base,
+                        "sign_in",
+                        None,
+                        &[("email", &email), ("password", PASSWORD)],
+                    ),
+                )
+                .await;
+                samples.push(sample);
+                cookie
+            };
+            if let Some(cookie) = cookie {
+                let _permit = gate.acquire().await.expect("semaphore");
+                let form = [("mode", "audio"), ("language", "en")];
+                samples.push(
+                    timed(
+                        "quick_match",
+                        post(&client, &base, "quick_match", Some(&cookie), &form),
+                    )
+                    .await
+                    .0,
+                );
+            }
+            samples
+        }));
+    }
+    let mut measured = Vec::new();
+    for task in tasks {
+        measured.extend(task.await.expect("user task"));
+    }
+    let elapsed = started.elapsed();
+    report("measured: sign-in then quick match", &measured, elapsed);
+    let flows = measured
+        .iter()
+        .filter(|s| s.step == "quick_match" && s.ok)
+        .count();
+    println!(
+        "  completed users: {flows} ({:.1} per second)",
+        flows as f64 / elapsed.as_secs_f64()
+    );
+    if let (Some(before), Some(after)) =
+        (writes_before, write_transactions(&client, &opts.base).await)
+    {
+        let writes = after.saturating_sub(before);
+        println!(
+            "  server write transactions: {writes} ({:.1} per second, {:.2} per user)",
+            writes as f64 / elapsed.as_secs_f64(),
+            writes as f64 / flows.max(1) as f64
+        );
+    }
+
+    if let Some(url) = &opts.database_url {
+        match raw_write_rate(url, opts.concurrency.min(16), Duration::from_secs(3)).await {
+            Ok(rate) => println!("\nraw database: {rate:.0} write transactions per second (one-row inserts, {} writers)", opts.concurrency.min(16)),
+            Err(err) => println!("\nraw database: not measured ({err})"),
+        }
+    }
+}
