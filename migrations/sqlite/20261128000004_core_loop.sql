@@ -3,7 +3,8 @@
 -- Instants are Unix milliseconds; booleans are 0/1.
 
 -- One table at one slot. state: open (taking seats), running (companions seated),
--- ended (attendance processed), empty (nobody came).
+-- ended (attendance processed), empty (nobody came). humans counts the seats people hold
+-- (kept in step with participants in the same transaction; quick match reads it).
 CREATE TABLE study_sessions (
     id             INTEGER PRIMARY KEY AUTOINCREMENT,
     starts_at      INTEGER NOT NULL,
@@ -12,6 +13,7 @@ CREATE TABLE study_sessions (
     topic_key      TEXT NOT NULL DEFAULT '',
     language       TEXT NOT NULL,
     state          TEXT NOT NULL DEFAULT 'open',
+    humans         INTEGER NOT NULL DEFAULT 0,
     room_opened_at INTEGER,
     room_closed_at INTEGER,
     started_at     INTEGER,

@@ -107,6 +107,7 @@ pub async fn build_state(
         test_clock,
         secrets: Arc::new(secrets),
         rooms: Arc::new(app::server::scheduler::PeerToPeer),
+        passwords: Arc::new(app::server::auth::password::Passwords::per_core()),
         leptos_options,
     })
 }

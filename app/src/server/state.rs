@@ -25,6 +25,8 @@ pub struct AppState {
     pub secrets: Arc<Secrets>,
     /// Google sign-in, when configured.
     pub google: Option<Arc<super::oidc::GoogleSignIn>>,
+    /// Password hashing, one hash per core at a time.
+    pub passwords: Arc<super::auth::password::Passwords>,
     /// Where tables' media rooms are created and deleted.
     pub rooms: Arc<dyn super::scheduler::Rooms>,
     /// Leptos runtime options (site root, output name).

@@ -353,7 +353,7 @@ async fn main() {
     {
         let writes = after.saturating_sub(before);
         println!(
-            "  server write transactions: {writes} ({:.1} per second, {:.2} per user)",
+            "  explicit write transactions on the server: {writes} ({:.1} per second, {:.2} per user)",
             writes as f64 / elapsed.as_secs_f64(),
             writes as f64 / flows.max(1) as f64
         );

@@ -35,6 +35,16 @@ async fn assert_invariants(app: &TestApp) {
         *per_table.entry(*table).or_default() += 1;
     }
     assert!(per_table.values().all(|n| *n <= 4));
+    // The tables' own head counts agree with their seats.
+    let drift: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT s.id, s.humans FROM study_sessions s WHERE s.humans <> \
+         (SELECT COUNT(*) FROM participants p WHERE p.session_id = s.id AND p.kind = 'human' \
+          AND p.status IN ('seated', 'left'))",
+    )
+    .fetch_all(db)
+    .await
+    .unwrap();
+    assert!(drift.is_empty(), "head counts out of step: {drift:?}");
     let negative: Vec<(Option<i64>, i64)> = sqlx::query_as(
         "SELECT user_id, CAST(SUM(amount) AS BIGINT) FROM credit_ledger GROUP BY user_id \
          HAVING SUM(amount) < 0",

@@ -1,7 +1,7 @@
 //! Signing up, signing in, changing the password and deleting an account.
 
 use super::limits::{self, Scope};
-use super::{password, sessions, Viewer};
+use super::{sessions, Viewer};
 use crate::domain::account::{check_password, Email};
 use crate::domain::auth::{AttemptLimit, ACCOUNT_LIMIT, ADDRESS_LIMIT};
 use crate::domain::preferences::Language;
@@ -87,7 +87,7 @@ pub async fn sign_up(
     check_password(&password)?;
     let now = state.clock.now();
     check_limits(&state.db, &[(Scope::Address, address, ADDRESS_LIMIT)], now).await?;
-    let hash = password::hash(password).await?;
+    let hash = state.passwords.hash(password).await?;
     let mut tx = state.db.begin_write().await?;
     let user_id = match create_user(&mut tx, &email, Some(&hash), language, now).await {
         Err(taken @ AppError::Invalid { .. }) => {
@@ -138,7 +138,7 @@ pub async fn sign_in(
         Some((id, hash, onboarded, language)) => (Some(id), hash, onboarded, language),
         None => (None, None, None, String::new()),
     };
-    let ok = password::verify(password, stored).await?;
+    let ok = state.passwords.verify(password, stored).await?;
     let Some(user_id) = user_id.filter(|_| ok) else {
         limits::record_failure(&state.db, Scope::Account, &account, ACCOUNT_LIMIT, now).await?;
         limits::record_failure(&state.db, Scope::Address, address, ADDRESS_LIMIT, now).await?;
@@ -191,7 +191,7 @@ async fn check_current_password(
 ) -> Result<(), AppError> {
     let now = state.clock.now();
     check_limits(&state.db, &[(Scope::Account, account, ACCOUNT_LIMIT)], now).await?;
-    if password::verify(current, Some(hash)).await? {
+    if state.passwords.verify(current, Some(hash)).await? {
         Ok(())
     } else {
         limits::record_failure(&state.db, Scope::Account, account, ACCOUNT_LIMIT, now).await?;
@@ -219,7 +219,7 @@ pub async fn change_password(
     if let Confirmation::Password(hash) = confirmation {
         check_current_password(state, hash, &account, current).await?;
     }
-    let hash = password::hash(new).await?;
+    let hash = state.passwords.hash(new).await?;
     let mut tx = state.db.begin_write().await?;
     sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
         .bind(hash)
@@ -252,6 +252,15 @@ pub async fn delete_account(
     }
     let mut tx = state.db.begin_write().await?;
     // Seats not yet started go back to the table; past ones stay, anonymised.
+    sqlx::query(
+        "UPDATE study_sessions SET humans = humans - 1 WHERE id IN \
+         (SELECT session_id FROM participants WHERE user_id = $2 AND status = 'seated' \
+          AND starts_at > $1)",
+    )
+    .bind(state.clock.now().unix_millis())
+    .bind(viewer.user_id)
+    .execute(&mut *tx)
+    .await?;
     sqlx::query(
         "UPDATE participants SET status = 'cancelled', left_at = $1 \
          WHERE user_id = $2 AND status = 'seated' AND starts_at > $1",

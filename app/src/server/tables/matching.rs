@@ -165,9 +165,7 @@ async fn find_table(
     let sql = format!(
         "SELECT s.id, s.starts_at FROM study_sessions s \
          WHERE s.mode = $1 AND s.language = $2 AND s.state IN ('open', 'running') \
-         AND s.starts_at >= $3 AND s.starts_at <= $4 \
-         AND (SELECT COUNT(*) FROM participants p WHERE p.session_id = s.id \
-              AND p.kind = 'human' AND p.status IN {HOLDS_SEAT}) < $5{topic_filter} \
+         AND s.starts_at >= $3 AND s.starts_at <= $4 AND s.humans < $5{topic_filter} \
          ORDER BY s.starts_at, s.id LIMIT 1"
     );
     let mut query = sqlx::query_as::<_, (i64, i64)>(&sql)
@@ -261,5 +259,9 @@ async fn take_seat(
     .bind(now.unix_millis())
     .fetch_one(&mut **tx)
     .await?;
+    sqlx::query("UPDATE study_sessions SET humans = humans + 1 WHERE id = $1")
+        .bind(table_id)
+        .execute(&mut **tx)
+        .await?;
     Ok(id)
 }

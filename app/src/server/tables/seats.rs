@@ -60,6 +60,10 @@ pub async fn cancel(
                 .bind(participant)
                 .execute(&mut *tx)
                 .await?;
+            sqlx::query("UPDATE study_sessions SET humans = humans - 1 WHERE id = $1")
+                .bind(table_id)
+                .execute(&mut *tx)
+                .await?;
             let refunded = if refundable(starts_at, now) {
                 refund(&mut tx, user_id, table_id, participant, now).await?
             } else {
