@@ -100,8 +100,6 @@ pub mod kind {
     pub const REFERRAL: &str = "referral";
     /// Top-up when an admin moves a user to a bigger tier.
     pub const TIER_CHANGE: &str = "tier_change";
-    /// A penalty (e.g. with a ban).
-    pub const PENALTY: &str = "penalty";
 }
 
 /// The cycle `now` falls in, counting from 0 at `cycle_start` (0 before it, too).
@@ -160,8 +158,6 @@ pub enum GiftRefusal {
     },
     /// Not enough credits.
     Balance,
-    /// Gifting to yourself.
-    ToSelf,
 }
 
 /// Checks a gift of `amount` by a `tier` member holding `balance` who gifted `sent_this_week`

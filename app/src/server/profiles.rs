@@ -70,10 +70,9 @@ async fn free_username(db: &Db, email: &str) -> Result<String, AppError> {
     let candidates: Vec<Username> = std::iter::once(base.clone())
         .chain((2..=20).map(|n| with_suffix(&base, n)))
         .collect();
-    let placeholders: Vec<String> = (1..=candidates.len()).map(|i| format!("${i}")).collect();
     let sql = format!(
         "SELECT username_canonical FROM users WHERE username_canonical IN ({})",
-        placeholders.join(", ")
+        crate::server::db::placeholders(candidates.len())
     );
     let mut query = sqlx::query_as::<_, (String,)>(&sql);
     for candidate in &candidates {

@@ -254,6 +254,18 @@ async fn only_admins_set_tiers_and_an_upgrade_tops_up_at_once() {
         (status, &body["invalid"]["field"]),
         (422, &Value::from("tier"))
     );
+    // Nobody by that name: the message belongs to the username field.
+    let (status, body) = json(
+        &app,
+        "set_tier",
+        &boss,
+        &[("username", "nobody"), ("tier", "pro")],
+    )
+    .await;
+    assert_eq!(
+        (status, &body["invalid"]["field"]),
+        (422, &Value::from("username"))
+    );
     assert_eq!(app.call("set_tier", Some(&boss), &form).await.status(), 200);
     // Free (2) → pro (8): +6 now, so the new plan is felt at once.
     assert_eq!(app.balance(mei).await, 8);

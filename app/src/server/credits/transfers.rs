@@ -9,14 +9,15 @@ use crate::error::{AppError, InvalidRule, Refusal};
 use crate::server::db::{Db, WriteTx};
 use crate::server::idempotency::{Claim, Idempotent};
 
-/// The id of the account named `username` (any case).
-pub(crate) async fn user_by_username(tx: &mut WriteTx, username: &str) -> Result<i64, AppError> {
+/// The id of the account named `username` (any case); `field` names the input it came
+/// from, for the error when nobody has that name.
+async fn user_by_username(tx: &mut WriteTx, field: &str, username: &str) -> Result<i64, AppError> {
     let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE username_canonical = $1")
         .bind(username.trim().trim_start_matches('@').to_lowercase())
         .fetch_optional(&mut **tx)
         .await?;
     row.map(|(id,)| id)
-        .ok_or_else(|| AppError::invalid("to", InvalidRule::NoSuchAccount))
+        .ok_or_else(|| AppError::invalid(field, InvalidRule::NoSuchAccount))
 }
 
 /// Gives `amount` of `sender`'s credits to the user called `to`, atomically.
@@ -34,7 +35,7 @@ pub async fn gift(
     if let Claim::Replay(outcome) = idem.claim(&mut tx, now).await? {
         return Ok(outcome);
     }
-    let recipient = user_by_username(&mut tx, to).await?;
+    let recipient = user_by_username(&mut tx, "to", to).await?;
     if recipient == sender {
         return Err(refused(Refusal::GiftSelf));
     }
@@ -51,7 +52,6 @@ pub async fn gift(
         GiftRefusal::Balance => refused(Refusal::InsufficientCredits {
             next_refresh_at: from.next_refresh_at(now),
         }),
-        GiftRefusal::ToSelf => refused(Refusal::GiftSelf),
     })?;
     post(
         &mut tx,
@@ -104,7 +104,7 @@ pub async fn set_tier(
     if let Claim::Replay(()) = idem.claim(&mut tx, now).await? {
         return Ok(());
     }
-    let user = user_by_username(&mut tx, username).await?;
+    let user = user_by_username(&mut tx, "username", username).await?;
     let account = lock_account(db, &mut tx, user, now).await?;
     sqlx::query("UPDATE credit_accounts SET tier = $1 WHERE user_id = $2")
         .bind(tier.key())

@@ -31,13 +31,12 @@ async fn tablemates(
     if tables.is_empty() {
         return Ok(Vec::new());
     }
-    let placeholders: Vec<String> = (1..=tables.len()).map(|i| format!("${i}")).collect();
     let sql = format!(
         "SELECT p.session_id, p.seat, p.status, p.user_id, p.companion, u.username, \
          COALESCE(u.display_name, ''), p.kind \
          FROM participants p LEFT JOIN users u ON u.id = p.user_id \
          WHERE p.session_id IN ({}) AND p.status IN {HOLDS_SEAT} ORDER BY p.session_id, p.seat",
-        placeholders.join(", ")
+        crate::server::db::placeholders(tables.len())
     );
     let mut query = sqlx::query_as::<_, SeatRow>(&sql);
     for id in tables {
