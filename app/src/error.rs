@@ -155,6 +155,10 @@ pub enum Refusal {
     /// An `Idempotency-Key` was reused for a different request.
     #[error("idempotency key reused")]
     KeyReused,
+    #[error("the session is over")]
+    TableEnded,
+    #[error("that prompt is closed")]
+    PromptClosed,
 }
 
 /// Why a server function call failed before or after the service ran.

@@ -4,6 +4,7 @@
 // Whole pages are deeply nested view types; their layouts need more than the default 128.
 #![recursion_limit = "512"]
 
+pub mod bench;
 mod google;
 mod health;
 mod lang;
@@ -13,6 +14,7 @@ mod origin;
 mod request_id;
 mod session;
 pub mod startup;
+mod table_socket;
 pub mod telemetry;
 mod test_clock;
 
@@ -39,6 +41,7 @@ pub fn router(state: AppState) -> Router {
         .route("/lang/{locale}", get(lang::switch_language))
         .route("/auth/google", get(google::start))
         .route("/auth/google/callback", get(google::callback))
+        .route("/ws/table/{table}", get(table_socket::upgrade))
         .route(
             "/api/test/clock",
             get(test_clock::read).post(test_clock::shift),

@@ -2,7 +2,9 @@
 //! `SameSite=Lax` session cookie, a state-changing request (any method but GET, HEAD,
 //! OPTIONS) from a browser must come from this site: its `Origin` must name this host, or,
 //! without `Origin`, `Sec-Fetch-Site` must not say `cross-site`. Requests with neither
-//! header (command-line clients, which carry no ambient cookies) pass.
+//! header (command-line clients, which carry no ambient cookies) pass. WebSocket upgrades
+//! are GETs but open a two-way channel with the cookie's authority, so they are checked
+//! the same way (browsers do not apply CORS to WebSockets).
 
 use app::error::AppError;
 use app::server::auth::request::header;
@@ -17,10 +19,13 @@ pub async fn same_origin_only(
     request: Request,
     next: Next,
 ) -> Response {
-    let safe = matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    );
+    let upgrade =
+        header(request.headers(), "upgrade").is_some_and(|u| u.eq_ignore_ascii_case("websocket"));
+    let safe = !upgrade
+        && matches!(
+            *request.method(),
+            Method::GET | Method::HEAD | Method::OPTIONS
+        );
     if safe || is_same_site(request.headers(), state.config.behind_proxy) {
         next.run(request).await
     } else {

@@ -99,6 +99,13 @@ pub async fn build_state(
         }
         None => None,
     };
+    // Board sequence numbers start at the clock in microseconds, so they keep growing
+    // across restarts.
+    let first_seq = u64::try_from(clock.now().unix_millis()).unwrap_or(0) * 1000;
+    let live = Arc::new(app::server::live::Live::new(
+        Arc::new(app::server::live::fanout::LocalFanout::default()),
+        first_seq,
+    ));
     Ok(AppState {
         google,
         config: Arc::new(config),
@@ -107,6 +114,7 @@ pub async fn build_state(
         test_clock,
         secrets: Arc::new(secrets),
         rooms: Arc::new(app::server::scheduler::PeerToPeer),
+        live,
         passwords: Arc::new(app::server::auth::password::Passwords::per_core()),
         leptos_options,
     })

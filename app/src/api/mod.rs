@@ -4,8 +4,11 @@
 pub mod account;
 pub mod auth;
 pub mod credits;
+pub mod live_types;
 pub mod profile;
 pub mod profile_types;
+pub mod room;
+pub mod room_types;
 pub mod schedule;
 pub mod table_types;
 pub mod tables;

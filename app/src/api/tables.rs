@@ -32,6 +32,10 @@ pub async fn quick_match(
             now,
         )
         .await?;
+        state
+            .live
+            .refresh_roster(&state.db, outcome.table_id, now)
+            .await?;
         // A plain form post (no JavaScript) goes back to the dashboard, which lists it.
         request::redirect_plain_form("/app")?;
         Ok(outcome)
@@ -84,14 +88,16 @@ pub async fn cancel_seat(
         let state = crate::server::state::use_state()?;
         let viewer = request::onboarded_viewer()?;
         let key = request::idempotency_key(idempotency_key)?;
+        let now = state.clock.now();
         let outcome = crate::server::tables::seats::cancel(
             &state.db,
             viewer.user_id,
             table_id,
             key.as_deref(),
-            state.clock.now(),
+            now,
         )
         .await?;
+        state.live.refresh_roster(&state.db, table_id, now).await?;
         request::redirect_plain_form("/app")?;
         Ok(outcome)
     })
@@ -104,8 +110,12 @@ pub async fn leave_table(table_id: i64) -> Result<(), AppError> {
     crate::server::respond(async move {
         let state = crate::server::state::use_state()?;
         let viewer = crate::server::auth::request::onboarded_viewer()?;
-        crate::server::tables::seats::leave(&state.db, viewer.user_id, table_id, state.clock.now())
-            .await
+        let now = state.clock.now();
+        match crate::server::tables::seats::leave(&state.db, viewer.user_id, table_id, now).await? {
+            Some(seat) => state.live.seat_left(table_id, seat),
+            None => state.live.refresh_roster(&state.db, table_id, now).await?,
+        }
+        Ok(())
     })
     .await
 }

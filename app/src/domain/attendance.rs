@@ -37,7 +37,8 @@ pub struct Attendance {
 }
 
 /// Why a session did not count as completed (the first reason that applies).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Incomplete {
     /// Left the table before the end.
     LeftEarly,

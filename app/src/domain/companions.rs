@@ -1,6 +1,22 @@
 //! The AI companions that take a table's empty seats: simulated presence, no AI service.
+//!
+//! Their behaviour is a pure function of (table, seat, time), so every instance and every
+//! replay agrees: they work through the blocks with short typing bursts, step away in the
+//! break, and a few seconds after each phase begins they "type" and then post one short
+//! encouragement (a line number; the browser shows it in the reader's language).
 
+use super::activity::Activity;
+use super::matching::lock_key;
+use super::schedule::Phase;
+use super::time::{Timestamp, MINUTE_MS, SECOND_MS};
 use serde::{Deserialize, Serialize};
+
+/// Encouragement lines per phase (the UI has this many translations of each).
+pub const LINES_PER_PHASE: u8 = 3;
+/// Companions type for this long before posting.
+pub const TYPING_LEAD_MS: i64 = 3 * SECOND_MS;
+/// Length of one simulated activity window.
+const WINDOW_MS: i64 = 15 * SECOND_MS;
 
 /// One of the four companions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -48,9 +64,136 @@ pub fn fill(seats: &[i64], present: &[Companion]) -> Vec<(i64, Companion)> {
     seats.iter().copied().zip(free).collect()
 }
 
+/// One encouragement a companion posts after a phase begins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Encouragement {
+    /// Which line (0-based, below [`LINES_PER_PHASE`]).
+    pub line: u8,
+    /// How long after the phase begins it is posted.
+    pub delay_ms: i64,
+}
+
+fn noise(table_id: i64, seat: i64, salt: &str) -> u64 {
+    u64::from_ne_bytes(lock_key(&format!("{table_id}:{seat}:{salt}")).to_ne_bytes())
+}
+
+fn phase_start(start: Timestamp, phase: Phase) -> Option<Timestamp> {
+    phase
+        .span()
+        .map(|span| start.plus_millis(span.start_minute * MINUTE_MS))
+}
+
+/// What the companion in `seat` of `table_id` posts when `phase` begins (every timed phase
+/// gets one line from each companion, 5–20 s in, seats a little apart).
+pub fn encouragement(table_id: i64, seat: i64, phase: Phase) -> Option<Encouragement> {
+    phase.span()?;
+    let roll = noise(table_id, seat, &format!("{phase:?}"));
+    let line = u8::try_from(roll % u64::from(LINES_PER_PHASE)).unwrap_or(0);
+    let jitter = i64::try_from((roll >> 8) % 10_000).unwrap_or(0);
+    Some(Encouragement {
+        line,
+        delay_ms: 5 * SECOND_MS + seat * SECOND_MS + jitter,
+    })
+}
+
+/// The companion's activity at `now` in a session starting at `start`.
+pub fn activity(table_id: i64, seat: i64, start: Timestamp, now: Timestamp) -> Activity {
+    let phase = Phase::at(start, now);
+    let (Some(begun), Some(post)) = (
+        phase_start(start, phase),
+        encouragement(table_id, seat, phase),
+    ) else {
+        return Activity::Active;
+    };
+    let since = now.millis_since(begun);
+    if (post.delay_ms - TYPING_LEAD_MS..post.delay_ms).contains(&since) {
+        return Activity::Typing;
+    }
+    if phase == Phase::Break {
+        return Activity::Away;
+    }
+    let window = now.unix_millis().div_euclid(WINDOW_MS);
+    // One window in five is a short burst of typing notes.
+    if noise(table_id, seat, &window.to_string()).is_multiple_of(5) {
+        Activity::Typing
+    } else {
+        Activity::Active
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const START: Timestamp = Timestamp::from_unix_millis(1_795_876_200_000);
+
+    #[test]
+    fn each_timed_phase_gets_one_line_from_each_companion_within_half_a_minute() {
+        for phase in [
+            Phase::Setup,
+            Phase::Work1,
+            Phase::Break,
+            Phase::Work2,
+            Phase::Social,
+        ] {
+            for seat in 1..=4 {
+                let post = encouragement(7, seat, phase).expect("timed phase");
+                assert!(post.line < LINES_PER_PHASE);
+                assert!((5 * SECOND_MS..30 * SECOND_MS).contains(&post.delay_ms));
+            }
+        }
+        assert_eq!(encouragement(7, 1, Phase::Upcoming), None);
+        assert_eq!(encouragement(7, 1, Phase::Ended), None);
+    }
+
+    #[test]
+    fn companions_type_just_before_posting() {
+        let post = encouragement(7, 2, Phase::Work1).unwrap();
+        let work1 = START.plus_millis(3 * MINUTE_MS);
+        let typing_from = work1.plus_millis(post.delay_ms - TYPING_LEAD_MS);
+        assert_eq!(activity(7, 2, START, typing_from), Activity::Typing);
+        assert_eq!(
+            activity(7, 2, START, work1.plus_millis(post.delay_ms - 1)),
+            Activity::Typing
+        );
+    }
+
+    #[test]
+    fn companions_step_away_in_the_break_and_work_otherwise() {
+        let post = encouragement(7, 3, Phase::Break).unwrap();
+        let after_post = START.plus_millis(28 * MINUTE_MS + post.delay_ms + SECOND_MS);
+        assert_eq!(activity(7, 3, START, after_post), Activity::Away);
+        // Over a work block (minutes 5 to 25) they are mostly active, with some typing,
+        // never away.
+        let states: Vec<Activity> = (0..80)
+            .map(|i| {
+                activity(
+                    7,
+                    3,
+                    START,
+                    START.plus_millis(5 * MINUTE_MS + i * WINDOW_MS),
+                )
+            })
+            .collect();
+        let typing = states.iter().filter(|a| **a == Activity::Typing).count();
+        assert!(states
+            .iter()
+            .all(|a| matches!(a, Activity::Active | Activity::Typing)));
+        assert!(
+            (4..=32).contains(&typing),
+            "typing in {typing} of 80 windows"
+        );
+    }
+
+    #[test]
+    fn behaviour_is_the_same_on_every_call() {
+        let now = START.plus_millis(10 * MINUTE_MS);
+        assert_eq!(activity(9, 1, START, now), activity(9, 1, START, now));
+        assert_eq!(
+            encouragement(9, 1, Phase::Social),
+            encouragement(9, 1, Phase::Social)
+        );
+    }
 
     #[test]
     fn keys_round_trip() {

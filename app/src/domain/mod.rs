@@ -4,15 +4,20 @@
 //! be tested at exact boundaries and replayed by end-to-end tests that move time.
 
 pub mod account;
+pub mod activity;
 pub mod attendance;
 pub mod auth;
 pub mod avatar;
+pub mod board;
 pub mod clock;
+pub mod clock_sync;
 pub mod companions;
 pub mod credits;
 pub mod matching;
+pub mod moderation;
 pub mod preferences;
 pub mod profile;
+pub mod rate_limit;
 pub mod schedule;
 pub mod text;
 pub mod time;

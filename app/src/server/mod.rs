@@ -8,6 +8,7 @@ pub mod credits;
 pub mod db;
 mod error;
 pub mod idempotency;
+pub mod live;
 pub mod notifications;
 pub mod oidc;
 pub mod profiles;

@@ -11,7 +11,7 @@ use crate::domain::schedule::SESSION_MINUTES;
 use crate::domain::time::{Timestamp, DAY_MS, MINUTE_MS, SECOND_MS};
 use crate::error::AppError;
 use crate::server::db::Backend;
-use crate::server::tables::lifecycle;
+use crate::server::tables::{lifecycle, presence};
 use crate::server::{credits, idempotency, AppState};
 use std::future::Future;
 use std::pin::Pin;
@@ -69,6 +69,8 @@ pub struct TickReport {
     pub refreshed: usize,
     /// Stale rows removed.
     pub swept: u64,
+    /// Students whose reconnect grace ran out (marked as left).
+    pub grace_expired: usize,
 }
 
 /// Runs ticks forever (spawn it). Errors are logged and the next tick tries again.
@@ -87,8 +89,19 @@ pub async fn run(state: AppState) {
     }
 }
 
-/// One pass over everything that is due at the clock's "now".
+/// One pass over everything that is due at the clock's "now": the leader's work over
+/// the database, then this instance's live tables.
 pub async fn tick(state: &AppState) -> Result<TickReport, AppError> {
+    let report = lead(state).await?;
+    let now = state.clock.now();
+    for table_id in state.live.tick(now) {
+        state.live.refresh_roster(&state.db, table_id, now).await?;
+    }
+    Ok(report)
+}
+
+/// The database work, done by one instance per tick.
+async fn lead(state: &AppState) -> Result<TickReport, AppError> {
     let db = &state.db;
     let now = state.clock.now();
     // The leader lock lives as long as this transaction (PostgreSQL only).
@@ -110,11 +123,21 @@ pub async fn tick(state: &AppState) -> Result<TickReport, AppError> {
         rooms_closed: close_rooms(state, now).await?,
         refreshed: credits::refresh_due(db, now, REFRESH_BATCH).await?,
         swept: sweep(state, now).await?,
+        grace_expired: expire_grace(state, now).await?,
     };
     if let Some(tx) = leader {
         tx.commit().await?;
     }
     Ok(report)
+}
+
+/// Seats whose reconnect grace ran out are left; their tables hear it.
+async fn expire_grace(state: &AppState, now: Timestamp) -> Result<usize, AppError> {
+    let left = presence::expire_grace(&state.db, now).await?;
+    for (table_id, seat) in &left {
+        state.live.seat_left(*table_id, *seat);
+    }
+    Ok(left.len())
 }
 
 async fn open_rooms(state: &AppState, now: Timestamp) -> Result<usize, AppError> {

@@ -29,6 +29,8 @@ pub struct AppState {
     pub passwords: Arc<super::auth::password::Passwords>,
     /// Where tables' media rooms are created and deleted.
     pub rooms: Arc<dyn super::scheduler::Rooms>,
+    /// The tables live on this instance (table channels).
+    pub live: Arc<super::live::Live>,
     /// Leptos runtime options (site root, output name).
     pub leptos_options: LeptosOptions,
 }

@@ -1,5 +1,6 @@
 //! A person's picture: the generated pixel pattern for their username.
 
+use crate::api::table_types::Occupant;
 use crate::domain::avatar::{identicon, GRID, SWATCHES};
 use crate::domain::companions::Companion;
 use crate::i18n::*;
@@ -41,6 +42,20 @@ pub fn Avatar(
             <rect width=side.clone() height=side fill=background />
             {cells}
         </svg>
+    }
+}
+
+/// The name shown for whoever sits in a seat: "You", a student's display name (or
+/// username), or a companion's name.
+pub fn occupant_name(i18n: I18nContext<Locale>, occupant: &Occupant, you: bool) -> String {
+    match occupant {
+        _ if you => t_string!(i18n, upcoming.you).to_owned(),
+        Occupant::Human {
+            username,
+            display_name,
+        } if display_name.is_empty() => username.clone(),
+        Occupant::Human { display_name, .. } => display_name.clone(),
+        Occupant::Companion(companion) => companion_name(i18n, *companion).to_owned(),
     }
 }
 

@@ -69,6 +69,8 @@ fn refusal_message(i18n: I18nContext<Locale>, reason: Refusal) -> String {
         Refusal::ReferralOwn => t_string!(i18n, errors.referral_own).to_owned(),
         Refusal::ReferralTooLate => t_string!(i18n, errors.referral_too_late).to_owned(),
         Refusal::KeyReused => t_string!(i18n, errors.key_reused).to_owned(),
+        Refusal::TableEnded => t_string!(i18n, errors.table_ended).to_owned(),
+        Refusal::PromptClosed => t_string!(i18n, errors.prompt_closed).to_owned(),
     }
 }
 

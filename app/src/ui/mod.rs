@@ -18,6 +18,7 @@ pub mod profile;
 pub mod server_clock;
 pub mod settings;
 pub mod shell;
+pub mod table;
 pub mod when;
 
 use crate::i18n::*;
@@ -58,6 +59,7 @@ lazy_page!(ProfileRoute, profile::ProfilePage);
 lazy_page!(SettingsRoute, settings::SettingsPage);
 lazy_page!(CreditsRoute, credits::CreditsPage);
 lazy_page!(AdminRoute, admin::AdminPage);
+lazy_page!(TableRoute, table::TablePage);
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -109,6 +111,7 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=StaticSegment("credits") view={Lazy::<CreditsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=StaticSegment("admin") view={Lazy::<AdminRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("table"), ParamSegment("id")) view={Lazy::<TableRoute>::new()} ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

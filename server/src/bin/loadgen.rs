@@ -11,6 +11,7 @@
 //! Accounts are created first (sign-up and onboarding, reported separately); the measured
 //! phase is each user signing in and quick-matching, all at once.
 
+use server::bench::percentile;
 use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
 
@@ -106,14 +107,6 @@ async fn timed(
             None,
         ),
     }
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-    sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
 fn report(title: &str, samples: &[Sample], elapsed: Duration) {

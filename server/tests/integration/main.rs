@@ -11,6 +11,8 @@ mod onboarding;
 mod pages;
 mod races;
 mod sessions;
+mod socket;
 mod startup;
 mod storage;
+mod table_channel;
 mod tables;

@@ -10,7 +10,9 @@ pub mod lifecycle;
 pub mod matching;
 pub mod presence;
 pub mod queries;
+pub mod reflections;
 pub mod seats;
+pub mod summary;
 
 /// Participant statuses that hold a seat, as SQL.
 pub(crate) const HOLDS_SEAT: &str = "('seated', 'left')";

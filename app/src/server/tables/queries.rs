@@ -47,14 +47,7 @@ async fn tablemates(
         .into_iter()
         .filter_map(
             |(table, seat, status, user_id, companion, username, display_name, kind)| {
-                let occupant = if kind == "ai" {
-                    Occupant::Companion(Companion::from_key(companion.as_deref()?)?)
-                } else {
-                    Occupant::Human {
-                        username: username.unwrap_or_default(),
-                        display_name,
-                    }
-                };
+                let occupant = occupant(&kind, companion.as_deref(), username, display_name)?;
                 let mate = Tablemate {
                     seat,
                     occupant,
@@ -65,6 +58,24 @@ async fn tablemates(
             },
         )
         .collect())
+}
+
+/// Who holds a seat, as others see them, from a `participants` row joined with `users`
+/// (`None` for a companion this build does not know).
+pub(crate) fn occupant(
+    kind: &str,
+    companion: Option<&str>,
+    username: Option<String>,
+    display_name: String,
+) -> Option<Occupant> {
+    Some(if kind == "ai" {
+        Occupant::Companion(Companion::from_key(companion?)?)
+    } else {
+        Occupant::Human {
+            username: username.unwrap_or_default(),
+            display_name,
+        }
+    })
 }
 
 type MineRow = (i64, i64, i64, i64, String, String, String);

@@ -166,6 +166,7 @@ fn Seated(outcome: MatchOutcome, now: Signal<Timestamp>) -> impl IntoView {
         <div role="status" class="mt-4 rounded-2xl bg-success/15 px-4 py-3" data-testid="match-outcome">
             <p class="font-semibold">{text}</p>
             <p class="mt-1 font-mono text-lg tabular-nums" aria-live="off">{left}</p>
+            <a href=format!("/app/table/{}", outcome.table_id) class="btn-light mt-3">{t_string!(i18n, table.open)}</a>
         </div>
     }
 }

@@ -5,16 +5,17 @@ use super::Card;
 use crate::api::table_types::{MySession, Occupant, Tablemate};
 use crate::api::tables::{load_my_sessions, CancelSeat, LeaveTable};
 use crate::domain::credits::refundable;
-use crate::domain::matching::{TableMode, SEATS};
+use crate::domain::matching::SEATS;
 use crate::domain::schedule::Phase;
 use crate::domain::time::Timestamp;
 use crate::i18n::*;
-use crate::ui::avatar::{companion_name, Avatar};
+use crate::ui::avatar::{occupant_name, Avatar};
 use crate::ui::errors::{error_message, ErrorNotice};
 use crate::ui::format::{countdown, fill};
 use crate::ui::landing::NextStart;
 use crate::ui::phases::phase_name;
 use crate::ui::shell::use_header_credits;
+use crate::ui::table::names::{mode_name, table_and_seat};
 use crate::ui::when::{use_local_clock, when};
 use leptos::either::EitherOf3;
 use leptos::form::ActionForm;
@@ -66,15 +67,8 @@ fn SessionItem(
             phase => phase_name(i18n, phase).to_owned(),
         }
     };
-    let mode = match session.mode {
-        TableMode::Audio => t_string!(i18n, quick_match.mode_audio),
-        TableMode::Quiet => t_string!(i18n, quick_match.mode_quiet),
-    };
-    let heading = fill(
-        &fill(t_string!(i18n, upcoming.table), "table", session.table_id),
-        "seat",
-        session.seat,
-    );
+    let mode = mode_name(i18n, session.mode);
+    let heading = table_and_seat(i18n, session.table_id, session.seat);
     let topic = (!session.topic.is_empty()).then(|| session.topic.clone());
     view! {
         <li class="rounded-2xl border border-primary/15 bg-background p-4" data-testid="upcoming-session">
@@ -87,6 +81,9 @@ fn SessionItem(
                 {topic.map(|t| view! { " · " <span class="font-medium text-ink">{t}</span> })}
             </p>
             <Seats mates=session.tablemates.clone() />
+            <a href=format!("/app/table/{}", session.table_id) class="btn-primary mt-4 w-full sm:w-auto" data-testid="open-table">
+                {t_string!(i18n, table.open)}
+            </a>
             <SeatActions table_id=session.table_id participant_id=session.participant_id starts_at now version />
         </li>
     }
@@ -100,21 +97,19 @@ fn Seats(mates: Vec<Tablemate>) -> impl IntoView {
         .map(|seat| {
             let mate = mates.iter().find(|m| m.seat == seat).cloned();
             let (avatar, name, badge) = match mate {
-                Some(Tablemate { occupant: Occupant::Human { username, display_name }, you, .. }) => {
-                    let name = if you {
-                        t_string!(i18n, upcoming.you).to_owned()
-                    } else if display_name.is_empty() {
-                        username.clone()
-                    } else {
-                        display_name
-                    };
-                    (EitherOf3::A(view! { <Avatar username size="h-8 w-8" /> }), name, None)
+                Some(mate) => {
+                    let name = occupant_name(i18n, &mate.occupant, mate.you);
+                    match mate.occupant {
+                        Occupant::Human { username, .. } => {
+                            (EitherOf3::A(view! { <Avatar username size="h-8 w-8" /> }), name, None)
+                        }
+                        Occupant::Companion(_) => (
+                            EitherOf3::B(view! { <span class="flex h-8 w-8 items-center justify-center rounded-xl bg-accent/30 text-xs font-bold" aria-hidden="true">"AI"</span> }),
+                            name,
+                            Some(t_string!(i18n, upcoming.ai)),
+                        ),
+                    }
                 }
-                Some(Tablemate { occupant: Occupant::Companion(c), .. }) => (
-                    EitherOf3::B(view! { <span class="flex h-8 w-8 items-center justify-center rounded-xl bg-accent/30 text-xs font-bold" aria-hidden="true">"AI"</span> }),
-                    companion_name(i18n, c).to_owned(),
-                    Some(t_string!(i18n, upcoming.ai)),
-                ),
                 None => (
                     EitherOf3::C(view! { <span class="h-8 w-8 rounded-xl border-2 border-dashed border-primary/30" aria-hidden="true"></span> }),
                     t_string!(i18n, upcoming.open_seat).to_owned(),

@@ -1,0 +1,68 @@
+//! The table page: the room as it loads, reflections, and the summary at the end.
+
+use crate::api::room_types::{MyReflection, Room, SessionSummary};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The viewer's table as its page first loads.
+#[server(prefix = "/api", endpoint = "room")]
+pub async fn load_room(table_id: i64) -> Result<Room, AppError> {
+    crate::server::respond(async move {
+        let state = crate::server::state::use_state()?;
+        let viewer = crate::server::auth::request::onboarded_viewer()?;
+        crate::server::tables::summary::room(&state.db, viewer.user_id, table_id, state.clock.now())
+            .await
+    })
+    .await
+}
+
+/// Saves the viewer's answer to a prompt (`goal`, `check_in` or `afterthought`) and
+/// shows it on the table's board.
+#[server(prefix = "/api", endpoint = "reflect")]
+pub async fn save_reflection(
+    table_id: i64,
+    prompt: String,
+    text: String,
+) -> Result<MyReflection, AppError> {
+    crate::server::respond(async move {
+        use crate::domain::board::Prompt;
+        let state = crate::server::state::use_state()?;
+        let viewer = crate::server::auth::request::onboarded_viewer()?;
+        let prompt = Prompt::parse(&prompt)?;
+        let now = state.clock.now();
+        let saved = crate::server::tables::reflections::save(
+            &state.db,
+            viewer.user_id,
+            table_id,
+            prompt,
+            &text,
+            now,
+        )
+        .await?;
+        let reflection = saved.reflection;
+        state
+            .live
+            .reflected(table_id, saved.seat, prompt, &reflection.text, now);
+        // A plain form post (no JavaScript) goes back to the table page.
+        crate::server::auth::request::redirect_plain_form(&format!("/app/table/{table_id}"))?;
+        Ok(reflection)
+    })
+    .await
+}
+
+/// The viewer's summary of a finished session.
+#[server(prefix = "/api", endpoint = "summary")]
+pub async fn load_summary(table_id: i64) -> Result<SessionSummary, AppError> {
+    crate::server::respond(async move {
+        let state = crate::server::state::use_state()?;
+        let viewer = crate::server::auth::request::onboarded_viewer()?;
+        crate::server::tables::summary::summary(
+            &state.db,
+            viewer.user_id,
+            table_id,
+            state.clock.now(),
+        )
+        .await
+    })
+    .await
+}

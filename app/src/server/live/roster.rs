@@ -1,0 +1,114 @@
+//! A table's seats as the live channel needs them, read from the database: who sits
+//! where, who has left, and the goals already set.
+
+use crate::api::table_types::Occupant;
+use crate::domain::time::Timestamp;
+use crate::error::AppError;
+use crate::server::db::Db;
+use crate::server::tables::queries::occupant;
+use crate::server::tables::HOLDS_SEAT;
+
+/// One held seat.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RosterSeat {
+    /// Seat 1–4.
+    pub seat: i64,
+    /// The participant row.
+    pub participant_id: i64,
+    /// The student (none for a companion or a deleted account).
+    pub user_id: Option<i64>,
+    /// Who, as others see them.
+    pub occupant: Occupant,
+    /// Left the table.
+    pub left: bool,
+}
+
+impl RosterSeat {
+    /// True for a companion.
+    pub fn is_companion(&self) -> bool {
+        matches!(self.occupant, Occupant::Companion(_))
+    }
+}
+
+/// A table and its seats.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Roster {
+    /// The table's start.
+    pub starts_at: Timestamp,
+    /// `open`, `running`, `ended` or `empty`.
+    pub state: String,
+    /// Held seats, by seat number.
+    pub seats: Vec<RosterSeat>,
+    /// Goals set so far: `(seat, goal)`.
+    pub goals: Vec<(i64, String)>,
+}
+
+impl Roster {
+    /// The seat `user_id` holds, if any.
+    pub fn seat_of(&self, user_id: i64) -> Option<&RosterSeat> {
+        self.seats.iter().find(|s| s.user_id == Some(user_id))
+    }
+
+    /// True once the scheduler has closed the table.
+    pub fn is_closed(&self) -> bool {
+        matches!(self.state.as_str(), "ended" | "empty")
+    }
+}
+
+type SeatRow = (
+    i64,
+    i64,
+    String,
+    String,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    String,
+);
+
+/// Table `table_id`'s roster; `NotFound` when there is no such table.
+pub async fn load(db: &Db, table_id: i64) -> Result<Roster, AppError> {
+    let table: Option<(i64, String)> =
+        sqlx::query_as("SELECT starts_at, state FROM study_sessions WHERE id = $1")
+            .bind(table_id)
+            .fetch_optional(db.pool())
+            .await?;
+    let (starts_at, state) = table.ok_or(AppError::NotFound)?;
+    let rows: Vec<SeatRow> = sqlx::query_as(&format!(
+        "SELECT p.seat, p.id, p.kind, p.status, p.user_id, p.companion, u.username, \
+         COALESCE(u.display_name, '') \
+         FROM participants p LEFT JOIN users u ON u.id = p.user_id \
+         WHERE p.session_id = $1 AND p.status IN {HOLDS_SEAT} ORDER BY p.seat"
+    ))
+    .bind(table_id)
+    .fetch_all(db.pool())
+    .await?;
+    let seats = rows
+        .into_iter()
+        .filter_map(
+            |(seat, participant_id, kind, status, user_id, companion, username, display_name)| {
+                let occupant = occupant(&kind, companion.as_deref(), username, display_name)?;
+                Some(RosterSeat {
+                    seat,
+                    participant_id,
+                    user_id,
+                    occupant,
+                    left: status == "left",
+                })
+            },
+        )
+        .collect();
+    let goals: Vec<(i64, String)> = sqlx::query_as(&format!(
+        "SELECT p.seat, r.body FROM reflections r JOIN participants p ON p.id = r.participant_id \
+         WHERE r.session_id = $1 AND r.prompt = 'goal' AND p.status IN {HOLDS_SEAT} ORDER BY p.seat"
+    ))
+    .bind(table_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(Roster {
+        starts_at: Timestamp::from_unix_millis(starts_at),
+        state,
+        seats,
+        goals,
+    })
+}

@@ -1,0 +1,87 @@
+//! The session summary: what a finished session added up to for one participant, from
+//! what the scheduler computed at the end (focus and active minutes, completion, essence)
+//! and their connection history (why it did not count, when it did not).
+
+use super::{presence, queries, reflections};
+use crate::api::room_types::{Room, SessionSummary};
+use crate::domain::attendance::Attendance;
+use crate::domain::schedule::SESSION_MINUTES;
+use crate::domain::time::{Timestamp, MINUTE_MS};
+use crate::error::AppError;
+use crate::server::db::Db;
+
+/// The table page for `user_id` as it first loads.
+pub async fn room(db: &Db, user_id: i64, table_id: i64, now: Timestamp) -> Result<Room, AppError> {
+    let session = queries::table(db, user_id, table_id, now).await?;
+    let (state,): (String,) = sqlx::query_as("SELECT state FROM study_sessions WHERE id = $1")
+        .bind(table_id)
+        .fetch_one(db.pool())
+        .await?;
+    Ok(Room {
+        session,
+        server_now: now,
+        ended: matches!(state.as_str(), "ended" | "empty"),
+        reflections: reflections::mine(db, user_id, table_id).await?,
+    })
+}
+
+type ResultRow = (
+    i64,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    String,
+);
+
+/// `user_id`'s summary of `table_id` (not `ready` until the scheduler has closed it).
+pub async fn summary(
+    db: &Db,
+    user_id: i64,
+    table_id: i64,
+    now: Timestamp,
+) -> Result<SessionSummary, AppError> {
+    let session = queries::table(db, user_id, table_id, now).await?;
+    let row: ResultRow = sqlx::query_as(
+        "SELECT p.id, p.focus_minutes, p.active_minutes, p.completed, p.left_at, s.state \
+         FROM participants p JOIN study_sessions s ON s.id = p.session_id WHERE p.id = $1",
+    )
+    .bind(session.participant_id)
+    .fetch_one(db.pool())
+    .await?;
+    let (participant, focus, active, completed, left_at, state) = row;
+    let ready = state == "ended" && completed.is_some();
+    let incomplete = if ready && completed == Some(0) {
+        let mut conn = db.pool().acquire().await?;
+        let history = presence::history(&mut conn, participant).await?;
+        let end = session.starts_at.plus_millis(SESSION_MINUTES * MINUTE_MS);
+        let left_at = left_at.map(Timestamp::from_unix_millis);
+        Attendance::of(session.starts_at, &history, left_at, end)
+            .completion()
+            .err()
+    } else {
+        None
+    };
+    let (essence,): (i64,) = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM essence_ledger \
+         WHERE user_id = $1 AND session_id = $2",
+    )
+    .bind(user_id)
+    .bind(table_id)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(SessionSummary {
+        table_id,
+        starts_at: session.starts_at,
+        mode: session.mode,
+        topic: session.topic,
+        ready,
+        focus_minutes: focus.unwrap_or(0),
+        active_minutes: active.unwrap_or(0),
+        completed: completed == Some(1),
+        incomplete,
+        essence_earned: essence,
+        tablemates: session.tablemates,
+        reflections: reflections::mine(db, user_id, table_id).await?,
+    })
+}

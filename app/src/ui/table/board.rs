@@ -1,0 +1,225 @@
+//! The board: goals pinned on top, then one stream where chat lines, the phase prompts
+//! (with an answer form while the prompt is open), answers and the companions'
+//! encouragements look different from each other; a chat line at the bottom.
+
+use super::channel::ChannelState;
+use super::names::{companion_line, name_of, prompt_label, prompt_question};
+use super::reflection_form::ReflectionForm;
+use super::use_table;
+use crate::api::live_types::{BoardEntry, BoardItem, ClientMessage, Problem};
+use crate::domain::activity::Activity;
+use crate::domain::board::{Prompt, CHAT_MAX};
+use crate::i18n::*;
+use crate::ui::when::use_local_clock;
+use leptos::either::EitherOf4;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+
+/// The whole board.
+#[component]
+pub fn Board() -> impl IntoView {
+    let i18n = use_i18n();
+    let table = use_table();
+    let board = table.channel.board;
+    view! {
+        <section class="flex min-h-[28rem] flex-col rounded-3xl bg-surface shadow-soft" aria-labelledby="board-title" data-testid="board">
+            <h2 id="board-title" class="px-5 pt-5 text-lg font-bold">{t_string!(i18n, table.board_title)}</h2>
+            <PinnedGoals />
+            <ol class="flex max-h-[32rem] flex-1 flex-col gap-3 overflow-y-auto px-5 py-4" aria-live="polite" aria-relevant="additions" data-testid="board-stream">
+                <For each=move || board.get() key=|entry| entry.seq let:entry>
+                    <Entry entry />
+                </For>
+                <Show when=move || board.with(Vec::is_empty)>
+                    <li class="text-sm text-ink/60">{t_string!(i18n, table.board_empty)}</li>
+                </Show>
+            </ol>
+            <ChatBox />
+        </section>
+    }
+}
+
+/// Everyone's goal for the session, pinned above the stream.
+#[component]
+fn PinnedGoals() -> impl IntoView {
+    let i18n = use_i18n();
+    let table = use_table();
+    let seats = table.channel.seats;
+    let goals = move || {
+        seats.with(|seats| {
+            seats
+                .iter()
+                .filter_map(|s| {
+                    let goal = s.goal.clone()?;
+                    let who = name_of(i18n, seats, s.seat, table.seat);
+                    Some(view! {
+                        <li class="rounded-xl bg-background px-3 py-2 text-sm">
+                            <span class="font-semibold">{who}": "</span>{goal}
+                        </li>
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <Show when=move || seats.with(|s| s.iter().any(|s| s.goal.is_some()))>
+            <div class="mx-5 mt-3 rounded-2xl border border-accent/60 bg-accent/10 p-3" data-testid="pinned-goals">
+                <p class="mb-2 flex items-center gap-2 text-sm font-bold text-primary-deep">
+                    <span aria-hidden="true">"📌"</span>{t_string!(i18n, table.pinned_goals)}
+                </p>
+                <ul class="flex flex-col gap-1.5">{goals}</ul>
+            </div>
+        </Show>
+    }
+}
+
+fn time_of(at: crate::domain::time::Timestamp) -> String {
+    use_local_clock().clock_time(at)
+}
+
+#[component]
+fn Entry(entry: BoardEntry) -> impl IntoView {
+    let i18n = use_i18n();
+    let table = use_table();
+    let seats = table.channel.seats;
+    let at = time_of(entry.at);
+    let who = move |seat: i64| seats.with(|s| name_of(i18n, s, seat, table.seat));
+    match entry.item {
+        BoardItem::Chat { seat, text } => {
+            let mine = seat == table.seat;
+            let bubble = if mine {
+                "self-end bg-primary text-white"
+            } else {
+                "self-start bg-background"
+            };
+            EitherOf4::A(view! {
+                <li class=format!("max-w-[85%] rounded-2xl px-3 py-2 {bubble}") data-testid="chat-line">
+                    <p class="text-xs opacity-75"><span class="font-semibold">{who(seat)}</span>" · "{at}</p>
+                    <p class="whitespace-pre-wrap break-words">{text}</p>
+                </li>
+            })
+        }
+        BoardItem::Prompt { prompt } => EitherOf4::B(view! { <PromptCard prompt /> }),
+        BoardItem::Reflection { seat, prompt, text } => EitherOf4::C(view! {
+            <li class="rounded-2xl border-l-4 border-success bg-success/10 px-3 py-2" data-testid="reflection-line">
+                <p class="text-xs font-semibold text-ink/75">{who(seat)}" · "{prompt_label(i18n, prompt)}</p>
+                <p class="whitespace-pre-wrap break-words">{text}</p>
+            </li>
+        }),
+        BoardItem::Companion { seat, phase, line } => EitherOf4::D(view! {
+            <li class="self-start max-w-[85%] rounded-2xl bg-accent/20 px-3 py-2" data-testid="companion-line">
+                <p class="text-xs opacity-75">
+                    <span class="font-semibold">{who(seat)}</span>" "
+                    <span class="rounded bg-accent/50 px-1 text-[0.65rem] font-bold">{t_string!(i18n, table.ai_badge)}</span>
+                    " · "{at}
+                </p>
+                <p class="italic">{companion_line(i18n, phase, line)}</p>
+            </li>
+        }),
+    }
+}
+
+/// A prompt, with the answer form while it is open.
+#[component]
+fn PromptCard(prompt: Prompt) -> impl IntoView {
+    let i18n = use_i18n();
+    let table = use_table();
+    let open = move || prompt.open_at(table.starts_at, table.now.get());
+    view! {
+        <li class="rounded-2xl border-2 border-dashed border-accent bg-background p-4" data-testid="prompt-card" data-prompt=prompt.key()>
+            <Show
+                when=open
+                fallback=move || view! { <p class="font-semibold text-ink/70">{prompt_question(i18n, prompt)}</p> }
+            >
+                <ReflectionForm prompt />
+            </Show>
+        </li>
+    }
+}
+
+fn problem_text(i18n: I18nContext<Locale>, problem: Problem) -> &'static str {
+    match problem {
+        Problem::ChatBlocked => t_string!(i18n, table.problem_blocked),
+        Problem::RateLimited => t_string!(i18n, table.problem_rate),
+        Problem::ChatInvalid { .. } | Problem::Malformed | Problem::TooLarge => {
+            t_string!(i18n, table.problem_invalid)
+        }
+        Problem::ChatClosed => t_string!(i18n, table.problem_closed),
+        Problem::NoSuchPeer => t_string!(i18n, table.problem_peer),
+    }
+}
+
+/// The chat line: Enter sends; typing shows as "typing" at the table.
+#[component]
+fn ChatBox() -> impl IntoView {
+    let i18n = use_i18n();
+    let table = use_table();
+    let channel = table.channel;
+    let text = RwSignal::new(String::new());
+    let typing = RwSignal::new(false);
+    let connected = move || channel.state.get() == ChannelState::Open;
+    let send = move || {
+        let line = text.get_untracked();
+        if line.trim().is_empty() {
+            return;
+        }
+        channel.problem.set(None);
+        channel.send(&ClientMessage::Chat { text: line });
+        text.set(String::new());
+        if typing.get_untracked() {
+            typing.set(false);
+            channel.send(&ClientMessage::Activity {
+                state: Activity::Active,
+            });
+        }
+    };
+    let on_input = move |ev| {
+        text.set(event_target_value(&ev));
+        if !typing.get_untracked() {
+            typing.set(true);
+            channel.send(&ClientMessage::Activity {
+                state: Activity::Typing,
+            });
+        }
+    };
+    let on_blur = move |_| {
+        if typing.get_untracked() {
+            typing.set(false);
+            channel.send(&ClientMessage::Activity {
+                state: Activity::Active,
+            });
+        }
+    };
+    let problem = move || {
+        channel
+            .problem
+            .get()
+            .filter(|p| *p != Problem::NoSuchPeer)
+            .map(|p| view! { <p role="alert" class="px-5 pb-2 text-sm text-error" data-testid="chat-problem">{problem_text(i18n, p)}</p> })
+    };
+    view! {
+        {problem}
+        <form
+            class="flex gap-2 border-t border-primary/15 p-3"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                send();
+            }
+        >
+            <label for="chat-input" class="sr-only">{t_string!(i18n, table.chat_label)}</label>
+            <input
+                id="chat-input"
+                type="text"
+                autocomplete="off"
+                maxlength=CHAT_MAX.to_string()
+                class="field-input min-w-0 flex-1"
+                placeholder=t_string!(i18n, table.chat_placeholder)
+                prop:value=move || text.get()
+                on:input=on_input
+                on:blur=on_blur
+            />
+            <button type="submit" class="btn-primary min-w-24" disabled=move || !connected()>
+                {t_string!(i18n, table.send)}
+            </button>
+        </form>
+    }
+}

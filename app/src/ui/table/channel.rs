@@ -1,0 +1,250 @@
+//! The browser's end of the table channel: the seats, the board and the synced clock as
+//! signals, kept up to date from the WebSocket, with reconnects (backoff, resuming from
+//! the last board entry seen) handled here so components only read signals.
+//!
+//! On the server (SSR) there is no socket: the signals hold what the page was rendered
+//! with, and [`Channel::send`] does nothing.
+
+#[cfg(any(feature = "hydrate", test))]
+use crate::api::live_types::ServerMessage;
+use crate::api::live_types::{BoardEntry, CloseReason, Problem, SeatState};
+use leptos::prelude::*;
+
+/// Board entries the browser keeps.
+#[cfg(any(feature = "hydrate", test))]
+pub const BOARD_LIMIT: usize = 300;
+
+/// The state of the connection, for the status line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChannelState {
+    /// Opening for the first time.
+    Connecting,
+    /// Connected.
+    Open,
+    /// Dropped; trying again.
+    #[cfg_attr(
+        not(feature = "hydrate"),
+        expect(dead_code, reason = "only the socket retries")
+    )]
+    Retrying,
+    /// The server closed it for good.
+    Closed(CloseReason),
+}
+
+/// The live table as signals.
+#[derive(Clone, Copy, Debug)]
+pub struct Channel {
+    /// Every seat.
+    pub seats: RwSignal<Vec<SeatState>>,
+    /// The board, oldest first.
+    pub board: RwSignal<Vec<BoardEntry>>,
+    /// The connection.
+    pub state: RwSignal<ChannelState>,
+    /// The last refusal of something this browser sent.
+    pub problem: RwSignal<Option<Problem>>,
+    /// The server clock minus this browser's clock, in ms.
+    pub offset_ms: RwSignal<f64>,
+    #[cfg(feature = "hydrate")]
+    pub(super) socket: StoredValue<Option<web_sys::WebSocket>, LocalStorage>,
+}
+
+impl Channel {
+    /// A channel showing `seats`, with a first clock offset.
+    pub fn new(seats: Vec<SeatState>, offset_ms: f64) -> Self {
+        Self {
+            seats: RwSignal::new(seats),
+            board: RwSignal::new(Vec::new()),
+            state: RwSignal::new(ChannelState::Connecting),
+            problem: RwSignal::new(None),
+            offset_ms: RwSignal::new(offset_ms),
+            #[cfg(feature = "hydrate")]
+            socket: StoredValue::new_local(None),
+        }
+    }
+
+    /// Sends `message` if the socket is open (dropped otherwise: everything sent is either
+    /// a state the next message repeats, or a chat line the user can send again).
+    #[cfg_attr(
+        not(feature = "hydrate"),
+        expect(unused_variables, reason = "no socket on the server")
+    )]
+    pub fn send(&self, message: &crate::api::live_types::ClientMessage) {
+        #[cfg(feature = "hydrate")]
+        self.socket.with_value(|socket| {
+            if let (Some(socket), Ok(text)) = (socket, serde_json::to_string(message)) {
+                if socket.ready_state() == web_sys::WebSocket::OPEN {
+                    let _ = socket.send_with_str(&text);
+                }
+            }
+        });
+    }
+
+    /// Applies one message from the server.
+    #[cfg(any(feature = "hydrate", test))]
+    pub fn apply(&self, message: ServerMessage) {
+        match message {
+            ServerMessage::Welcome(welcome) => {
+                let crate::api::live_types::Welcome {
+                    seats,
+                    board: entries,
+                    complete,
+                    ..
+                } = *welcome;
+                self.seats.set(seats);
+                self.board.update(|board| {
+                    if !complete {
+                        board.clear();
+                    }
+                    let last = board.last().map(|e| e.seq);
+                    board.extend(
+                        entries
+                            .into_iter()
+                            .filter(|e| last.is_none_or(|l| e.seq > l)),
+                    );
+                    trim(board);
+                });
+                self.state.set(ChannelState::Open);
+            }
+            ServerMessage::Roster { seats } => self.seats.set(seats),
+            ServerMessage::Link { seat, link } => self.update_seat(seat, |s| s.link = link),
+            ServerMessage::Activity { seat, state } => {
+                self.update_seat(seat, |s| s.activity = state)
+            }
+            ServerMessage::Board { entry } => self.board.update(|board| {
+                if board.last().is_none_or(|last| entry.seq > last.seq) {
+                    board.push(entry);
+                    trim(board);
+                }
+            }),
+            ServerMessage::Problem { problem } => self.problem.set(Some(problem)),
+            ServerMessage::Closing { reason } => self.state.set(ChannelState::Closed(reason)),
+            // Pages follow phases on the synced clock; pongs are the socket's; signalling
+            // belongs to the audio layer.
+            ServerMessage::Phase { .. }
+            | ServerMessage::Pong { .. }
+            | ServerMessage::Signal { .. } => {}
+        }
+    }
+
+    #[cfg(any(feature = "hydrate", test))]
+    fn update_seat(&self, seat: i64, change: impl FnOnce(&mut SeatState)) {
+        self.seats.update(|seats| {
+            if let Some(state) = seats.iter_mut().find(|s| s.seat == seat) {
+                change(state);
+            }
+        });
+    }
+
+    /// The last board entry's number, for resuming.
+    #[cfg(any(feature = "hydrate", test))]
+    pub fn last_seq(&self) -> Option<u64> {
+        self.board.with_untracked(|b| b.last().map(|e| e.seq))
+    }
+}
+
+#[cfg(any(feature = "hydrate", test))]
+fn trim(board: &mut Vec<BoardEntry>) {
+    if board.len() > BOARD_LIMIT {
+        let extra = board.len() - BOARD_LIMIT;
+        board.drain(..extra);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::live_types::{BoardItem, Link, Welcome};
+    use crate::api::table_types::Occupant;
+    use crate::domain::time::Timestamp;
+
+    fn entry(seq: u64) -> BoardEntry {
+        BoardEntry {
+            seq,
+            at: Timestamp::from_unix_millis(0),
+            item: BoardItem::Chat {
+                seat: 1,
+                text: seq.to_string(),
+            },
+        }
+    }
+
+    fn welcome(board: Vec<BoardEntry>, complete: bool) -> ServerMessage {
+        ServerMessage::Welcome(Box::new(Welcome {
+            version: 1,
+            seat: 1,
+            starts_at: Timestamp::from_unix_millis(0),
+            server_now: Timestamp::from_unix_millis(0),
+            seats: vec![SeatState {
+                seat: 1,
+                occupant: Occupant::Human {
+                    username: "ann".into(),
+                    display_name: String::new(),
+                },
+                link: Link::Connected,
+                activity: crate::domain::activity::Activity::Active,
+                goal: None,
+            }],
+            board,
+            complete,
+        }))
+    }
+
+    fn seqs(channel: &Channel) -> Vec<u64> {
+        channel
+            .board
+            .with_untracked(|b| b.iter().map(|e| e.seq).collect())
+    }
+
+    #[test]
+    fn a_resumed_welcome_adds_only_what_was_missed() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let channel = Channel::new(Vec::new(), 0.0);
+            channel.apply(welcome(vec![entry(1), entry(2)], true));
+            assert_eq!(channel.last_seq(), Some(2));
+            // Reconnected after 2: the server sends 3 and 4 (and 2 again is ignored).
+            channel.apply(welcome(vec![entry(2), entry(3), entry(4)], true));
+            assert_eq!(seqs(&channel), vec![1, 2, 3, 4]);
+            // Entries missed for good: start over from what the server has.
+            channel.apply(welcome(vec![entry(9)], false));
+            assert_eq!(seqs(&channel), vec![9]);
+            assert_eq!(channel.state.get_untracked(), ChannelState::Open);
+        });
+    }
+
+    #[test]
+    fn the_board_is_kept_in_order_and_bounded() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let channel = Channel::new(Vec::new(), 0.0);
+            for seq in 1..=(BOARD_LIMIT as u64 + 10) {
+                channel.apply(ServerMessage::Board { entry: entry(seq) });
+            }
+            channel.apply(ServerMessage::Board { entry: entry(5) });
+            let seqs = seqs(&channel);
+            assert_eq!(seqs.len(), BOARD_LIMIT);
+            assert_eq!(seqs.first(), Some(&11));
+            assert_eq!(seqs.last(), Some(&(BOARD_LIMIT as u64 + 10)));
+        });
+    }
+
+    #[test]
+    fn link_and_activity_changes_reach_the_seat() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let channel = Channel::new(Vec::new(), 0.0);
+            channel.apply(welcome(Vec::new(), true));
+            channel.apply(ServerMessage::Link {
+                seat: 1,
+                link: Link::Left,
+            });
+            channel.apply(ServerMessage::Activity {
+                seat: 1,
+                state: crate::domain::activity::Activity::Typing,
+            });
+            let seat = channel.seats.with_untracked(|s| s[0].clone());
+            assert_eq!(seat.link, Link::Left);
+            assert_eq!(seat.activity, crate::domain::activity::Activity::Typing);
+        });
+    }
+}

@@ -1,0 +1,174 @@
+//! `/app/table/{id}`: the live table. Before the start it is the waiting room; from
+//! Setup to Social the session room (timer, seats, board); at the end the summary. The
+//! page follows the server's clock (synced over the table channel), so every browser at
+//! the table shows the same phase at the same moment whatever its own clock says.
+
+mod board;
+mod channel;
+#[cfg(feature = "hydrate")]
+mod chime;
+mod leave;
+pub(crate) mod names;
+#[cfg(feature = "hydrate")]
+mod presence;
+mod reflection_form;
+mod room;
+mod seats;
+#[cfg(feature = "hydrate")]
+mod socket;
+mod sound_toggle;
+mod summary;
+mod timer;
+mod waiting;
+
+use crate::api::live_types::{Link, SeatState};
+use crate::api::room::load_room;
+use crate::api::room_types::Room;
+use crate::api::table_types::{Occupant, Tablemate};
+use crate::domain::activity::Activity;
+use crate::domain::board::Prompt;
+use crate::domain::schedule::Phase;
+use crate::domain::time::Timestamp;
+use crate::error::AppError;
+use crate::ui::errors::ErrorNotice;
+use channel::{Channel, ChannelState};
+use leptos::either::{Either, EitherOf3};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use std::time::Duration;
+
+/// The page.
+#[component]
+pub fn TablePage() -> impl IntoView {
+    let id = use_params_map()
+        .read_untracked()
+        .get("id")
+        .and_then(|id| id.parse::<i64>().ok());
+    let room = OnceResource::new(async move {
+        match id {
+            Some(id) => load_room(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    let body = move || {
+        room.get().map(|answer| match answer {
+            Ok(room) => Either::Left(view! { <LiveTable room /> }),
+            Err(error) => {
+                Either::Right(view! { <div class="mx-auto max-w-xl"><ErrorNotice error /></div> })
+            }
+        })
+    };
+    view! { <Suspense>{body}</Suspense> }
+}
+
+/// The seats as the page first shows them, before the channel says more.
+fn initial_seats(
+    mates: &[Tablemate],
+    reflections: &[crate::api::room_types::MyReflection],
+) -> Vec<SeatState> {
+    let my_goal = reflections
+        .iter()
+        .find(|r| r.prompt == Prompt::Goal)
+        .map(|r| r.text.clone());
+    mates
+        .iter()
+        .map(|mate| SeatState {
+            seat: mate.seat,
+            occupant: mate.occupant.clone(),
+            link: if mate.left {
+                Link::Left
+            } else if matches!(mate.occupant, Occupant::Companion(_)) {
+                Link::Connected
+            } else {
+                Link::Absent
+            },
+            activity: Activity::Active,
+            goal: mate.you.then(|| my_goal.clone()).flatten(),
+        })
+        .collect()
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stage {
+    Waiting,
+    Room,
+    Summary,
+}
+
+/// What every part of the live table reads.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TableContext {
+    pub table_id: i64,
+    pub seat: i64,
+    pub starts_at: Timestamp,
+    pub channel: Channel,
+    /// The server's time as this browser knows it, updated five times a second.
+    pub now: Signal<Timestamp>,
+    /// The viewer's reflections at this table.
+    pub reflections: RwSignal<Vec<crate::api::room_types::MyReflection>>,
+}
+
+pub(crate) fn use_table() -> TableContext {
+    expect_context::<TableContext>()
+}
+
+#[component]
+fn LiveTable(room: Room) -> impl IntoView {
+    let session = room.session.clone();
+    let i_left = session.tablemates.iter().any(|m| m.you && m.left);
+    let channel = Channel::new(initial_seats(&session.tablemates, &room.reflections), 0.0);
+    let now = RwSignal::new(room.server_now);
+    let context = TableContext {
+        table_id: session.table_id,
+        seat: session.seat,
+        starts_at: session.starts_at,
+        channel,
+        now: now.into(),
+        reflections: RwSignal::new(room.reflections.clone()),
+    };
+    provide_context(context);
+    let server_now = room.server_now;
+    let ended_at_load = room.ended || i_left;
+    Effect::new(move |_| {
+        // First estimate from the page load; the channel's pings refine it.
+        let loaded_offset = server_now.unix_millis() as f64 - js_sys::Date::now();
+        channel.offset_ms.set(loaded_offset);
+        let tick = move || {
+            let offset = channel.offset_ms.get_untracked();
+            now.set(Timestamp::from_unix_millis(
+                (js_sys::Date::now() + offset) as i64,
+            ));
+        };
+        let handle = set_interval_with_handle(tick, Duration::from_millis(200)).ok();
+        on_cleanup(move || {
+            if let Some(handle) = handle {
+                handle.clear();
+            }
+        });
+        #[cfg(feature = "hydrate")]
+        if !ended_at_load {
+            socket::connect(channel, context.table_id);
+            presence::report(channel);
+        }
+    });
+    let starts_at = session.starts_at;
+    let phase = Memo::new(move |_| Phase::at(starts_at, now.get()));
+    let left = move || {
+        ended_at_load
+            || channel.state.get()
+                == ChannelState::Closed(crate::api::live_types::CloseReason::Left)
+    };
+    // Which of the three screens: it changes twice per session, not on every phase.
+    let stage = Memo::new(move |_| match phase.get() {
+        _ if left() => Stage::Summary,
+        Phase::Ended => Stage::Summary,
+        Phase::Upcoming => Stage::Waiting,
+        _ => Stage::Room,
+    });
+    let stage = move || match stage.get() {
+        Stage::Summary => EitherOf3::A(view! { <summary::Summary /> }),
+        Stage::Waiting => EitherOf3::B(view! { <waiting::WaitingRoom session=session.clone() /> }),
+        Stage::Room => EitherOf3::C(view! { <room::SessionRoom session=session.clone() phase /> }),
+    };
+    view! { <div class="mx-auto max-w-6xl" data-testid="table-page">{stage}</div> }
+}

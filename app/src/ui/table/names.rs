@@ -1,0 +1,116 @@
+//! How the table names things in the reader's language: seats, links, activities,
+//! prompts and the companions' lines.
+
+use crate::api::live_types::{Link, SeatState};
+use crate::domain::activity::Activity;
+use crate::domain::board::Prompt;
+use crate::domain::matching::TableMode;
+use crate::domain::schedule::Phase;
+use crate::i18n::*;
+use crate::ui::avatar::occupant_name;
+use leptos_i18n::I18nContext;
+
+/// The name shown for a seat ("You" for the reader's own).
+pub fn seat_name(i18n: I18nContext<Locale>, seat: &SeatState, you: i64) -> String {
+    occupant_name(i18n, &seat.occupant, seat.seat == you)
+}
+
+/// "Audio" or "Quiet".
+pub fn mode_name(i18n: I18nContext<Locale>, mode: TableMode) -> &'static str {
+    match mode {
+        TableMode::Audio => t_string!(i18n, quick_match.mode_audio),
+        TableMode::Quiet => t_string!(i18n, quick_match.mode_quiet),
+    }
+}
+
+/// "Table 12 · seat 3".
+pub fn table_and_seat(i18n: I18nContext<Locale>, table_id: i64, seat: i64) -> String {
+    crate::ui::format::fill(
+        &crate::ui::format::fill(t_string!(i18n, upcoming.table), "table", table_id),
+        "seat",
+        seat,
+    )
+}
+
+/// The name for seat number `seat` among `seats` (a seat that emptied reads "Seat n").
+pub fn name_of(i18n: I18nContext<Locale>, seats: &[SeatState], seat: i64, you: i64) -> String {
+    seats.iter().find(|s| s.seat == seat).map_or_else(
+        || crate::ui::format::fill(t_string!(i18n, table.seat_n), "seat", seat),
+        |s| seat_name(i18n, s, you),
+    )
+}
+
+/// A seat's link as a stable key (for tests and styling).
+pub fn link_key(link: Link) -> &'static str {
+    match link {
+        Link::Connected => "connected",
+        Link::Reconnecting { .. } => "reconnecting",
+        Link::Absent => "absent",
+        Link::Left => "left",
+    }
+}
+
+/// A seat's link, as words.
+pub fn link_label(i18n: I18nContext<Locale>, link: Link) -> &'static str {
+    match link {
+        Link::Connected => t_string!(i18n, table.link_connected),
+        Link::Reconnecting { .. } => t_string!(i18n, table.link_reconnecting),
+        Link::Absent => t_string!(i18n, table.link_absent),
+        Link::Left => t_string!(i18n, table.link_left),
+    }
+}
+
+/// An activity, as words.
+pub fn activity_label(i18n: I18nContext<Locale>, activity: Activity) -> &'static str {
+    match activity {
+        Activity::Active => t_string!(i18n, table.activity_active),
+        Activity::Typing => t_string!(i18n, table.activity_typing),
+        Activity::Away => t_string!(i18n, table.activity_away),
+        Activity::Ghosting => t_string!(i18n, table.activity_ghosting),
+    }
+}
+
+/// The question a prompt asks.
+pub fn prompt_question(i18n: I18nContext<Locale>, prompt: Prompt) -> &'static str {
+    match prompt {
+        Prompt::Goal => t_string!(i18n, table.prompt_goal),
+        Prompt::CheckIn => t_string!(i18n, table.prompt_check_in),
+        Prompt::Afterthought => t_string!(i18n, table.prompt_afterthought),
+    }
+}
+
+/// A short label for an answer to a prompt.
+pub fn prompt_label(i18n: I18nContext<Locale>, prompt: Prompt) -> &'static str {
+    match prompt {
+        Prompt::Goal => t_string!(i18n, table.label_goal),
+        Prompt::CheckIn => t_string!(i18n, table.label_check_in),
+        Prompt::Afterthought => t_string!(i18n, table.label_afterthought),
+    }
+}
+
+/// Line `line` of the encouragements companions post when `phase` begins.
+pub fn companion_line(i18n: I18nContext<Locale>, phase: Phase, line: u8) -> &'static str {
+    match (phase, line % 3) {
+        (Phase::Setup, 0) => t_string!(i18n, companion_lines.setup_0),
+        (Phase::Setup, 1) => t_string!(i18n, companion_lines.setup_1),
+        (Phase::Setup, _) => t_string!(i18n, companion_lines.setup_2),
+        (Phase::Work1, 0) => t_string!(i18n, companion_lines.work1_0),
+        (Phase::Work1, 1) => t_string!(i18n, companion_lines.work1_1),
+        (Phase::Work1, _) => t_string!(i18n, companion_lines.work1_2),
+        (Phase::Break, 0) => t_string!(i18n, companion_lines.rest_0),
+        (Phase::Break, 1) => t_string!(i18n, companion_lines.rest_1),
+        (Phase::Break, _) => t_string!(i18n, companion_lines.rest_2),
+        (Phase::Work2, 0) => t_string!(i18n, companion_lines.work2_0),
+        (Phase::Work2, 1) => t_string!(i18n, companion_lines.work2_1),
+        (Phase::Work2, _) => t_string!(i18n, companion_lines.work2_2),
+        (Phase::Social | Phase::Upcoming | Phase::Ended, 0) => {
+            t_string!(i18n, companion_lines.social_0)
+        }
+        (Phase::Social | Phase::Upcoming | Phase::Ended, 1) => {
+            t_string!(i18n, companion_lines.social_1)
+        }
+        (Phase::Social | Phase::Upcoming | Phase::Ended, _) => {
+            t_string!(i18n, companion_lines.social_2)
+        }
+    }
+}

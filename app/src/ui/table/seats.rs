@@ -1,0 +1,102 @@
+//! The four seats: who sits there (avatar, name, AI badge), whether they are connected,
+//! and what they are doing. Status rings: green connected, amber reconnecting, dashed
+//! absent, faded once left.
+
+use super::names::{activity_label, link_key, link_label, seat_name};
+use super::use_table;
+use crate::api::live_types::{Link, SeatState};
+use crate::api::table_types::Occupant;
+use crate::domain::activity::Activity;
+use crate::domain::matching::SEATS;
+use crate::i18n::*;
+use crate::ui::avatar::Avatar;
+use leptos::either::Either;
+use leptos::prelude::*;
+
+/// The seat grid (2 × 2 on phones, a row of four on wide screens when `wide`).
+#[component]
+pub fn SeatGrid(#[prop(default = false)] wide: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let table = use_table();
+    let seats = table.channel.seats;
+    let cards = (1..=SEATS)
+        .map(|seat| {
+            let state =
+                Memo::new(move |_| seats.with(|all| all.iter().find(|s| s.seat == seat).cloned()));
+            view! { <SeatCard seat state you=table.seat /> }
+        })
+        .collect_view();
+    let grid = if wide {
+        "grid grid-cols-2 gap-3 lg:grid-cols-4"
+    } else {
+        "grid grid-cols-2 gap-3"
+    };
+    view! {
+        <ul class=grid aria-label=t_string!(i18n, upcoming.seats) data-testid="seats">{cards}</ul>
+    }
+}
+
+#[component]
+fn SeatCard(seat: i64, state: Memo<Option<SeatState>>, you: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let body = move || match state.get() {
+        None => Either::Left(view! {
+            <div class="flex h-14 w-14 items-center justify-center rounded-2xl border-2 border-dashed border-primary/30" aria-hidden="true"></div>
+            <p class="text-sm text-ink/70">{t_string!(i18n, upcoming.open_seat)}</p>
+        }),
+        Some(state) => {
+            let picture = match &state.occupant {
+                Occupant::Human { username, .. } => {
+                    Either::Left(view! { <Avatar username=username.clone() size="h-14 w-14" /> })
+                }
+                Occupant::Companion(_) => Either::Right(view! { <CompanionFace /> }),
+            };
+            let ring = match state.link {
+                Link::Connected if state.activity == Activity::Ghosting => "ring-warning/60",
+                Link::Connected => "ring-success",
+                Link::Reconnecting { .. } => "ring-warning animate-pulse",
+                Link::Absent => "ring-primary/20",
+                Link::Left => "ring-error/40 opacity-60",
+            };
+            let ai = matches!(state.occupant, Occupant::Companion(_));
+            let status = if state.link == Link::Connected {
+                activity_label(i18n, state.activity)
+            } else {
+                link_label(i18n, state.link)
+            };
+            Either::Right(view! {
+                <div class=format!("rounded-2xl ring-4 ring-offset-2 ring-offset-surface {ring}")>{picture}</div>
+                <div class="min-w-0 text-center">
+                    <p class="flex items-center justify-center gap-1 truncate font-semibold">
+                        <span class="truncate">{seat_name(i18n, &state, you)}</span>
+                        {ai.then(|| view! { <span class="rounded-md bg-accent/40 px-1.5 text-xs font-bold text-primary-deep">{t_string!(i18n, table.ai_badge)}</span> })}
+                    </p>
+                    <p class="text-xs text-ink/70" data-testid="seat-status" data-link=link_key(state.link) data-activity=state.activity.key()>
+                        {status}
+                    </p>
+                </div>
+            })
+        }
+    };
+    view! {
+        <li class="flex min-h-36 flex-col items-center justify-center gap-2 rounded-2xl bg-background p-3 shadow-soft" data-testid="seat" data-seat=seat>
+            {body}
+        </li>
+    }
+}
+
+/// A companion's face: a small pixel creature in the accent colour.
+#[component]
+fn CompanionFace() -> impl IntoView {
+    view! {
+        <svg viewBox="0 0 8 8" class="h-14 w-14 rounded-2xl" shape-rendering="crispEdges" aria-hidden="true">
+            <rect width="8" height="8" fill="#F5EFE6" />
+            <rect x="1" y="1" width="2" height="2" fill="#D4A574" />
+            <rect x="5" y="1" width="2" height="2" fill="#D4A574" />
+            <rect x="1" y="2" width="6" height="5" fill="#D4A574" />
+            <rect x="2" y="4" width="1" height="1" fill="#3D3D3D" />
+            <rect x="5" y="4" width="1" height="1" fill="#3D3D3D" />
+            <rect x="3" y="5" width="2" height="1" fill="#8B7355" />
+        </svg>
+    }
+}

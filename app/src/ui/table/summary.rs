@@ -1,0 +1,204 @@
+//! The session summary: focus minutes, whether it counted (and why not), essence earned,
+//! tablemates and the viewer's reflections, with afterthoughts still open for a day.
+//! Right after the end the server may still be adding up; the page asks again shortly.
+
+use super::reflection_form::ReflectionForm;
+use super::use_table;
+use crate::api::room::load_summary;
+use crate::api::room_types::SessionSummary;
+use crate::api::table_types::{Occupant, Tablemate};
+use crate::domain::attendance::Incomplete;
+use crate::domain::board::Prompt;
+use crate::i18n::*;
+use crate::ui::avatar::{occupant_name, Avatar};
+use crate::ui::errors::ErrorNotice;
+use crate::ui::format::fill;
+use crate::ui::when::{use_local_clock, when};
+use leptos::either::{Either, EitherOf3};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use std::time::Duration;
+
+/// How soon to ask again while the server is still adding up.
+const RETRY: Duration = Duration::from_secs(2);
+
+/// The summary screen.
+#[component]
+pub fn Summary() -> impl IntoView {
+    let i18n = use_i18n();
+    let table = use_table();
+    let attempt = RwSignal::new(0u32);
+    let table_id = table.table_id;
+    let summary = Resource::new(move || attempt.get(), move |_| load_summary(table_id));
+    // Still adding up: ask again shortly (in the browser).
+    Effect::new(move |_| {
+        if let Some(Ok(answer)) = summary.get() {
+            if answer.ready {
+                table.reflections.set(answer.reflections);
+            } else {
+                set_timeout(move || attempt.update(|a| *a += 1), RETRY);
+            }
+        }
+    });
+    let body = move || {
+        summary.get().map(|answer| match answer {
+            Ok(summary) if summary.ready => EitherOf3::A(view! { <Ready summary /> }),
+            Ok(_) => {
+                EitherOf3::B(view! {
+                    <section class="rounded-3xl bg-surface p-6 shadow-soft" role="status" data-testid="summary-pending">
+                        <h1 class="text-xl font-bold">{t_string!(i18n, summary.pending_title)}</h1>
+                        <p class="mt-2 text-ink/75">{t_string!(i18n, summary.pending_body)}</p>
+                    </section>
+                })
+            }
+            Err(error) => EitherOf3::C(view! { <ErrorNotice error /> }),
+        })
+    };
+    view! { <Transition>{body}</Transition> }
+}
+
+fn reason(i18n: I18nContext<Locale>, why: Incomplete) -> &'static str {
+    match why {
+        Incomplete::LeftEarly => t_string!(i18n, summary.why_left),
+        Incomplete::MissedWork1 => t_string!(i18n, summary.why_work1),
+        Incomplete::MissedWork2 => t_string!(i18n, summary.why_work2),
+        Incomplete::TooFewMinutes => t_string!(i18n, summary.why_minutes),
+    }
+}
+
+#[component]
+fn Ready(summary: SessionSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let clock = use_local_clock();
+    let table = use_table();
+    let verdict = if summary.completed {
+        Either::Left(view! {
+            <p class="mt-2 rounded-2xl bg-success/15 px-4 py-3 font-semibold" data-testid="summary-verdict" data-completed="true">
+                {t_string!(i18n, summary.completed)}
+            </p>
+        })
+    } else {
+        let why = summary
+            .incomplete
+            .map(|w| reason(i18n, w))
+            .unwrap_or_default();
+        Either::Right(view! {
+            <div class="mt-2 rounded-2xl bg-warning/20 px-4 py-3" data-testid="summary-verdict" data-completed="false">
+                <p class="font-semibold">{t_string!(i18n, summary.not_completed)}</p>
+                <p class="text-sm text-ink/80">{why}</p>
+            </div>
+        })
+    };
+    let figures = [
+        (
+            t_string!(i18n, summary.focus_minutes),
+            summary.focus_minutes,
+            "summary-focus",
+        ),
+        (
+            t_string!(i18n, summary.active_minutes),
+            summary.active_minutes,
+            "summary-active",
+        ),
+        (
+            t_string!(i18n, summary.essence),
+            summary.essence_earned,
+            "summary-essence",
+        ),
+    ]
+    .into_iter()
+    .map(|(label, value, id)| {
+        view! {
+            <div class="rounded-2xl bg-background p-4 text-center">
+                <p class="font-mono text-3xl font-bold tabular-nums" data-testid=id>{value}</p>
+                <p class="text-sm text-ink/70">{label}</p>
+            </div>
+        }
+    })
+    .collect_view();
+    let title = fill(t_string!(i18n, summary.title), "table", summary.table_id);
+    let mates = summary
+        .tablemates
+        .iter()
+        .map(|mate| view! { <Mate mate=mate.clone() /> })
+        .collect_view();
+    let has_afterthought = move || {
+        table
+            .reflections
+            .with(|r| r.iter().any(|r| r.prompt == Prompt::Afterthought))
+    };
+    let afterthought_open =
+        Prompt::Afterthought.open_at(table.starts_at, table.now.get_untracked());
+    view! {
+        <div class="mx-auto flex max-w-3xl flex-col gap-6" data-testid="summary">
+            <section class="rounded-3xl bg-surface p-6 shadow-soft">
+                <p class="text-sm font-semibold uppercase tracking-wide text-primary-deep">{t_string!(i18n, summary.kicker)}</p>
+                <h1 class="mt-1 text-2xl font-bold">{title}</h1>
+                <p class="text-ink/75">{when(i18n, clock, summary.starts_at)}</p>
+                {verdict}
+                <div class="mt-4 grid grid-cols-3 gap-3">{figures}</div>
+            </section>
+            <section class="rounded-3xl bg-surface p-6 shadow-soft">
+                <h2 class="text-lg font-bold">{t_string!(i18n, summary.tablemates)}</h2>
+                <ul class="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-4">{mates}</ul>
+            </section>
+            <section class="rounded-3xl bg-surface p-6 shadow-soft" data-testid="summary-reflections">
+                <h2 class="text-lg font-bold">{t_string!(i18n, summary.reflections)}</h2>
+                <Reflections />
+                <Show when=move || afterthought_open && !has_afterthought()>
+                    <div class="mt-4"><ReflectionForm prompt=Prompt::Afterthought /></div>
+                </Show>
+            </section>
+            <div class="flex flex-wrap gap-3">
+                <a href="/app" class="btn-primary">{t_string!(i18n, summary.back)}</a>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Reflections() -> impl IntoView {
+    let i18n = use_i18n();
+    let table = use_table();
+    move || {
+        let list = table.reflections.get();
+        if list.is_empty() {
+            return Either::Left(
+                view! { <p class="mt-2 text-ink/70">{t_string!(i18n, summary.no_reflections)}</p> },
+            );
+        }
+        let items = list
+            .into_iter()
+            .map(|r| {
+                view! {
+                    <li class="rounded-2xl border-l-4 border-success bg-background px-4 py-3">
+                        <p class="text-xs font-semibold text-ink/70">{super::names::prompt_label(i18n, r.prompt)}</p>
+                        <p class="whitespace-pre-wrap">{r.text}</p>
+                    </li>
+                }
+            })
+            .collect_view();
+        Either::Right(view! { <ul class="mt-3 flex flex-col gap-2">{items}</ul> })
+    }
+}
+
+#[component]
+fn Mate(mate: Tablemate) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = occupant_name(i18n, &mate.occupant, mate.you);
+    let picture = match mate.occupant {
+        Occupant::Human { username, .. } => {
+            Either::Left(view! { <Avatar username size="h-12 w-12" /> })
+        }
+        Occupant::Companion(_) => Either::Right(
+            view! { <span class="flex h-12 w-12 items-center justify-center rounded-xl bg-accent/30 text-xs font-bold" aria-hidden="true">{t_string!(i18n, table.ai_badge)}</span> },
+        ),
+    };
+    view! {
+        <li class="flex flex-col items-center gap-2 rounded-2xl bg-background p-3 text-center">
+            {picture}
+            <span class="truncate text-sm font-medium">{name}</span>
+            {mate.left.then(|| view! { <span class="text-xs text-ink/60">{t_string!(i18n, table.link_left)}</span> })}
+        </li>
+    }
+}

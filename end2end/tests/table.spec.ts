@@ -1,0 +1,138 @@
+import { test, expect, type Page, type Browser } from '@playwright/test';
+import { freshEmail, freshUsername, PASSWORD, setServerClock, waitForHydration, watchForErrors } from './helpers';
+
+const MINUTE = 60_000;
+const SLOT = 30 * MINUTE;
+/** The second student's computer clock is this far behind. */
+const SKEW = 7 * MINUTE;
+
+/** Signs up and onboards a student on `page`'s own cookies; quick-matches them to the
+ *  table for `topic` and returns its id. */
+async function seatedStudent(page: Page, name: string, topic: string): Promise<number> {
+  const api = page.request;
+  expect((await api.post('/api/sign_up', { form: { email: freshEmail(name), password: PASSWORD } })).status()).toBe(200);
+  const onboard = await api.post('/api/complete_onboarding', {
+    form: { username: freshUsername(), display_name: name, language: 'en', time_zone: 'UTC' },
+  });
+  expect(onboard.status()).toBe(200);
+  const match = await api.post('/api/quick_match', { form: { mode: 'audio', language: 'en', topic } });
+  expect(match.status()).toBe(200);
+  return (await match.json()).table_id;
+}
+
+/** Seconds left on a page's timer ("m:ss"). */
+async function timerSeconds(page: Page): Promise<number> {
+  const text = (await page.getByTestId('timer-left').textContent()) ?? '';
+  const [m, s] = text.trim().split(':').map(Number);
+  return m * 60 + s;
+}
+
+async function skewedPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  // This computer's clock is minutes behind: the timer must not care.
+  await context.addInitScript((skew: number) => {
+    const realNow = Date.now.bind(Date);
+    Date.now = () => realNow() - skew;
+  }, SKEW);
+  return context.newPage();
+}
+
+test.describe('the live table', () => {
+  test.afterEach(async ({ request }) => {
+    await setServerClock(request, { reset: true });
+  });
+
+  test('two students share the waiting room, the timer, the board and the summary', async ({ page, browser, request }) => {
+    test.setTimeout(120_000);
+    const errorsA = watchForErrors(page);
+    const { now_ms } = await setServerClock(request, { advance_ms: 0 });
+    const slot = Math.ceil((now_ms + 20 * MINUTE) / SLOT) * SLOT;
+    await setServerClock(request, { set_ms: slot - 5 * MINUTE });
+    const topic = `Thermodynamics ${Date.now()}`;
+
+    const pageB = await skewedPage(browser);
+    const errorsB = watchForErrors(pageB);
+    const table = await seatedStudent(page, 'Ana', topic);
+    expect(await seatedStudent(pageB, 'Ben', topic)).toBe(table);
+
+    // The waiting room: both see each other arrive.
+    await page.goto(`/app/table/${table}`);
+    await pageB.goto(`/app/table/${table}`);
+    await waitForHydration(page);
+    await waitForHydration(pageB);
+    for (const p of [page, pageB]) {
+      await expect(p.getByTestId('waiting-room')).toBeVisible();
+      await expect(p.getByTestId('waiting-countdown')).toHaveText(/^[45]:\d\d$/);
+      const statuses = p.getByTestId('seat-status');
+      await expect(statuses.nth(0)).toHaveAttribute('data-link', 'connected');
+      await expect(statuses.nth(1)).toHaveAttribute('data-link', 'connected');
+    }
+    await expect(page.getByTestId('seats')).toContainText('Ben');
+    await expect(pageB.getByTestId('seats')).toContainText('Ana');
+
+    // Ana sets her goal before the start.
+    const goal = page.getByTestId('reflect-goal');
+    await goal.getByLabel("What's your goal for this session?").fill('Chapter 5 problems 1-10');
+    await goal.getByRole('button', { name: 'Save' }).click();
+    await expect(goal.getByRole('status')).toHaveText('Saved');
+
+    // The start: the room opens in both browsers on the same phase and second, although
+    // Ben's computer clock is seven minutes behind.
+    await setServerClock(request, { set_ms: slot + 1000 });
+    for (const p of [page, pageB]) {
+      await expect(p.getByTestId('session-room')).toBeVisible({ timeout: 15_000 });
+      await expect(p.getByTestId('timer-phase')).toHaveAttribute('data-phase', 'Setup');
+    }
+    await expect(pageB.getByTestId('pinned-goals')).toContainText('Ana: Chapter 5 problems 1-10');
+    await expect(page.getByTestId('seats').getByTestId('seat')).toHaveCount(4);
+    await expect(page.getByTestId('seats')).toContainText('AI');
+    // Once the clocks are synced (a few pings), both timers agree with the server.
+    await expect(async () => {
+      const { now_ms: server } = await (await request.get('/api/test/clock')).json();
+      const expected = Math.floor((slot + 3 * MINUTE - server) / 1000);
+      const [a, b] = [await timerSeconds(page), await timerSeconds(pageB)];
+      expect(Math.abs(a - expected)).toBeLessThanOrEqual(1);
+      expect(Math.abs(b - expected)).toBeLessThanOrEqual(1);
+    }).toPass({ timeout: 10_000 });
+
+    // Chat crosses; the companions say hello on the board.
+    await page.getByLabel('Message to the table').fill('Hi Ben, good luck!');
+    await page.getByLabel('Message to the table').press('Enter');
+    await expect(pageB.getByTestId('chat-line').filter({ hasText: 'Hi Ben, good luck!' })).toBeVisible();
+    await setServerClock(request, { set_ms: slot + 40_000 });
+    await expect(pageB.getByTestId('companion-line').first()).toBeVisible({ timeout: 10_000 });
+
+    // The break: Ben checks in; Ana sees it.
+    await setServerClock(request, { set_ms: slot + 28 * MINUTE + 1000 });
+    for (const p of [page, pageB]) {
+      await expect(p.getByTestId('timer-phase')).toHaveAttribute('data-phase', 'Break', { timeout: 10_000 });
+    }
+    await expect(page.getByTestId('phase-banner')).toContainText('Break');
+    const checkIn = pageB.getByTestId('prompt-card').filter({ has: pageB.getByTestId('reflect-check_in') });
+    await checkIn.getByLabel('Halfway check-in: how is it going?').fill('Done with 1-6, stuck on 7');
+    await checkIn.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('reflection-line').filter({ hasText: 'Done with 1-6, stuck on 7' })).toBeVisible();
+
+    // The end: the summary, with the same numbers the server stored.
+    await setServerClock(request, { set_ms: slot + 55 * MINUTE + 1000 });
+    for (const [p, name] of [[page, 'Ana'], [pageB, 'Ben']] as const) {
+      const summary = p.getByTestId('summary');
+      await expect(summary).toBeVisible({ timeout: 15_000 });
+      const stored = await (await p.request.post('/api/summary', { form: { table_id: String(table) } })).json();
+      expect(stored.ready).toBe(true);
+      expect(stored.completed).toBe(true);
+      await expect(p.getByTestId('summary-focus')).toHaveText(String(stored.focus_minutes));
+      await expect(p.getByTestId('summary-active')).toHaveText(String(stored.active_minutes));
+      await expect(p.getByTestId('summary-essence')).toHaveText(String(stored.essence_earned));
+      expect(stored.focus_minutes).toBe(45);
+      expect(stored.essence_earned).toBe(1);
+      await expect(p.getByTestId('summary-verdict')).toHaveAttribute('data-completed', 'true');
+      await expect(summary).toContainText(name === 'Ana' ? 'Ben' : 'Ana');
+    }
+    await expect(pageB.getByTestId('summary-reflections')).toContainText('Done with 1-6, stuck on 7');
+    await expect(page.getByTestId('summary-reflections')).toContainText('Chapter 5 problems 1-10');
+    expect(errorsA).toEqual([]);
+    expect(errorsB).toEqual([]);
+    await pageB.context().close();
+  });
+});

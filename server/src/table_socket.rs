@@ -1,0 +1,58 @@
+//! `GET /ws/table/{table}?v=1[&after=N]`: a participant's table channel. Everything that
+//! can be refused is refused as a plain HTTP answer before the upgrade (401 signed out,
+//! 403 not seated at this table or cross-site, 404 no such table, 409 left or over,
+//! 422 another protocol version); then `app::server::live` serves the socket.
+
+use app::api::live_types::{MAX_FRAME_BYTES, PROTOCOL_VERSION};
+use app::error::{AppError, InvalidRule};
+use app::server::auth::Viewer;
+use app::server::live::connection;
+use app::server::AppState;
+use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+pub struct Params {
+    v: Option<u32>,
+    after: Option<u64>,
+}
+
+pub async fn upgrade(
+    State(state): State<AppState>,
+    Path(table_id): Path<i64>,
+    Query(params): Query<Params>,
+    viewer: Option<Extension<Viewer>>,
+    ws: WebSocketUpgrade,
+) -> Response {
+    let Some(Extension(viewer)) = viewer.filter(|v| v.onboarded) else {
+        return AppError::Unauthenticated.into_response();
+    };
+    if params.v != Some(PROTOCOL_VERSION) {
+        return AppError::invalid("v", InvalidRule::NotAChoice).into_response();
+    }
+    let now = state.clock.now();
+    let admission = match state
+        .live
+        .admit(&state.db, viewer.user_id, table_id, now)
+        .await
+    {
+        Ok(admission) => admission,
+        Err(err) => return err.into_response(),
+    };
+    ws.max_message_size(MAX_FRAME_BYTES)
+        .max_frame_size(MAX_FRAME_BYTES)
+        .on_upgrade(move |socket| async move {
+            let now = state.clock.now();
+            match state
+                .live
+                .attach(&state.db, &admission, params.after, now)
+                .await
+            {
+                Ok(attached) => connection::serve(socket, state, admission, attached).await,
+                Err(err) => tracing::warn!(%err, table_id, "could not attach a table connection"),
+            }
+        })
+}
