@@ -93,3 +93,66 @@ test('account pages screenshots', async ({ page }, info) => {
     });
   }
 });
+
+test('live table screenshots', async ({ page, browser }, info) => {
+  test.setTimeout(120_000);
+  const base = info.project.use.baseURL!;
+  const lang = info.project.name === 'laptop' ? 'en' : 'zh-TW';
+  const request = page.request;
+  const MINUTE = 60_000;
+  const { now_ms } = await setServerClock(request, { advance_ms: 0 });
+  const slot = Math.ceil((now_ms + 20 * MINUTE) / (30 * MINUTE)) * 30 * MINUTE;
+  await setServerClock(request, { set_ms: slot - 4 * MINUTE - 12_000 });
+  const topic = `${lang === 'zh-TW' ? '線性代數' : 'Linear algebra'} ${Date.now() % 1000}`;
+
+  // Two students at one table: the viewer (this page) and a tablemate in another browser.
+  const mate = await browser.newContext();
+  const matePage = await mate.newPage();
+  const names = lang === 'zh-TW' ? ['林美玲', '陳志明'] : ['Mei Lin', 'Jonah'];
+  let table = 0;
+  for (const [p, name] of [[page, names[0]], [matePage, names[1]]] as const) {
+    await p.context().addCookies([{ name: 'i18n_pref_locale', value: lang, url: base }]);
+    await accountViaApi(p.request, freshEmail('table'), freshUsername());
+    const renamed = await p.request.post('/api/save_profile', {
+      form: { username: freshUsername(), display_name: name, bio: '', language: lang, time_zone: 'Asia/Taipei' },
+    });
+    expect(renamed.status()).toBe(200);
+    const matched = await p.request.post('/api/quick_match', { form: { mode: 'audio', language: lang, topic } });
+    expect(matched.status()).toBe(200);
+    table = (await matched.json()).table_id;
+  }
+  const goals = lang === 'zh-TW' ? ['完成第三章習題', '複習特徵值'] : ['Finish the chapter 3 problem set', 'Review eigenvalues'];
+  for (const [p, goal] of [[page, goals[0]], [matePage, goals[1]]] as const) {
+    const saved = await p.request.post('/api/reflect', { form: { table_id: String(table), prompt: 'goal', text: goal } });
+    expect(saved.status()).toBe(200);
+  }
+  await matePage.goto(`/app/table/${table}`);
+  await page.goto(`/app/table/${table}`);
+  await waitForHydration(page);
+  await waitForHydration(matePage);
+  await expect(page.getByTestId('seat-status').nth(1)).toHaveAttribute('data-link', 'connected');
+  await page.screenshot({ path: `../docs/screenshots/table-waiting-${info.project.name}-${lang}.png`, fullPage: true });
+
+  // Setup, half a minute in: goals pinned, companions have said hello, a little chat.
+  await setServerClock(request, { set_ms: slot + 35_000 });
+  await expect(page.getByTestId('session-room')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('companion-line')).toHaveCount(2, { timeout: 15_000 });
+  const chat = matePage.getByRole('textbox', { name: lang === 'zh-TW' ? '給同桌夥伴的訊息' : 'Message to the table' });
+  await chat.fill(lang === 'zh-TW' ? '大家加油！我先從第 4 題開始。' : 'Good luck! Starting with question 4.');
+  await chat.press('Enter');
+  await expect(page.getByTestId('chat-line')).toHaveCount(1);
+  await page.waitForTimeout(5_000); // the phase banner fades
+  await page.screenshot({ path: `../docs/screenshots/table-room-${info.project.name}-${lang}.png`, fullPage: true });
+
+  // The end: the summary.
+  await setServerClock(request, { set_ms: slot + 50 * MINUTE + 10_000 });
+  const after = page.getByTestId('prompt-card').filter({ has: page.getByTestId('reflect-afterthought') });
+  await after.getByRole('textbox').fill(lang === 'zh-TW' ? '寫完 1 到 8 題，第 9 題明天問老師。' : 'Did 1–8; asking about 9 in office hours.');
+  await after.getByRole('button').click();
+  await expect(after.getByRole('status')).toBeVisible();
+  await setServerClock(request, { set_ms: slot + 55 * MINUTE + 2_000 });
+  await expect(page.getByTestId('summary-verdict')).toBeVisible({ timeout: 15_000 });
+  await page.screenshot({ path: `../docs/screenshots/table-summary-${info.project.name}-${lang}.png`, fullPage: true });
+  await mate.close();
+  await setServerClock(request, { reset: true });
+});

@@ -181,9 +181,11 @@ fn ChatBox() -> impl IntoView {
             });
         }
     };
+    // Also fires while the room is being taken down (the session ended with the cursor in
+    // the box), when its signals are already gone: hence `try_`.
     let on_blur = move |_| {
-        if typing.get_untracked() {
-            typing.set(false);
+        if typing.try_get_untracked() == Some(true) {
+            typing.try_set(false);
             channel.send(&ClientMessage::Activity {
                 state: Activity::Active,
             });

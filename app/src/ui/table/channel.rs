@@ -70,7 +70,8 @@ impl Channel {
     )]
     pub fn send(&self, message: &crate::api::live_types::ClientMessage) {
         #[cfg(feature = "hydrate")]
-        self.socket.with_value(|socket| {
+        // `try_`: a timer may still fire after the page was left.
+        self.socket.try_with_value(|socket| {
             if let (Some(socket), Ok(text)) = (socket, serde_json::to_string(message)) {
                 if socket.ready_state() == web_sys::WebSocket::OPEN {
                     let _ = socket.send_with_str(&text);

@@ -153,14 +153,12 @@ fn LiveTable(room: Room) -> impl IntoView {
     });
     let starts_at = session.starts_at;
     let phase = Memo::new(move |_| Phase::at(starts_at, now.get()));
-    let left = move || {
-        ended_at_load
-            || channel.state.get()
-                == ChannelState::Closed(crate::api::live_types::CloseReason::Left)
-    };
+    // Over for this page: it loaded that way, the student left, or the server said the
+    // session ended (trusted even before the synced clock agrees).
+    let over = move || ended_at_load || matches!(channel.state.get(), ChannelState::Closed(_));
     // Which of the three screens: it changes twice per session, not on every phase.
     let stage = Memo::new(move |_| match phase.get() {
-        _ if left() => Stage::Summary,
+        _ if over() => Stage::Summary,
         Phase::Ended => Stage::Summary,
         Phase::Upcoming => Stage::Waiting,
         _ => Stage::Room,

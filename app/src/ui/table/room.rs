@@ -90,8 +90,9 @@ fn PhaseBanner(phase: Memo<Phase>) -> impl IntoView {
             super::chime::play_if_enabled();
             set_timeout(
                 move || {
-                    if shown.get_untracked() == Some(current) {
-                        shown.set(None);
+                    // The room may be gone by then (the session ended).
+                    if shown.try_get_untracked() == Some(Some(current)) {
+                        shown.try_set(None);
                     }
                 },
                 BANNER_FOR,

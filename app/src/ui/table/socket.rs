@@ -77,6 +77,16 @@ fn ping(channel: Channel) {
     channel.send(&ClientMessage::Ping { sent: now_ms() });
 }
 
+/// A few quick pings, for a good estimate soon.
+fn burst(channel: Channel) {
+    for i in 0..FIRST_PINGS {
+        set_timeout(
+            move || ping(channel),
+            Duration::from_millis(u64::from(i) * 250),
+        );
+    }
+}
+
 fn open(channel: Channel, table_id: i64, shared: Shared) {
     if shared.borrow().stopped {
         return;
@@ -89,12 +99,7 @@ fn open(channel: Channel, table_id: i64, shared: Shared) {
         let shared = shared.clone();
         Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
             shared.borrow_mut().attempt = 0;
-            for i in 0..FIRST_PINGS {
-                set_timeout(
-                    move || ping(channel),
-                    Duration::from_millis(u64::from(i) * 250),
-                );
-            }
+            burst(channel);
             let pinger = set_interval_with_handle(move || ping(channel), PING_EVERY).ok();
             if let Some(old) = std::mem::replace(&mut shared.borrow_mut().pinger, pinger) {
                 old.clear();
@@ -126,6 +131,9 @@ fn open(channel: Channel, table_id: i64, shared: Shared) {
                     stop(&shared);
                     channel.apply(message);
                 }
+                // A phase began: check the clock again at once (cheap, and it catches a
+                // server clock that stepped since the last ping).
+                ServerMessage::Phase { .. } => burst(channel),
                 other => channel.apply(other),
             }
         })

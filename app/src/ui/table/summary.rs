@@ -36,7 +36,12 @@ pub fn Summary() -> impl IntoView {
             if answer.ready {
                 table.reflections.set(answer.reflections);
             } else {
-                set_timeout(move || attempt.update(|a| *a += 1), RETRY);
+                set_timeout(
+                    move || {
+                        let _ = attempt.try_update(|a| *a += 1);
+                    },
+                    RETRY,
+                );
             }
         }
     });
