@@ -14,6 +14,9 @@ use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use serde::Deserialize;
 
+/// Initial read buffer per connection.
+const READ_BUFFER: usize = 4 * 1024;
+
 #[derive(Debug, Deserialize)]
 pub struct Params {
     v: Option<u32>,
@@ -42,8 +45,12 @@ pub async fn upgrade(
         Ok(admission) => admission,
         Err(err) => return err.into_response(),
     };
+    // Small buffers: table messages are short, and the defaults (128 KiB each way) would
+    // make each connection cost over a hundred KiB; larger frames still fit, they grow.
     ws.max_message_size(MAX_FRAME_BYTES)
         .max_frame_size(MAX_FRAME_BYTES)
+        .read_buffer_size(READ_BUFFER)
+        .write_buffer_size(0)
         .on_upgrade(move |socket| async move {
             let now = state.clock.now();
             match state

@@ -64,7 +64,13 @@ fn PinnedGoals() -> impl IntoView {
         <Show when=move || seats.with(|s| s.iter().any(|s| s.goal.is_some()))>
             <div class="mx-5 mt-3 rounded-2xl border border-accent/60 bg-accent/10 p-3" data-testid="pinned-goals">
                 <p class="mb-2 flex items-center gap-2 text-sm font-bold text-primary-deep">
-                    <span aria-hidden="true">"📌"</span>{t_string!(i18n, table.pinned_goals)}
+                    <svg viewBox="0 0 8 8" class="h-4 w-4" shape-rendering="crispEdges" aria-hidden="true">
+                        <rect x="2" y="0" width="4" height="1" fill="#B85C5C" />
+                        <rect x="1" y="1" width="6" height="3" fill="#B85C5C" />
+                        <rect x="2" y="1" width="2" height="1" fill="#D98A8A" />
+                        <rect x="3" y="4" width="2" height="1" fill="#6B5840" />
+                        <rect x="3" y="5" width="1" height="3" fill="#6B5840" />
+                    </svg>{t_string!(i18n, table.pinned_goals)}
                 </p>
                 <ul class="flex flex-col gap-1.5">{goals}</ul>
             </div>
