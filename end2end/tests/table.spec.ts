@@ -102,7 +102,11 @@ test.describe('the live table', () => {
     await setServerClock(request, { set_ms: slot + 40_000 });
     await expect(pageB.getByTestId('companion-line').first()).toBeVisible({ timeout: 10_000 });
 
-    // The break: Ben checks in; Ana sees it.
+    // The first focus block, then the break, where Ben checks in and Ana sees it.
+    await setServerClock(request, { set_ms: slot + 3 * MINUTE + 1000 });
+    for (const p of [page, pageB]) {
+      await expect(p.getByTestId('timer-phase')).toHaveAttribute('data-phase', 'Work1', { timeout: 10_000 });
+    }
     await setServerClock(request, { set_ms: slot + 28 * MINUTE + 1000 });
     for (const p of [page, pageB]) {
       await expect(p.getByTestId('timer-phase')).toHaveAttribute('data-phase', 'Break', { timeout: 10_000 });
@@ -112,6 +116,14 @@ test.describe('the live table', () => {
     await checkIn.getByLabel('Halfway check-in: how is it going?').fill('Done with 1-6, stuck on 7');
     await checkIn.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByTestId('reflection-line').filter({ hasText: 'Done with 1-6, stuck on 7' })).toBeVisible();
+
+    // The second focus block and the social minutes, in step in both browsers.
+    for (const [at, phase] of [[30, 'Work2'], [50, 'Social']] as const) {
+      await setServerClock(request, { set_ms: slot + at * MINUTE + 1000 });
+      for (const p of [page, pageB]) {
+        await expect(p.getByTestId('timer-phase')).toHaveAttribute('data-phase', phase, { timeout: 10_000 });
+      }
+    }
 
     // The end: the summary, with the same numbers the server stored.
     await setServerClock(request, { set_ms: slot + 55 * MINUTE + 1000 });
