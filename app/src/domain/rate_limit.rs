@@ -1,5 +1,7 @@
 //! A token bucket: `capacity` messages at once, refilled at `per_second`. Used per table
-//! connection so one noisy client cannot flood a table (judged by the injected clock).
+//! connection so one noisy client cannot flood a table. The caller passes the time (the
+//! table channel uses the connection's monotonic clock, so moving the test clock never
+//! refills a bucket).
 
 /// A token bucket. Pure: the caller passes the time.
 #[derive(Clone, Copy, Debug, PartialEq)]
