@@ -2,6 +2,16 @@ import { defineConfig, devices } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { chromium } from './chromium';
+import {
+  fakeLivekitHttp,
+  fakeLivekitPort,
+  fakeLivekitURL,
+  livekitAppPort,
+  livekitBaseURL,
+  livekitKey,
+  livekitSecret,
+} from './livekit/instance';
 
 // The release server is started by Playwright on E2E_PORT (the CI script picks a free
 // one) with a fresh data directory and test mode on (the movable clock).
@@ -9,26 +19,15 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const root = resolve(__dirname, '..');
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'focus-e2e-'));
+// A second instance with LiveKit configured (tests/livekit.spec.ts), on its own port and
+// data directory, talking to a fake LiveKit server (livekit/fake-signal.mjs).
+const livekitDataDir = mkdtempSync(join(tmpdir(), 'focus-e2e-livekit-'));
 // A local OpenID provider stands in for Google (end2end/oidc/provider.mjs).
 const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 1);
 const oidc = {
   issuer: `http://127.0.0.1:${oidcPort}`,
   clientId: 'focus-squad-e2e',
   clientSecret: 'focus-squad-e2e-secret',
-};
-
-const chromium = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  // Debian's Chromium, offline: no background requests to the outside world.
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
 };
 
 export default defineConfig({
@@ -88,6 +87,39 @@ export default defineConfig({
         FOCUS_GOOGLE_ISSUER: oidc.issuer,
         FOCUS_GOOGLE_CLIENT_ID: oidc.clientId,
         FOCUS_GOOGLE_CLIENT_SECRET: oidc.clientSecret,
+      },
+    },
+    {
+      command: `node ${root}/end2end/livekit/fake-signal.mjs`,
+      url: `${fakeLivekitHttp}/healthz`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        FAKE_LIVEKIT_PORT: String(fakeLivekitPort),
+        LIVEKIT_API_KEY: livekitKey,
+        LIVEKIT_API_SECRET: livekitSecret,
+      },
+    },
+    {
+      command: `${root}/target/release/server`,
+      cwd: root,
+      url: `${livekitBaseURL}/healthz`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        FOCUS_ADDR: `127.0.0.1:${livekitAppPort}`,
+        FOCUS_DATA_DIR: livekitDataDir,
+        FOCUS_TEST_MODE: '1',
+        FOCUS_LOG: 'error',
+        LEPTOS_SITE_ROOT: `${root}/target/site`,
+        FOCUS_PUBLIC_URL: livekitBaseURL,
+        FOCUS_LIVEKIT_URL: fakeLivekitURL,
+        FOCUS_LIVEKIT_API_KEY: livekitKey,
+        FOCUS_LIVEKIT_API_SECRET: livekitSecret,
       },
     },
   ],

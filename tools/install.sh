@@ -2,7 +2,8 @@
 # Installs what Focus Squad needs to build (and, with --browser, to run its browser tests),
 # skipping everything already present. Safe to run again; a warm machine takes seconds.
 #   rustup target wasm32-unknown-unknown · cargo-leptos · wasm-bindgen-cli ·
-#   npm build tools (wasm-opt, Tailwind) · [--browser] Debian's Chromium + Playwright
+#   npm build tools (wasm-opt, Tailwind) and LiveKit's browser client ·
+#   [--browser] Debian's Chromium + Playwright
 set -euo pipefail
 
 CARGO_LEPTOS_VERSION=0.3.10   # 0.3.11 needs a newer rustc than this toolchain
@@ -42,10 +43,25 @@ fi
 
 # wasm-opt and Tailwind come from npm; cargo-leptos finds them in node_modules/.bin.
 # (Never Debian's binaryen: its old wasm-opt silently breaks the wasm.)
+livekit_client=node_modules/livekit-client/dist/livekit-client.esm.mjs
 if [[ ! -x node_modules/.bin/wasm-opt || ! -x node_modules/.bin/tailwindcss \
-      || package-lock.json -nt node_modules/.package-lock.json ]]; then
+      || ! -f $livekit_client || package-lock.json -nt node_modules/.package-lock.json ]]; then
   say "installing npm build tools"
   npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# LiveKit's browser client (one self-contained ES module), loaded by the table page only
+# when the server uses LiveKit. cargo-leptos copies public/ into the site root, so it is
+# served at /vendor/livekit-client.esm.mjs; the .gz beside it lets the server send it
+# compressed. Copied again whenever the npm package changes (npm's files carry a fixed
+# old mtime, so compare contents, not dates).
+vendored=public/vendor/livekit-client.esm.mjs
+if ! cmp -s "$livekit_client" "$vendored" || [[ ! -f $vendored.gz ]]; then
+  say "copying LiveKit's browser client to $vendored"
+  mkdir -p public/vendor
+  cp "$livekit_client" "$vendored.tmp"
+  gzip -9 -n -c "$vendored.tmp" > "$vendored.gz"
+  mv "$vendored.tmp" "$vendored"
 fi
 
 if $with_browser; then

@@ -8,6 +8,11 @@ import {
   setServerClock,
   waitForHydration,
 } from './helpers';
+import { chromiumWithFakeMedia } from '../chromium';
+
+// Fake microphones, allowed without a prompt (the table room shows audio on); nothing
+// else here uses media.
+test.use({ launchOptions: chromiumWithFakeMedia });
 
 // Refreshes docs/screenshots/ when UPDATE_SCREENSHOTS=1 (not part of the normal run).
 test.skip(!process.env.UPDATE_SCREENSHOTS, 'set UPDATE_SCREENSHOTS=1 to refresh docs/screenshots');
@@ -141,6 +146,9 @@ test('live table screenshots', async ({ page, browser }, info) => {
   await chat.fill(lang === 'zh-TW' ? '大家加油！我先從第 4 題開始。' : 'Good luck! Starting with question 4.');
   await chat.press('Enter');
   await expect(page.getByTestId('chat-line')).toHaveCount(1);
+  // Audio: both microphones on (the fake ones; the browser allows them), a good link.
+  for (const p of [page, matePage]) await expect(p.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'live', { timeout: 10_000 });
+  await expect(page.getByTestId('audio-quality').first()).toHaveAttribute('data-quality', 'good', { timeout: 15_000 });
   await page.waitForTimeout(5_000); // the phase banner fades
   await page.screenshot({ path: `../docs/screenshots/table-room-${info.project.name}-${lang}.png`, fullPage: true });
 

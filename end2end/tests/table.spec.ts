@@ -1,24 +1,10 @@
 import { test, expect, type Page, type Browser } from '@playwright/test';
-import { freshEmail, freshUsername, PASSWORD, setServerClock, waitForHydration, watchForErrors } from './helpers';
+import { seatedStudent, setServerClock, waitForHydration, watchForErrors } from './helpers';
 
 const MINUTE = 60_000;
 const SLOT = 30 * MINUTE;
 /** The second student's computer clock is this far behind. */
 const SKEW = 7 * MINUTE;
-
-/** Signs up and onboards a student on `page`'s own cookies; quick-matches them to the
- *  table for `topic` and returns its id. */
-async function seatedStudent(page: Page, name: string, topic: string): Promise<number> {
-  const api = page.request;
-  expect((await api.post('/api/sign_up', { form: { email: freshEmail(name), password: PASSWORD } })).status()).toBe(200);
-  const onboard = await api.post('/api/complete_onboarding', {
-    form: { username: freshUsername(), display_name: name, language: 'en', time_zone: 'UTC' },
-  });
-  expect(onboard.status()).toBe(200);
-  const match = await api.post('/api/quick_match', { form: { mode: 'audio', language: 'en', topic } });
-  expect(match.status()).toBe(200);
-  return (await match.json()).table_id;
-}
 
 /** Seconds left on a page's timer ("m:ss"). */
 async function timerSeconds(page: Page): Promise<number> {

@@ -8,6 +8,7 @@ pub mod bench;
 mod google;
 mod health;
 mod lang;
+mod livekit_webhook;
 mod locale;
 pub mod metrics;
 mod origin;
@@ -20,7 +21,7 @@ mod test_clock;
 
 use app::server::AppState;
 use app::{shell, App};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -42,6 +43,7 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/google", get(google::start))
         .route("/auth/google/callback", get(google::callback))
         .route("/ws/table/{table}", get(table_socket::upgrade))
+        .route("/api/livekit/webhook", post(livekit_webhook::receive))
         .route(
             "/api/test/clock",
             get(test_clock::read).post(test_clock::shift),

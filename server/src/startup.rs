@@ -3,10 +3,12 @@
 //! says what to fix (see [`StartError`]).
 
 use app::domain::clock::Clock;
+use app::server::audio::livekit::rooms::LiveKitRooms;
 use app::server::clock::{ShiftableClock, SystemClock};
 use app::server::config::{Config, ConfigError, DatabaseUrl};
 use app::server::db::{Db, DbSetupError};
 use app::server::oidc::GoogleSignIn;
+use app::server::scheduler::{PeerToPeer, Rooms};
 use app::server::secrets::Secrets;
 use app::server::AppState;
 use leptos::prelude::LeptosOptions;
@@ -106,6 +108,11 @@ pub async fn build_state(
         Arc::new(app::server::live::fanout::LocalFanout::default()),
         first_seq,
     ));
+    // Rooms on the LiveKit server when one is configured; peer to peer needs none.
+    let rooms: Arc<dyn Rooms> = match &config.audio.livekit {
+        Some(livekit) => Arc::new(LiveKitRooms::new(livekit)),
+        None => Arc::new(PeerToPeer),
+    };
     Ok(AppState {
         google,
         config: Arc::new(config),
@@ -113,7 +120,7 @@ pub async fn build_state(
         clock,
         test_clock,
         secrets: Arc::new(secrets),
-        rooms: Arc::new(app::server::scheduler::PeerToPeer),
+        rooms,
         live,
         passwords: Arc::new(app::server::auth::password::Passwords::per_core()),
         leptos_options,

@@ -53,9 +53,10 @@ pub async fn upgrade(
         .write_buffer_size(0)
         .on_upgrade(move |socket| async move {
             let now = state.clock.now();
+            let audio = app::server::audio::setup(&state, &admission, now);
             match state
                 .live
-                .attach(&state.db, &admission, params.after, now)
+                .attach(&state.db, &admission, params.after, audio, now)
                 .await
             {
                 Ok(attached) => connection::serve(socket, state, admission, attached).await,

@@ -8,6 +8,7 @@
 //! Rate-limited per connection (see `server::live`). Unknown or malformed messages are
 //! answered with [`Problem::Malformed`]; none of this ever affects the rest of the table.
 
+use crate::api::audio_types::{AudioSetup, Signal};
 use crate::api::table_types::Occupant;
 use crate::domain::activity::Activity;
 use crate::domain::board::Prompt;
@@ -48,13 +49,13 @@ pub enum ClientMessage {
         /// The new state.
         state: Activity,
     },
-    /// WebRTC signalling for the human in seat `to` (offer, answer or candidate, as JSON
-    /// text the server does not read).
+    /// WebRTC signalling for the human in seat `to` (mesh transport). At a quiet table a
+    /// description that would send audio is refused.
     Signal {
         /// Recipient seat.
         to: i64,
-        /// Opaque payload.
-        data: String,
+        /// The message.
+        signal: Signal,
     },
 }
 
@@ -159,6 +160,16 @@ pub enum Problem {
     ChatClosed,
     /// Signalling to a seat without a connected human.
     NoSuchPeer,
+    /// A description that would send audio, at a quiet table.
+    QuietTable,
+}
+
+impl Problem {
+    /// True for refusals of WebRTC signalling (the audio layer's business, not the
+    /// board's: a peer that just left, or audio at a quiet table).
+    pub fn is_signalling(self) -> bool {
+        matches!(self, Self::NoSuchPeer | Self::QuietTable)
+    }
 }
 
 /// Why the server is closing this connection.
@@ -188,6 +199,8 @@ pub struct Welcome {
     pub board: Vec<BoardEntry>,
     /// False when entries the browser asked for are no longer kept (it missed some).
     pub complete: bool,
+    /// How to join the table's audio.
+    pub audio: AudioSetup,
 }
 
 /// What the server sends.
@@ -237,8 +250,8 @@ pub enum ServerMessage {
     Signal {
         /// Sender seat.
         from: i64,
-        /// Opaque payload.
-        data: String,
+        /// The message.
+        signal: Signal,
     },
     /// A message of the receiver's was refused.
     Problem {

@@ -2,6 +2,7 @@
 //! domain function, return a DTO. One file per area.
 
 pub mod account;
+pub mod audio_types;
 pub mod auth;
 pub mod credits;
 pub mod live_types;

@@ -19,5 +19,7 @@ pub mod preferences;
 pub mod profile;
 pub mod rate_limit;
 pub mod schedule;
+pub mod sdp;
 pub mod text;
 pub mod time;
+pub mod voice;

@@ -36,6 +36,8 @@ pub struct Config {
     pub google: Option<crate::server::oidc::GoogleConfig>,
     /// Canonical emails of the accounts that may administer (set tiers).
     pub admin_emails: Vec<String>,
+    /// Audio transport (mesh ICE servers, TURN, LiveKit).
+    pub audio: crate::server::audio::config::AudioConfig,
 }
 
 /// The settings a file or the environment may give, with their environment names.
@@ -55,6 +57,11 @@ const KEYS: [&str; 14] = [
     "google_issuer",
     "admin_emails",
 ];
+
+/// Every setting name: the general ones and the audio ones.
+fn all_keys() -> impl Iterator<Item = &'static &'static str> {
+    KEYS.iter().chain(crate::server::audio::config::KEYS.iter())
+}
 
 /// Log output style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -169,7 +176,7 @@ impl Config {
                 raw.insert(key, (format!("{}: {key}", path.display()), value));
             }
         }
-        for key in KEYS {
+        for key in all_keys().copied() {
             let name = format!("FOCUS_{}", key.to_ascii_uppercase());
             if let Some(value) = env.get(&name) {
                 raw.insert(key, (name, value.clone()));
@@ -245,6 +252,7 @@ impl Config {
             .map(|(src, v)| parse_public_url(src, v))
             .transpose()?;
         let google = google_config(&get, public_url.as_deref())?;
+        let audio = crate::server::audio::config::parse(&get)?;
         let admin_emails = match get("admin_emails") {
             None => Vec::new(),
             Some((src, v)) => v
@@ -259,6 +267,7 @@ impl Config {
                 .collect::<Result<_, _>>()?,
         };
         Ok(Self {
+            audio,
             admin_emails,
             public_url,
             google,
@@ -295,10 +304,10 @@ fn read_file(path: &Path) -> Result<Vec<(&'static str, String)>, ConfigError> {
     table
         .into_iter()
         .map(|(key, value)| {
-            let known = KEYS.iter().find(|k| **k == key).ok_or_else(|| {
+            let known = all_keys().find(|k| **k == key).ok_or_else(|| {
                 file_err(format!(
                     "unknown setting \"{key}\"; known settings: {}",
-                    KEYS.join(", ")
+                    all_keys().copied().collect::<Vec<_>>().join(", ")
                 ))
             })?;
             let text = match value {

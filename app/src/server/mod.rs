@@ -1,6 +1,7 @@
 //! Everything that runs only on the server (feature `ssr`): configuration, the database,
 //! clocks, secrets and the state handed to server functions and handlers.
 
+pub mod audio;
 pub mod auth;
 pub mod clock;
 pub mod config;

@@ -12,7 +12,7 @@ use crate::domain::time::{Timestamp, DAY_MS, MINUTE_MS, SECOND_MS};
 use crate::error::AppError;
 use crate::server::db::Backend;
 use crate::server::tables::{lifecycle, presence};
-use crate::server::{credits, idempotency, AppState};
+use crate::server::{audio, credits, idempotency, AppState};
 use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
@@ -36,6 +36,16 @@ pub trait Rooms: Send + Sync + std::fmt::Debug {
     fn open(&self, table_id: i64) -> BoxFuture<'_, Result<(), AppError>>;
     /// Deletes the room for `table_id` (5 min after the end).
     fn close(&self, table_id: i64) -> BoxFuture<'_, Result<(), AppError>>;
+    /// True when [`Rooms::connected`] can tell who is in a room (a media server can;
+    /// browsers connected to each other leave no server-side trace).
+    fn observes_connections(&self) -> bool {
+        false
+    }
+    /// The participant rows connected to `table_id`'s room now (none when the room does
+    /// not exist). Asked only when [`Rooms::observes_connections`] is true.
+    fn connected(&self, _table_id: i64) -> BoxFuture<'_, Result<Vec<i64>, AppError>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
 }
 
 /// The peer-to-peer transport: browsers connect to each other directly, so there is no
@@ -71,6 +81,8 @@ pub struct TickReport {
     pub swept: u64,
     /// Students whose reconnect grace ran out (marked as left).
     pub grace_expired: usize,
+    /// Rooms whose audio connections were compared with the media server's list.
+    pub audio_reconciled: usize,
 }
 
 /// Runs ticks forever (spawn it). Errors are logged and the next tick tries again.
@@ -124,6 +136,7 @@ async fn lead(state: &AppState) -> Result<TickReport, AppError> {
         refreshed: credits::refresh_due(db, now, REFRESH_BATCH).await?,
         swept: sweep(state, now).await?,
         grace_expired: expire_grace(state, now).await?,
+        audio_reconciled: audio::connections::reconcile_due(state, now).await?,
     };
     if let Some(tx) = leader {
         tx.commit().await?;
@@ -151,8 +164,15 @@ async fn open_rooms(state: &AppState, now: Timestamp) -> Result<usize, AppError>
     .bind(now.unix_millis() + ROOM_LEAD_MS)
     .fetch_all(state.db.pool())
     .await?;
+    let mut opened = 0;
     for (table_id,) in &due {
-        state.rooms.open(*table_id).await?;
+        // A room service that does not answer is asked again on the next tick; the
+        // tables themselves start and end regardless.
+        if let Err(err) = state.rooms.open(*table_id).await {
+            tracing::warn!(%err, table_id, "room not opened; retrying next tick");
+            break;
+        }
+        opened += 1;
         sqlx::query(
             "UPDATE study_sessions SET room_opened_at = $1 WHERE id = $2 AND room_opened_at IS NULL",
         )
@@ -162,7 +182,7 @@ async fn open_rooms(state: &AppState, now: Timestamp) -> Result<usize, AppError>
         .await?;
         tracing::info!(table_id, "room opened");
     }
-    Ok(due.len())
+    Ok(opened)
 }
 
 async fn close_rooms(state: &AppState, now: Timestamp) -> Result<usize, AppError> {
@@ -173,20 +193,29 @@ async fn close_rooms(state: &AppState, now: Timestamp) -> Result<usize, AppError
     .bind(now.unix_millis() - SESSION_MINUTES * MINUTE_MS - ROOM_LINGER_MS)
     .fetch_all(state.db.pool())
     .await?;
+    let mut closed = 0;
     for (table_id,) in &due {
-        state.rooms.close(*table_id).await?;
+        if let Err(err) = state.rooms.close(*table_id).await {
+            tracing::warn!(%err, table_id, "room not closed; retrying next tick");
+            break;
+        }
+        closed += 1;
+        let mut tx = state.db.begin_write().await?;
         sqlx::query("UPDATE study_sessions SET room_closed_at = $1 WHERE id = $2")
             .bind(now.unix_millis())
             .bind(table_id)
-            .execute(state.db.pool())
+            .execute(&mut *tx)
             .await?;
+        audio::connections::room_gone(&mut tx, *table_id, now).await?;
+        tx.commit().await?;
         tracing::info!(table_id, "room closed");
     }
-    Ok(due.len())
+    Ok(closed)
 }
 
 /// Removes rows nothing will read again: expired sign-in sessions, old failed attempts,
-/// abandoned Google sign-ins and old idempotency results.
+/// abandoned Google sign-ins, old idempotency results and the ids of media-server
+/// webhooks long past their retries (their signatures expired minutes after sending).
 async fn sweep(state: &AppState, now: Timestamp) -> Result<u64, AppError> {
     let pool = state.db.pool();
     let ms = now.unix_millis();
@@ -195,6 +224,10 @@ async fn sweep(state: &AppState, now: Timestamp) -> Result<u64, AppError> {
         ("DELETE FROM auth_sessions WHERE expires_at < $1", ms),
         ("DELETE FROM auth_failures WHERE at < $1", ms - DAY_MS),
         ("DELETE FROM oidc_logins WHERE created_at < $1", ms - DAY_MS),
+        (
+            "DELETE FROM livekit_events WHERE received_at < $1",
+            ms - DAY_MS,
+        ),
     ] {
         swept += sqlx::query(sql)
             .bind(before)

@@ -6,6 +6,7 @@ mod clock;
 mod credits;
 mod google;
 mod harness;
+mod livekit;
 mod observability;
 mod onboarding;
 mod pages;

@@ -5,6 +5,7 @@
 use crate::harness::TestApp;
 use crate::socket::{join, open_with, Socket};
 use crate::tables::{quick_match, slot_ahead, test_app};
+use app::api::audio_types::{SdpKind, Signal, SignalBody, Transport};
 use app::api::live_types::{
     BoardItem, ClientMessage, Link, Problem, ServerMessage, MAX_MESSAGE_BYTES, PROTOCOL_VERSION,
 };
@@ -17,12 +18,22 @@ use std::time::Duration;
 /// A table at `slot` with `names` seated (quick-matched 10 minutes before the start):
 /// `(table id, [(user id, cookie)])`.
 async fn table_with(app: &TestApp, slot: Timestamp, names: &[&str]) -> (i64, Vec<(i64, String)>) {
+    table_in_mode(app, slot, names, "audio").await
+}
+
+/// [`table_with`], in table mode `mode`.
+async fn table_in_mode(
+    app: &TestApp,
+    slot: Timestamp,
+    names: &[&str],
+    mode: &str,
+) -> (i64, Vec<(i64, String)>) {
     app.set_now(slot.plus_millis(-10 * MINUTE_MS));
     let mut members = Vec::new();
     let mut table = None;
     for name in names {
         let (id, cookie) = app.member(name).await;
-        let (status, outcome) = quick_match(app, &cookie, &[]).await;
+        let (status, outcome) = quick_match(app, &cookie, &[("mode", mode)]).await;
         assert_eq!(status, 200, "{outcome}");
         let id_here = outcome["table_id"].as_i64().unwrap();
         assert_eq!(*table.get_or_insert(id_here), id_here, "one table");
@@ -234,18 +245,19 @@ async fn signalling_reaches_only_the_addressed_human() {
     let (mut ann, _) = join(&app, &members[0].1, table, None).await;
     let (mut bo, _) = join(&app, &members[1].1, table, None).await;
     let (mut cy, _) = join(&app, &members[2].1, table, None).await;
+    let offer = offer(AUDIO_OFFER);
     ann.send(&ClientMessage::Signal {
         to: 2,
-        data: "{\"sdp\":\"offer\"}".into(),
+        signal: offer.clone(),
     })
     .await;
     let got = bo
         .until(|m| match m {
-            ServerMessage::Signal { from, data } => Some((*from, data.clone())),
+            ServerMessage::Signal { from, signal } => Some((*from, signal.clone())),
             _ => None,
         })
         .await;
-    assert_eq!(got, (1, "{\"sdp\":\"offer\"}".into()));
+    assert_eq!(got, (1, offer));
     assert!(
         cy.quiet_for(Duration::from_millis(300), |m| matches!(
             m,
@@ -256,10 +268,97 @@ async fn signalling_reaches_only_the_addressed_human() {
     // Seat 4 is empty: nobody to signal.
     ann.send(&ClientMessage::Signal {
         to: 4,
-        data: "{}".into(),
+        signal: hello(),
     })
     .await;
     assert_eq!(ann.until(problem).await, Problem::NoSuchPeer);
+    app.finish().await;
+}
+
+/// An offer as Chromium makes it with a microphone track (trimmed to what matters).
+const AUDIO_OFFER: &str = "v=0\r\no=- 4611 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n\
+     a=group:BUNDLE 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\n\
+     a=mid:0\r\na=sendrecv\r\na=rtpmap:111 opus/48000/2\r\n";
+
+/// An offer from connection 5 carrying `sdp`.
+fn offer(sdp: &str) -> Signal {
+    Signal {
+        from_pc: 5,
+        to_pc: None,
+        body: SignalBody::Description {
+            sdp_kind: SdpKind::Offer,
+            sdp: sdp.into(),
+        },
+    }
+}
+
+fn hello() -> Signal {
+    Signal {
+        from_pc: 5,
+        to_pc: None,
+        body: SignalBody::Hello,
+    }
+}
+
+#[tokio::test]
+async fn quiet_tables_relay_no_audio() {
+    let app = test_app().await;
+    let slot = slot_ahead(&app);
+    let (table, members) = table_in_mode(&app, slot, &["ann", "bo"], "quiet").await;
+    let (mut ann, welcome) = join(&app, &members[0].1, table, None).await;
+    let (mut bo, _) = join(&app, &members[1].1, table, None).await;
+    assert!(!welcome.audio.may_speak, "nobody speaks at a quiet table");
+    assert!(matches!(welcome.audio.transport, Transport::Mesh { .. }));
+    ann.send(&ClientMessage::Signal {
+        to: 2,
+        signal: offer(AUDIO_OFFER),
+    })
+    .await;
+    assert_eq!(ann.until(problem).await, Problem::QuietTable);
+    // The same offer, listening only, and other signalling still pass.
+    let listening = offer(&AUDIO_OFFER.replace("a=sendrecv", "a=recvonly"));
+    ann.send(&ClientMessage::Signal {
+        to: 2,
+        signal: hello(),
+    })
+    .await;
+    ann.send(&ClientMessage::Signal {
+        to: 2,
+        signal: listening.clone(),
+    })
+    .await;
+    let mut got = Vec::new();
+    while got.len() < 2 {
+        got.push(
+            bo.until(|m| match m {
+                ServerMessage::Signal { signal, .. } => Some(signal.clone()),
+                _ => None,
+            })
+            .await,
+        );
+    }
+    assert_eq!(
+        got,
+        vec![hello(), listening],
+        "the refused offer never arrived"
+    );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn audio_tables_offer_the_mesh_with_ice_servers() {
+    let app = test_app().await;
+    let slot = slot_ahead(&app);
+    let (table, members) = table_with(&app, slot, &["ann"]).await;
+    let (_ann, welcome) = join(&app, &members[0].1, table, None).await;
+    assert!(welcome.audio.may_speak);
+    let Transport::Mesh { ice_servers } = welcome.audio.transport else {
+        panic!("no LiveKit configured: the mesh");
+    };
+    assert_eq!(
+        ice_servers[0].urls,
+        vec![app::server::audio::config::DEFAULT_STUN.to_owned()]
+    );
     app.finish().await;
 }
 

@@ -203,8 +203,8 @@ async fn handle(
             state.live.activity(admission, activity);
             None
         }
-        ClientMessage::Signal { to, data } => {
-            state.live.signal(admission, to, data).err().map(problem)
+        ClientMessage::Signal { to, signal } => {
+            state.live.signal(admission, to, signal).err().map(problem)
         }
     }
 }

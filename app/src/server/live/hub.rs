@@ -9,6 +9,7 @@
 
 use super::fanout::{Delivery, Fanout};
 use super::roster::{self, Roster, RosterSeat};
+use crate::api::audio_types::{AudioSetup, Signal};
 use crate::api::live_types::{
     BoardEntry, BoardItem, CloseReason, Link, Problem, SeatState, ServerMessage, Welcome,
     PROTOCOL_VERSION, RECONNECT_GRACE_MS,
@@ -20,6 +21,7 @@ use crate::domain::moderation;
 use crate::domain::schedule::Phase;
 use crate::domain::time::{Timestamp, MINUTE_MS};
 use crate::error::{AppError, Refusal};
+use crate::server::audio;
 use crate::server::db::Db;
 use crate::server::tables::presence;
 use axum::extract::ws::Utf8Bytes;
@@ -134,6 +136,18 @@ pub struct Admission {
     roster: Roster,
 }
 
+impl Admission {
+    /// The table's mode.
+    pub fn mode(&self) -> crate::domain::matching::TableMode {
+        self.roster.mode
+    }
+
+    /// The table as read when the seat was admitted (start, seats and who holds them).
+    pub fn roster(&self) -> &Roster {
+        &self.roster
+    }
+}
+
 /// A connection attached to a table.
 #[derive(Debug)]
 pub struct Attached {
@@ -232,6 +246,7 @@ impl Live {
         db: &Db,
         admission: &Admission,
         after: Option<u64>,
+        audio: AudioSetup,
         now: Timestamp,
     ) -> Result<Attached, AppError> {
         let table_id = admission.table_id;
@@ -264,6 +279,7 @@ impl Live {
                 seats: table.seat_states(now),
                 board,
                 complete,
+                audio,
             };
             (welcome, first)
         };
@@ -406,8 +422,12 @@ impl Live {
         }
     }
 
-    /// Relays WebRTC signalling from `admission`'s seat to the connected human in `to`.
-    pub fn signal(&self, admission: &Admission, to: i64, data: String) -> Result<(), Problem> {
+    /// Relays WebRTC signalling from `admission`'s seat to the connected human in `to`;
+    /// at a quiet table, descriptions that would send audio are refused.
+    pub fn signal(&self, admission: &Admission, to: i64, signal: Signal) -> Result<(), Problem> {
+        if !audio::signal_allowed(admission.roster.mode, &signal) {
+            return Err(Problem::QuietTable);
+        }
         let reachable = to != admission.seat && {
             let tables = self.tables();
             tables.get(&admission.table_id).is_some_and(|t| {
@@ -423,7 +443,7 @@ impl Live {
         }
         let message = ServerMessage::Signal {
             from: admission.seat,
-            data,
+            signal,
         };
         self.fanout.publish(
             admission.table_id,
@@ -640,6 +660,7 @@ mod tests {
         let roster = Roster {
             starts_at: START,
             state: "running".into(),
+            mode: crate::domain::matching::TableMode::Audio,
             seats: vec![
                 seat(
                     1,
@@ -746,28 +767,48 @@ mod tests {
 
     #[test]
     fn signals_go_only_to_connected_humans() {
+        use crate::api::audio_types::{SdpKind, SignalBody};
         let (live, _receiver) = live_table();
-        let admission = Admission {
+        let mut admission = Admission {
             table_id: 7,
             seat: 1,
             participant_id: 10,
             user_id: 100,
             roster: live.tables()[&7].roster.clone(),
         };
+        let hello = Signal {
+            from_pc: 1,
+            to_pc: None,
+            body: SignalBody::Hello,
+        };
         assert_eq!(
-            live.signal(&admission, 2, "{}".into()),
+            live.signal(&admission, 2, hello.clone()),
             Err(Problem::NoSuchPeer),
             "a companion"
         );
         assert_eq!(
-            live.signal(&admission, 1, "{}".into()),
+            live.signal(&admission, 1, hello.clone()),
             Err(Problem::NoSuchPeer),
             "oneself"
         );
         assert_eq!(
-            live.signal(&admission, 3, "{}".into()),
+            live.signal(&admission, 3, hello),
             Err(Problem::NoSuchPeer),
             "an empty seat"
+        );
+        admission.roster.mode = crate::domain::matching::TableMode::Quiet;
+        let offer = Signal {
+            from_pc: 1,
+            to_pc: None,
+            body: SignalBody::Description {
+                sdp_kind: SdpKind::Offer,
+                sdp: "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n".into(),
+            },
+        };
+        assert_eq!(
+            live.signal(&admission, 2, offer),
+            Err(Problem::QuietTable),
+            "audio at a quiet table"
         );
     }
 }

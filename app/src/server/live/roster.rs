@@ -2,6 +2,7 @@
 //! where, who has left, and the goals already set.
 
 use crate::api::table_types::Occupant;
+use crate::domain::matching::TableMode;
 use crate::domain::time::Timestamp;
 use crate::error::AppError;
 use crate::server::db::Db;
@@ -37,6 +38,8 @@ pub struct Roster {
     pub starts_at: Timestamp,
     /// `open`, `running`, `ended` or `empty`.
     pub state: String,
+    /// Audio or quiet.
+    pub mode: TableMode,
     /// Held seats, by seat number.
     pub seats: Vec<RosterSeat>,
     /// Goals set so far: `(seat, goal)`.
@@ -68,12 +71,15 @@ type SeatRow = (
 
 /// Table `table_id`'s roster; `NotFound` when there is no such table.
 pub async fn load(db: &Db, table_id: i64) -> Result<Roster, AppError> {
-    let table: Option<(i64, String)> =
-        sqlx::query_as("SELECT starts_at, state FROM study_sessions WHERE id = $1")
+    let table: Option<(i64, String, String)> =
+        sqlx::query_as("SELECT starts_at, state, mode FROM study_sessions WHERE id = $1")
             .bind(table_id)
             .fetch_optional(db.pool())
             .await?;
-    let (starts_at, state) = table.ok_or(AppError::NotFound)?;
+    let (starts_at, state, mode) = table.ok_or(AppError::NotFound)?;
+    // Stored by quick match from the same enum; an unknown value would be a corrupt row,
+    // and quiet is the safe reading of it.
+    let mode = TableMode::parse(&mode).unwrap_or(TableMode::Quiet);
     let rows: Vec<SeatRow> = sqlx::query_as(&format!(
         "SELECT p.seat, p.id, p.kind, p.status, p.user_id, p.companion, u.username, \
          COALESCE(u.display_name, '') \
@@ -108,6 +114,7 @@ pub async fn load(db: &Db, table_id: i64) -> Result<Roster, AppError> {
     Ok(Roster {
         starts_at: Timestamp::from_unix_millis(starts_at),
         state,
+        mode,
         seats,
         goals,
     })

@@ -1,5 +1,6 @@
 //! Connection history: when each participant was connected to their table. The table
-//! channel (and the audio transport's webhooks) write it; attendance is computed from it.
+//! channel writes it; attendance is computed from it. (Audio connections through a media
+//! server are recorded apart, by `audio::connections`.)
 
 use crate::api::live_types::RECONNECT_GRACE_MS;
 use crate::domain::attendance::Connected;

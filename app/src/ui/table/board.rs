@@ -142,16 +142,17 @@ fn PromptCard(prompt: Prompt) -> impl IntoView {
     }
 }
 
-fn problem_text(i18n: I18nContext<Locale>, problem: Problem) -> &'static str {
-    match problem {
+/// What the chat box says about a refusal (signalling refusals are not the board's).
+fn problem_text(i18n: I18nContext<Locale>, problem: Problem) -> Option<&'static str> {
+    Some(match problem {
         Problem::ChatBlocked => t_string!(i18n, table.problem_blocked),
         Problem::RateLimited => t_string!(i18n, table.problem_rate),
         Problem::ChatInvalid { .. } | Problem::Malformed | Problem::TooLarge => {
             t_string!(i18n, table.problem_invalid)
         }
         Problem::ChatClosed => t_string!(i18n, table.problem_closed),
-        Problem::NoSuchPeer => t_string!(i18n, table.problem_peer),
-    }
+        Problem::NoSuchPeer | Problem::QuietTable => return None,
+    })
 }
 
 /// The chat line: Enter sends; typing shows as "typing" at the table.
@@ -201,8 +202,8 @@ fn ChatBox() -> impl IntoView {
         channel
             .problem
             .get()
-            .filter(|p| *p != Problem::NoSuchPeer)
-            .map(|p| view! { <p role="alert" class="px-5 pb-2 text-sm text-error" data-testid="chat-problem">{problem_text(i18n, p)}</p> })
+            .and_then(|p| problem_text(i18n, p))
+            .map(|text| view! { <p role="alert" class="px-5 pb-2 text-sm text-error" data-testid="chat-problem">{text}</p> })
     };
     view! {
         {problem}

@@ -5,6 +5,9 @@
 //! On the server (SSR) there is no socket: the signals hold what the page was rendered
 //! with, and [`Channel::send`] does nothing.
 
+use crate::api::audio_types::AudioSetup;
+#[cfg(feature = "hydrate")]
+use crate::api::audio_types::Signal;
 #[cfg(any(feature = "hydrate", test))]
 use crate::api::live_types::ServerMessage;
 use crate::api::live_types::{BoardEntry, CloseReason, Problem, SeatState};
@@ -48,9 +51,22 @@ pub struct Channel {
     pub problem: RwSignal<Option<Problem>>,
     /// The server clock minus this browser's clock, in ms.
     pub offset_ms: RwSignal<f64>,
+    /// How to join the table's audio (from the latest welcome).
+    #[cfg_attr(
+        not(any(feature = "hydrate", test)),
+        expect(dead_code, reason = "only the browser's audio engine reads it")
+    )]
+    pub audio: RwSignal<Option<AudioSetup>>,
     #[cfg(feature = "hydrate")]
     pub(super) socket: StoredValue<Option<web_sys::WebSocket>, LocalStorage>,
+    /// Where WebRTC signalling from other seats goes (the audio layer, while it runs).
+    #[cfg(feature = "hydrate")]
+    pub(super) on_signal: StoredValue<Option<SignalSink>, LocalStorage>,
 }
+
+/// Receives `(from seat, signal)`.
+#[cfg(feature = "hydrate")]
+pub(super) type SignalSink = std::rc::Rc<dyn Fn(i64, Signal)>;
 
 impl Channel {
     /// A channel showing `seats`, with a first clock offset.
@@ -61,8 +77,11 @@ impl Channel {
             state: RwSignal::new(ChannelState::Connecting),
             problem: RwSignal::new(None),
             offset_ms: RwSignal::new(offset_ms),
+            audio: RwSignal::new(None),
             #[cfg(feature = "hydrate")]
             socket: StoredValue::new_local(None),
+            #[cfg(feature = "hydrate")]
+            on_signal: StoredValue::new_local(None),
         }
     }
 
@@ -93,9 +112,11 @@ impl Channel {
                     seats,
                     board: entries,
                     complete,
+                    audio,
                     ..
                 } = *welcome;
                 self.seats.set(seats);
+                self.audio.set(Some(audio));
                 self.board.update(|board| {
                     if !complete {
                         board.clear();
@@ -121,13 +142,22 @@ impl Channel {
                     trim(board);
                 }
             }),
+            // A refused signal is a peer that just left (the roster says so too) or a
+            // quiet table (the audio layer never offers audio there): nothing to show.
+            ServerMessage::Problem { problem } if problem.is_signalling() => {}
             ServerMessage::Problem { problem } => self.problem.set(Some(problem)),
             ServerMessage::Closing { reason } => self.state.set(ChannelState::Closed(reason)),
-            // Pages follow phases on the synced clock; pongs are the socket's; signalling
-            // belongs to the audio layer.
-            ServerMessage::Phase { .. }
-            | ServerMessage::Pong { .. }
-            | ServerMessage::Signal { .. } => {}
+            #[cfg(feature = "hydrate")]
+            ServerMessage::Signal { from, signal } => {
+                let sink = self.on_signal.try_get_value().flatten();
+                if let Some(sink) = sink {
+                    sink(from, signal);
+                }
+            }
+            #[cfg(not(feature = "hydrate"))]
+            ServerMessage::Signal { .. } => {}
+            // Pages follow phases on the synced clock; pongs are the socket's.
+            ServerMessage::Phase { .. } | ServerMessage::Pong { .. } => {}
         }
     }
 
@@ -191,6 +221,12 @@ mod tests {
             }],
             board,
             complete,
+            audio: AudioSetup {
+                may_speak: true,
+                transport: crate::api::audio_types::Transport::Mesh {
+                    ice_servers: Vec::new(),
+                },
+            },
         }))
     }
 
@@ -205,8 +241,10 @@ mod tests {
         let owner = Owner::new();
         owner.with(|| {
             let channel = Channel::new(Vec::new(), 0.0);
+            assert_eq!(channel.audio.get_untracked(), None);
             channel.apply(welcome(vec![entry(1), entry(2)], true));
             assert_eq!(channel.last_seq(), Some(2));
+            assert!(channel.audio.get_untracked().is_some_and(|a| a.may_speak));
             // Reconnected after 2: the server sends 3 and 4 (and 2 again is ignored).
             channel.apply(welcome(vec![entry(2), entry(3), entry(4)], true));
             assert_eq!(seqs(&channel), vec![1, 2, 3, 4]);

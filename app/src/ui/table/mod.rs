@@ -3,6 +3,7 @@
 //! page follows the server's clock (synced over the table channel), so every browser at
 //! the table shows the same phase at the same moment whatever its own clock says.
 
+mod audio;
 mod board;
 mod channel;
 #[cfg(feature = "hydrate")]

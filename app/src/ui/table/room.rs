@@ -1,7 +1,8 @@
 //! The session room (Setup to Social), classic layout: the timer and the seats on one
-//! side, the board on the other (stacked on phones), a banner with a soft chime when a
-//! phase begins, the connection status and leaving.
+//! side, the board on the other (stacked on phones), the audio controls, a banner with a
+//! soft chime when a phase begins, the connection status and leaving.
 
+use super::audio::{provide_voice, AudioBar};
 use super::board::Board;
 use super::channel::ChannelState;
 use super::leave::LeaveButton;
@@ -26,6 +27,7 @@ pub fn SessionRoom(session: MySession, phase: Memo<Phase>) -> impl IntoView {
     let i18n = use_i18n();
     let heading = fill(t_string!(i18n, table.room_title), "table", session.table_id);
     let topic = (!session.topic.is_empty()).then(|| session.topic.clone());
+    let voice = provide_voice(session.mode);
     view! {
         <div class="flex flex-col gap-4" data-testid="session-room">
             <div class="flex flex-wrap items-center justify-between gap-3">
@@ -38,6 +40,7 @@ pub fn SessionRoom(session: MySession, phase: Memo<Phase>) -> impl IntoView {
                     <SoundToggle />
                 </div>
             </div>
+            <AudioBar voice />
             <PhaseBanner phase />
             <div class="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)]">
                 <div class="flex flex-col gap-6">

@@ -2,12 +2,14 @@
 //! and what they are doing. Status rings: green connected, amber reconnecting, dashed
 //! absent, faded once left.
 
+use super::audio::{use_voice, Voice};
 use super::names::{activity_label, link_key, link_label, seat_name};
 use super::use_table;
 use crate::api::live_types::{Link, SeatState};
 use crate::api::table_types::Occupant;
 use crate::domain::activity::Activity;
 use crate::domain::matching::SEATS;
+use crate::domain::voice::Quality;
 use crate::i18n::*;
 use crate::ui::avatar::Avatar;
 use leptos::either::Either;
@@ -39,6 +41,8 @@ pub fn SeatGrid(#[prop(default = false)] wide: bool) -> impl IntoView {
 #[component]
 fn SeatCard(seat: i64, state: Memo<Option<SeatState>>, you: i64) -> impl IntoView {
     let i18n = use_i18n();
+    let voice = use_voice();
+    let speaking = move || voice.is_some_and(|v| v.is_speaking(seat));
     let body = move || match state.get() {
         None => Either::Left(view! {
             <div class="flex h-14 w-14 items-center justify-center rounded-2xl border-2 border-dashed border-primary/30" aria-hidden="true"></div>
@@ -65,7 +69,15 @@ fn SeatCard(seat: i64, state: Memo<Option<SeatState>>, you: i64) -> impl IntoVie
                 link_label(i18n, state.link)
             };
             Either::Right(view! {
-                <div class=format!("rounded-2xl ring-4 ring-offset-2 ring-offset-surface {ring}")>{picture}</div>
+                <div
+                    class=move || format!(
+                        "rounded-2xl ring-4 ring-offset-2 ring-offset-surface {ring} {}",
+                        if speaking() { "outline outline-4 outline-offset-4 outline-accent" } else { "" },
+                    )
+                    data-speaking=move || speaking().to_string()
+                >
+                    {picture}
+                </div>
                 <div class="min-w-0 text-center">
                     <p class="flex items-center justify-center gap-1 truncate font-semibold">
                         <span class="truncate">{seat_name(i18n, &state, you)}</span>
@@ -73,7 +85,11 @@ fn SeatCard(seat: i64, state: Memo<Option<SeatState>>, you: i64) -> impl IntoVie
                     </p>
                     <p class="text-xs text-ink/70" data-testid="seat-status" data-link=link_key(state.link) data-activity=state.activity.key()>
                         {status}
+                        <Show when=speaking>
+                            <span class="sr-only">", "{t_string!(i18n, audio.speaking)}</span>
+                        </Show>
                     </p>
+                    {voice.map(|voice| view! { <QualityBadge voice seat /> })}
                 </div>
             })
         }
@@ -82,6 +98,41 @@ fn SeatCard(seat: i64, state: Memo<Option<SeatState>>, you: i64) -> impl IntoVie
         <li class="flex min-h-36 flex-col items-center justify-center gap-2 rounded-2xl bg-background p-3 shadow-soft" data-testid="seat" data-seat=seat>
             {body}
         </li>
+    }
+}
+
+/// The audio link to a tablemate: three bars, filled by quality.
+#[component]
+fn QualityBadge(voice: Voice, seat: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        voice.quality_of(seat).map(|quality| {
+            let (bars, colour) = match quality {
+                Quality::Good => (3, "#7D9B76"),
+                Quality::Fair => (2, "#C9A962"),
+                Quality::Poor => (1, "#B85C5C"),
+                Quality::Connecting | Quality::Lost => (0, "#B85C5C"),
+            };
+            let label = match quality {
+                Quality::Good => t_string!(i18n, audio.quality_good),
+                Quality::Fair => t_string!(i18n, audio.quality_fair),
+                Quality::Poor => t_string!(i18n, audio.quality_poor),
+                Quality::Connecting => t_string!(i18n, audio.quality_connecting),
+                Quality::Lost => t_string!(i18n, audio.quality_lost),
+            };
+            let rects = (1..=3)
+                .map(|n| {
+                    let fill = if n <= bars { colour } else { "#D9CFC1" };
+                    view! { <rect x=(n - 1) * 3 y=6 - n * 2 width="2" height=n * 2 fill=fill /> }
+                })
+                .collect_view();
+            view! {
+                <p class="mt-1 flex items-center justify-center gap-1 text-xs text-ink/70" data-testid="audio-quality" data-quality=quality.key()>
+                    <svg viewBox="0 0 8 6" class="h-3 w-4" shape-rendering="crispEdges" aria-hidden="true">{rects}</svg>
+                    {label}
+                </p>
+            }
+        })
     }
 }
 

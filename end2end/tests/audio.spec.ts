@@ -1,0 +1,252 @@
+import { test, expect, type Page, type Browser } from '@playwright/test';
+import { chromiumWithFakeMedia } from '../chromium';
+import { openTableRoom, seatedStudent, setServerClock, watchForErrors } from './helpers';
+
+// A fake microphone (Chromium plays a tone into it) and no permission prompts.
+test.use({ launchOptions: chromiumWithFakeMedia });
+
+const MINUTE = 60_000;
+const SLOT = 30 * MINUTE;
+
+/** Keeps every RTCPeerConnection and counts microphone requests, so the test can read
+ *  what the page's audio engine does (the page itself exposes nothing for tests). */
+function recordPeers() {
+  const w = window as unknown as { __pcs: RTCPeerConnection[]; __micRequests: number };
+  w.__pcs = [];
+  w.__micRequests = 0;
+  const Original = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Original {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      w.__pcs.push(this);
+    }
+  } as typeof RTCPeerConnection;
+  const devices = navigator.mediaDevices;
+  if (!devices) return; // about:blank and other frames without media
+  const getUserMedia = devices.getUserMedia.bind(devices);
+  devices.getUserMedia = (constraints?: MediaStreamConstraints) => {
+    w.__micRequests += 1;
+    return getUserMedia(constraints);
+  };
+}
+
+type Flow = { pc: number; bytes: number; energy: number; packets: number; sent: number };
+
+/** Inbound and outbound audio of each connected peer connection of `page`. */
+async function flows(page: Page): Promise<Flow[]> {
+  return page.evaluate(async () => {
+    const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs;
+    const out: Flow[] = [];
+    for (const [i, pc] of pcs.entries()) {
+      if (pc.connectionState !== 'connected') continue;
+      const flow = { pc: i, bytes: 0, energy: 0, packets: 0, sent: 0 };
+      (await pc.getStats()).forEach((s) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'audio') {
+          flow.bytes = s.bytesReceived ?? 0;
+          flow.energy = s.totalAudioEnergy ?? 0;
+          flow.packets = s.packetsReceived ?? 0;
+        }
+        if (s.type === 'outbound-rtp' && s.kind === 'audio') flow.sent = s.bytesSent ?? 0;
+      });
+      out.push(flow);
+    }
+    return out;
+  });
+}
+
+/** Two readings 2.5 s apart: for each connected peer, how much audio arrived. */
+async function growth(page: Page): Promise<{ pc: number; bytes: number; energy: number }[]> {
+  const before = await flows(page);
+  await page.waitForTimeout(2_500);
+  const after = await flows(page);
+  return after.map((a) => {
+    const b = before.find((f) => f.pc === a.pc) ?? { bytes: 0, energy: 0 };
+    return { pc: a.pc, bytes: a.bytes - b.bytes, energy: a.energy - b.energy };
+  });
+}
+
+/** Every one of `page`'s `peers` connections receives audio with energy in it. */
+async function expectHearing(page: Page, peers: number) {
+  await expect(async () => {
+    const grown = await growth(page);
+    expect(grown).toHaveLength(peers);
+    for (const g of grown) {
+      expect(g.bytes).toBeGreaterThan(0);
+      expect(g.energy).toBeGreaterThan(0);
+    }
+  }).toPass({ timeout: 20_000 });
+}
+
+/** Chromium's fake media UI reports the microphone as allowed everywhere; a student who
+ *  has not allowed it yet sees the permission as still to be asked. */
+function notAllowedYet() {
+  const query = navigator.permissions.query.bind(navigator.permissions);
+  navigator.permissions.query = (descriptor: PermissionDescriptor) =>
+    descriptor.name === ('microphone' as PermissionName)
+      ? Promise.resolve({ state: 'prompt' } as PermissionStatus)
+      : query(descriptor);
+}
+
+/** Errors each page logged (the test expects none). */
+const pageErrors = new Map<Page, string[]>();
+
+/** With AUDIO_DEBUG=1, every page's console and errors are printed (with timestamps). */
+let contexts = 0;
+async function student(browser: Browser, grant: boolean, as?: Page): Promise<Page> {
+  // `as`: the same student again, in a fresh browser profile (no remembered permission).
+  const storageState = as ? await as.context().storageState() : undefined;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, storageState });
+  const tag = `ctx${++contexts}${grant ? '' : '-click'}`;
+  if (process.env.AUDIO_DEBUG) context.on('console', (m) => console.log(`[${tag} ${m.type()}] ${new Date().toISOString()} ${m.text().slice(0, 200)}`));
+  if (process.env.AUDIO_DEBUG) context.on('weberror', (e) => console.log(`[${tag} pageerror] ${new Date().toISOString()} ${e.error()}`));
+  if (process.env.AUDIO_DEBUG) context.on('page', (p) => p.on('load', () => console.log(`[${tag} load] ${new Date().toISOString()} ${p.url()}`)));
+  if (grant) await context.grantPermissions(['microphone']);
+  else await context.addInitScript(notAllowedYet);
+  await context.addInitScript(recordPeers);
+  const page = await context.newPage();
+  pageErrors.set(page, watchForErrors(page));
+  return page;
+}
+
+async function openRoom(page: Page, table: number) {
+  await openTableRoom(page, table, pageErrors.get(page));
+}
+
+/** `speaker` opens the room and turns the microphone on with a click; returns the time
+ *  from the click to the first audio packet `listener` receives from that page (ms; both
+ *  pages run on this machine's clock). */
+async function joinByClick(speaker: Page, listener: Page, table: number): Promise<number> {
+  const known = await listener.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.length);
+  await openRoom(speaker, table);
+  await expect(speaker.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'off');
+  const clicked = await speaker.evaluate(() => Date.now());
+  await speaker.getByTestId('mic-button').click();
+  return listener.evaluate(
+    async ({ known, clicked }) => {
+      // Only connections opened for this page of the speaker's count.
+      const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs;
+      for (;;) {
+        for (const pc of pcs.slice(known)) {
+          let packets = 0;
+          (await pc.getStats()).forEach((s) => {
+            if (s.type === 'inbound-rtp' && s.kind === 'audio') packets += s.packetsReceived ?? 0;
+          });
+          if (packets > 0) return Date.now() - clicked;
+        }
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    },
+    { known, clicked },
+  );
+}
+
+async function slotAhead(request: Parameters<typeof setServerClock>[0]): Promise<number> {
+  const { now_ms } = await setServerClock(request, { advance_ms: 0 });
+  const slot = Math.ceil((now_ms + 20 * MINUTE) / SLOT) * SLOT;
+  await setServerClock(request, { set_ms: slot - 10 * MINUTE });
+  return slot;
+}
+
+test.describe('audio at the table (peer-to-peer mesh)', () => {
+  test.afterEach(async ({ request }) => {
+    await setServerClock(request, { reset: true });
+  });
+
+  test('two, then three students hear each other; mute silences one; join time', async ({ browser, request }, testInfo) => {
+    test.skip(testInfo.project.name !== 'laptop', 'one browser size is enough for media; the phone layout is in the screenshots');
+    test.setTimeout(180_000);
+    const slot = await slotAhead(request);
+    const topic = `Acoustics ${Date.now()}`;
+    // Ana turns her microphone on by clicking; Ben's and Cy's browsers already allow it,
+    // so theirs comes on by itself (the forced-audio default).
+    let ana = await student(browser, false);
+    const [ben, cy] = [await student(browser, true), await student(browser, true)];
+    const table = await seatedStudent(ana, 'Ana', topic);
+    expect(await seatedStudent(ben, 'Ben', topic)).toBe(table);
+    expect(await seatedStudent(cy, 'Cy', topic)).toBe(table);
+    await setServerClock(request, { set_ms: slot + 1000 });
+
+    await openRoom(ben, table);
+    await expect(ben.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'live');
+    await expect(ben.getByTestId('mic-button')).toHaveText(/Mute/);
+    const joins = [await joinByClick(ana, ben, table)];
+    await expect(ana.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'live');
+    await expect(ana.getByTestId('mic-device').locator('option')).not.toHaveCount(0);
+
+    // Two students: each hears the other, sees the other speak and a good link.
+    await expectHearing(ana, 1);
+    await expectHearing(ben, 1);
+    await expect(ana.locator('[data-seat="2"]').getByTestId('audio-quality')).toHaveAttribute('data-quality', 'good', { timeout: 10_000 });
+    await expect(ana.locator('[data-seat="2"] [data-speaking="true"]')).toHaveCount(1, { timeout: 10_000 });
+
+    // Join time: Ana comes back in a fresh browser profile and clicks again, four times.
+    for (let i = 0; i < 4; i++) {
+      const again = await student(browser, false, ana);
+      await ana.context().close();
+      ana = again;
+      joins.push(await joinByClick(ana, ben, table));
+    }
+    const median = [...joins].sort((a, b) => a - b)[2];
+    console.log(`audio join time (click → first audio packet at the tablemate), ms: ${joins.map((j) => j.toFixed(0)).join(', ')}; median ${median.toFixed(0)}`);
+    await expectHearing(ana, 1);
+
+    // A third student: every pair hears each other.
+    await openRoom(cy, table);
+    await expect(cy.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'live');
+    for (const p of [ana, ben, cy]) await expectHearing(p, 2);
+
+    // Ana mutes with the keyboard: Ben and Cy keep hearing each other, not her.
+    await ana.keyboard.press('m');
+    await expect(ana.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'muted');
+    await expect(ana.getByTestId('mic-button')).toHaveAttribute('aria-pressed', 'true');
+    for (const p of [ben, cy]) {
+      await expect(async () => {
+        const grown = (await growth(p)).map((g) => g.energy).sort((a, b) => a - b);
+        expect(grown).toHaveLength(2);
+        // Decoded silence is not exactly zero: Ana's connection carries at most a
+        // hundredth of what the other one does.
+        expect(grown[1]).toBeGreaterThan(0);
+        expect(grown[0]).toBeLessThan(grown[1] / 100);
+      }).toPass({ timeout: 20_000 });
+    }
+    await expect(ben.locator('[data-seat="1"] [data-speaking="true"]')).toHaveCount(0, { timeout: 5_000 });
+    // Unmuting brings her back.
+    await ana.getByTestId('mic-button').click();
+    await expect(ana.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'live');
+    await expectHearing(ben, 2);
+
+    for (const list of pageErrors.values()) expect(list).toEqual([]);
+    for (const p of [ana, ben, cy]) await p.context().close();
+  });
+
+  test('a quiet table has no audio at all, and says so', async ({ browser, request }, testInfo) => {
+    test.skip(testInfo.project.name !== 'laptop', 'layout is covered by the screenshots');
+    test.setTimeout(60_000);
+    const slot = await slotAhead(request);
+    const topic = `Silent reading ${Date.now()}`;
+    const [ana, ben] = [await student(browser, true), await student(browser, true)];
+    const table = await seatedStudent(ana, 'Ana', topic, 'quiet');
+    expect(await seatedStudent(ben, 'Ben', topic, 'quiet')).toBe(table);
+    await setServerClock(request, { set_ms: slot + 1000 });
+    for (const p of [ana, ben]) await openRoom(p, table);
+    for (const p of [ana, ben]) {
+      await expect(p.getByTestId('quiet-mode')).toContainText('Quiet table');
+      await expect(p.getByTestId('mic-button')).toHaveCount(0);
+      // Both are connected to the table, yet no audio exists: no peer connection, no
+      // microphone asked for, even with the permission granted.
+      await expect(p.getByTestId('seat-status').nth(1)).toHaveAttribute('data-link', 'connected');
+    }
+    await ana.waitForTimeout(2_000);
+    for (const p of [ana, ben]) {
+      const state = await p.evaluate(() => {
+        const w = window as unknown as { __pcs: RTCPeerConnection[]; __micRequests: number };
+        return { pcs: w.__pcs.length, mic: w.__micRequests };
+      });
+      expect(state).toEqual({ pcs: 0, mic: 0 });
+      await p.keyboard.press('m');
+      await expect(p.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'off');
+      expect(pageErrors.get(p)).toEqual([]);
+    }
+    for (const p of [ana, ben]) await p.context().close();
+  });
+});
