@@ -36,10 +36,10 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
-  // One retry, reported as "flaky" in the output: about one first load in 60 of a nested
-  // lazy route under /app (e.g. /app/profile) panics in hydration (tachys hydration.rs:227,
-  // "unreachable"), so the page never becomes interactive. It is being tracked down and
-  // must stay visible without failing the whole suite.
+  // The nested-lazy-route hydration panic (tachys hydration.rs:227): a first load of a
+  // page under /app sometimes never hydrates. `waitForHydration` reloads such a page
+  // once (and says so); one retry, reported as "flaky", covers the rest. It is being
+  // tracked down and must stay visible without failing the whole suite.
   retries: 1,
   reporter: [['list']],
   use: {

@@ -109,7 +109,7 @@ async function student(browser: Browser, grant: boolean, as?: Page): Promise<Pag
 }
 
 async function openRoom(page: Page, table: number) {
-  await openTableRoom(page, table, pageErrors.get(page));
+  await openTableRoom(page, table);
 }
 
 /** `speaker` opens the room and turns the microphone on with a click; returns the time
