@@ -159,6 +159,30 @@ pub enum Refusal {
     TableEnded,
     #[error("that prompt is closed")]
     PromptClosed,
+    /// Ratings owed from an earlier table come first (the oldest such table).
+    #[error("rate your tablemates first")]
+    PendingRatings {
+        /// The table whose ratings are owed.
+        table_id: i64,
+    },
+    /// This tablemate was already rated for this session.
+    #[error("already rated")]
+    AlreadyRated,
+    /// The 48 hours to rate this tablemate are over (it counts as skipped).
+    #[error("rating closed")]
+    RatingClosed,
+    /// Only people who shared a finished session rate each other.
+    #[error("not a tablemate")]
+    NotTablemate,
+    /// Nobody rates themselves.
+    #[error("cannot rate yourself")]
+    RateSelf,
+    /// Only red ratings can be appealed.
+    #[error("only red ratings can be appealed")]
+    NotAppealable,
+    /// A rating is appealed once.
+    #[error("already appealed")]
+    AlreadyAppealed,
 }
 
 /// Why a server function call failed before or after the service ran.

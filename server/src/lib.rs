@@ -40,6 +40,12 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/metrics", get(metrics::render))
         .route("/lang/{locale}", get(lang::switch_language))
+        // The ban page lives in the signed-in app; the short address the product uses
+        // leads there.
+        .route(
+            "/banned",
+            get(|| async { axum::response::Redirect::to("/app/banned") }),
+        )
         .route("/auth/google", get(google::start))
         .route("/auth/google/callback", get(google::callback))
         .route("/ws/table/{table}", get(table_socket::upgrade))

@@ -8,6 +8,8 @@ pub mod credits;
 pub mod live_types;
 pub mod profile;
 pub mod profile_types;
+pub mod rating_types;
+pub mod ratings;
 pub mod room;
 pub mod room_types;
 pub mod schedule;

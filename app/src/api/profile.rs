@@ -109,7 +109,7 @@ pub async fn save_profile(
 pub async fn load_public_profile(username: String) -> Result<PublicProfile, AppError> {
     crate::server::respond(async move {
         let state = crate::server::state::use_state()?;
-        crate::server::profiles::public(&state.db, &username).await
+        crate::server::profiles::public(&state.db, &username, state.clock.now()).await
     })
     .await
 }

@@ -60,6 +60,9 @@ pub struct PublicProfile {
     pub interests: Vec<String>,
     /// When they joined.
     pub joined_at: Timestamp,
+    /// Their reliability badge.
+    #[serde(default)]
+    pub badge: crate::domain::reliability::Badge,
 }
 
 /// What the onboarding form starts from.

@@ -3,6 +3,7 @@
 use crate::domain::companions::Companion;
 use crate::domain::credits::Tier;
 use crate::domain::matching::TableMode;
+use crate::domain::reliability::Badge;
 use crate::domain::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +36,9 @@ pub enum Occupant {
         username: String,
         /// Display name.
         display_name: String,
+        /// Their reliability badge.
+        #[serde(default)]
+        badge: Badge,
     },
     /// An AI companion.
     Companion(Companion),

@@ -100,6 +100,8 @@ pub mod kind {
     pub const REFERRAL: &str = "referral";
     /// Top-up when an admin moves a user to a bigger tier.
     pub const TIER_CHANGE: &str = "tier_change";
+    /// The credit a ban from red ratings costs.
+    pub const BAN_PENALTY: &str = "ban_penalty";
 }
 
 /// The cycle `now` falls in, counting from 0 at `cycle_start` (0 before it, too).

@@ -18,6 +18,7 @@ pub mod moderation;
 pub mod preferences;
 pub mod profile;
 pub mod rate_limit;
+pub mod reliability;
 pub mod schedule;
 pub mod sdp;
 pub mod text;

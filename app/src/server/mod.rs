@@ -13,6 +13,7 @@ pub mod live;
 pub mod notifications;
 pub mod oidc;
 pub mod profiles;
+pub mod ratings;
 pub mod scheduler;
 pub mod secrets;
 pub mod state;

@@ -229,18 +229,28 @@ pub async fn mine(db: &Db, user_id: i64) -> Result<MyProfile, AppError> {
 }
 
 /// The public profile of `username` (case-insensitive); only onboarded users have one.
-pub async fn public(db: &Db, username: &str) -> Result<PublicProfile, AppError> {
+pub async fn public(db: &Db, username: &str, now: Timestamp) -> Result<PublicProfile, AppError> {
     let username = Username::parse(username).map_err(|_| AppError::NotFound)?;
+    let canonical = username.canonical();
     let row: Option<ProfileRow> = sqlx::query_as(&format!(
         "SELECT {PROFILE_COLUMNS} FROM users \
          WHERE username_canonical = $1 AND onboarded_at IS NOT NULL"
     ))
-    .bind(username.canonical())
+    .bind(&canonical)
     .fetch_optional(db.pool())
     .await?;
     let (username, display_name, _email, bio, links, interests, _, _, _, created_at) =
         row.ok_or(AppError::NotFound)?;
+    let (user_id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE username_canonical = $1")
+        .bind(canonical)
+        .fetch_one(db.pool())
+        .await?;
+    let badge = crate::server::ratings::score::badges(db, &[user_id], now)
+        .await?
+        .remove(&user_id)
+        .unwrap_or_default();
     Ok(PublicProfile {
+        badge,
         username: username.unwrap_or_default(),
         display_name,
         bio,

@@ -1,5 +1,6 @@
 //! The scheduler: one tokio task that, every few seconds, moves tables through their life
-//! (rooms, start, end), refreshes credit cycles and clears out stale rows.
+//! (rooms, start, end), refreshes credit cycles, closes ratings nobody gave in time and
+//! clears out stale rows.
 //!
 //! Restart-safe and idempotent: all state is in the database and every step checks it
 //! before acting, so a tick may be repeated or interrupted at any point. With several
@@ -12,7 +13,7 @@ use crate::domain::time::{Timestamp, DAY_MS, MINUTE_MS, SECOND_MS};
 use crate::error::AppError;
 use crate::server::db::Backend;
 use crate::server::tables::{lifecycle, presence};
-use crate::server::{audio, credits, idempotency, AppState};
+use crate::server::{audio, credits, idempotency, ratings, AppState};
 use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
@@ -83,6 +84,8 @@ pub struct TickReport {
     pub grace_expired: usize,
     /// Rooms whose audio connections were compared with the media server's list.
     pub audio_reconciled: usize,
+    /// Pending ratings whose 48 hours ran out (stored as skips).
+    pub ratings_expired: usize,
 }
 
 /// Runs ticks forever (spawn it). Errors are logged and the next tick tries again.
@@ -137,6 +140,7 @@ async fn lead(state: &AppState) -> Result<TickReport, AppError> {
         swept: sweep(state, now).await?,
         grace_expired: expire_grace(state, now).await?,
         audio_reconciled: audio::connections::reconcile_due(state, now).await?,
+        ratings_expired: ratings::pending::expire_due(db, now).await?,
     };
     if let Some(tx) = leader {
         tx.commit().await?;

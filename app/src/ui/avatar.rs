@@ -53,6 +53,7 @@ pub fn occupant_name(i18n: I18nContext<Locale>, occupant: &Occupant, you: bool) 
         Occupant::Human {
             username,
             display_name,
+            ..
         } if display_name.is_empty() => username.clone(),
         Occupant::Human { display_name, .. } => display_name.clone(),
         Occupant::Companion(companion) => companion_name(i18n, *companion).to_owned(),

@@ -71,6 +71,13 @@ fn refusal_message(i18n: I18nContext<Locale>, reason: Refusal) -> String {
         Refusal::KeyReused => t_string!(i18n, errors.key_reused).to_owned(),
         Refusal::TableEnded => t_string!(i18n, errors.table_ended).to_owned(),
         Refusal::PromptClosed => t_string!(i18n, errors.prompt_closed).to_owned(),
+        Refusal::PendingRatings { .. } => t_string!(i18n, errors.pending_ratings).to_owned(),
+        Refusal::AlreadyRated => t_string!(i18n, errors.already_rated).to_owned(),
+        Refusal::RatingClosed => t_string!(i18n, errors.rating_closed).to_owned(),
+        Refusal::NotTablemate => t_string!(i18n, errors.not_tablemate).to_owned(),
+        Refusal::RateSelf => t_string!(i18n, errors.rate_self).to_owned(),
+        Refusal::NotAppealable => t_string!(i18n, errors.not_appealable).to_owned(),
+        Refusal::AlreadyAppealed => t_string!(i18n, errors.already_appealed).to_owned(),
     }
 }
 

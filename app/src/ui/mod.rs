@@ -15,6 +15,7 @@ pub mod not_found;
 pub mod onboarding;
 pub mod phases;
 pub mod profile;
+pub mod reliability;
 pub mod server_clock;
 pub mod settings;
 pub mod shell;
@@ -60,6 +61,8 @@ lazy_page!(SettingsRoute, settings::SettingsPage);
 lazy_page!(CreditsRoute, credits::CreditsPage);
 lazy_page!(AdminRoute, admin::AdminPage);
 lazy_page!(TableRoute, table::TablePage);
+lazy_page!(ReliabilityRoute, reliability::ledger::ReliabilityPage);
+lazy_page!(BannedRoute, reliability::banned::BannedPage);
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -111,6 +114,8 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=StaticSegment("credits") view={Lazy::<CreditsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=StaticSegment("admin") view={Lazy::<AdminRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=StaticSegment("reliability") view={Lazy::<ReliabilityRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=StaticSegment("banned") view={Lazy::<BannedRoute>::new()} ssr=SsrMode::Async />
                         <Route path=(StaticSegment("table"), ParamSegment("id")) view={Lazy::<TableRoute>::new()} ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>

@@ -36,6 +36,12 @@ impl LocalClock {
         (self.day(at) + 4).rem_euclid(7)
     }
 
+    /// `2026-11-28`: the local date of `at`.
+    pub fn date(self, at: Timestamp) -> String {
+        let (y, m, d) = civil_date(self.day(at));
+        format!("{y}-{m:02}-{d:02}")
+    }
+
     /// Days from today to `at`'s day (0 today, 1 tomorrow, -1 yesterday).
     pub fn days_from_today(self, at: Timestamp) -> i64 {
         self.day(at) - self.day(self.now)

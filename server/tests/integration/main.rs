@@ -11,6 +11,7 @@ mod observability;
 mod onboarding;
 mod pages;
 mod races;
+mod ratings;
 mod sessions;
 mod socket;
 mod startup;

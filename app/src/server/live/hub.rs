@@ -217,7 +217,7 @@ impl Live {
         table_id: i64,
         now: Timestamp,
     ) -> Result<Admission, AppError> {
-        let roster = roster::load(db, table_id).await?;
+        let roster = roster::load(db, table_id, now).await?;
         let seat = roster.seat_of(user_id).ok_or(AppError::Forbidden)?;
         if seat.left {
             return Err(AppError::Refused {
@@ -485,7 +485,7 @@ impl Live {
         if !self.tables().contains_key(&table_id) {
             return Ok(());
         }
-        let roster = roster::load(db, table_id).await?;
+        let roster = roster::load(db, table_id, now).await?;
         let seats = {
             let mut tables = self.tables();
             let Some(table) = tables.get_mut(&table_id) else {
@@ -667,6 +667,7 @@ mod tests {
                     Occupant::Human {
                         username: "ann".into(),
                         display_name: "Ann".into(),
+                        badge: Default::default(),
                     },
                 ),
                 seat(2, Occupant::Companion(Companion::FocusFox)),

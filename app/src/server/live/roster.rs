@@ -69,8 +69,9 @@ type SeatRow = (
     String,
 );
 
-/// Table `table_id`'s roster; `NotFound` when there is no such table.
-pub async fn load(db: &Db, table_id: i64) -> Result<Roster, AppError> {
+/// Table `table_id`'s roster at `now` (badges change with time); `NotFound` when there is
+/// no such table.
+pub async fn load(db: &Db, table_id: i64, now: Timestamp) -> Result<Roster, AppError> {
     let table: Option<(i64, String, String)> =
         sqlx::query_as("SELECT starts_at, state, mode FROM study_sessions WHERE id = $1")
             .bind(table_id)
@@ -89,11 +90,20 @@ pub async fn load(db: &Db, table_id: i64) -> Result<Roster, AppError> {
     .bind(table_id)
     .fetch_all(db.pool())
     .await?;
+    let users: Vec<i64> = rows.iter().filter_map(|r| r.4).collect();
+    let badges = crate::server::ratings::score::badges(db, &users, now).await?;
     let seats = rows
         .into_iter()
         .filter_map(
             |(seat, participant_id, kind, status, user_id, companion, username, display_name)| {
-                let occupant = occupant(&kind, companion.as_deref(), username, display_name)?;
+                let badge = user_id.and_then(|u| badges.get(&u).copied());
+                let occupant = occupant(
+                    &kind,
+                    companion.as_deref(),
+                    username,
+                    display_name,
+                    badge.unwrap_or_default(),
+                )?;
                 Some(RosterSeat {
                     seat,
                     participant_id,

@@ -1,7 +1,7 @@
 //! What happens to a table over time, driven by the scheduler: companions take the empty
 //! seats at the start; at the end every human's attendance is computed from their
 //! connection history (focus minutes, completion), completions earn essence and settle
-//! referral awards. Each step is one transaction per table and checks the table's state
+//! referral awards, and tablemates start owing each other a rating. Each step is one transaction per table and checks the table's state
 //! first, so running it twice (or on two instances) changes nothing the second time.
 
 use super::{presence, HOLDS_SEAT};
@@ -169,7 +169,8 @@ async fn end(db: &Db, tx: &mut WriteTx, table_id: i64, now: Timestamp) -> Result
         .bind(table_id)
         .execute(&mut **tx)
         .await?;
-    tracing::info!(table_id, completions, "table ended");
+    let owed = crate::server::ratings::pending::open_for_table(tx, table_id, now).await?;
+    tracing::info!(table_id, completions, owed, "table ended");
     Ok(true)
 }
 

@@ -10,6 +10,7 @@ use crate::error::{AppError, Refusal};
 use crate::server::credits::{self, Entry};
 use crate::server::db::{is_unique_violation, Db, WriteTx};
 use crate::server::idempotency::{Claim, Idempotent};
+use crate::server::ratings::pending;
 
 /// How often a match is retried when a concurrent one took the same seat first.
 const ATTEMPTS: usize = 5;
@@ -78,6 +79,12 @@ async fn try_match(
         }
         .into());
     }
+    if let Some(table_id) = pending::blocking_table(tx, user_id, now).await? {
+        return Err(AppError::Refused {
+            reason: Refusal::PendingRatings { table_id },
+        }
+        .into());
+    }
     let account = credits::lock_account(db, tx, user_id, now).await?;
     let cost = account.tier.session_cost();
     account.ensure_can_spend(cost, now)?;
@@ -136,7 +143,7 @@ async fn try_match(
 
 /// The end of `user_id`'s current ban, if banned at `now`.
 pub(crate) async fn banned_until(
-    tx: &mut WriteTx,
+    conn: &mut sqlx::AnyConnection,
     user_id: i64,
     now: Timestamp,
 ) -> Result<Option<Timestamp>, AppError> {
@@ -146,7 +153,7 @@ pub(crate) async fn banned_until(
     )
     .bind(user_id)
     .bind(now.unix_millis())
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *conn)
     .await?;
     Ok(until.map(|(ms,)| Timestamp::from_unix_millis(ms)))
 }

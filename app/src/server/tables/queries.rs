@@ -6,6 +6,7 @@ use crate::api::table_types::{MySession, Occupant, StudyStats, Tablemate};
 use crate::domain::companions::Companion;
 use crate::domain::credits::refundable;
 use crate::domain::matching::TableMode;
+use crate::domain::reliability::Badge;
 use crate::domain::schedule::SESSION_MINUTES;
 use crate::domain::time::{Timestamp, MINUTE_MS};
 use crate::error::AppError;
@@ -27,6 +28,7 @@ async fn tablemates(
     db: &Db,
     viewer: i64,
     tables: &[i64],
+    now: Timestamp,
 ) -> Result<Vec<(i64, Tablemate)>, AppError> {
     if tables.is_empty() {
         return Ok(Vec::new());
@@ -43,11 +45,20 @@ async fn tablemates(
         query = query.bind(*id);
     }
     let rows = query.fetch_all(db.pool()).await?;
+    let users: Vec<i64> = rows.iter().filter_map(|r| r.3).collect();
+    let badges = crate::server::ratings::score::badges(db, &users, now).await?;
     Ok(rows
         .into_iter()
         .filter_map(
             |(table, seat, status, user_id, companion, username, display_name, kind)| {
-                let occupant = occupant(&kind, companion.as_deref(), username, display_name)?;
+                let badge = user_id.and_then(|u| badges.get(&u).copied());
+                let occupant = occupant(
+                    &kind,
+                    companion.as_deref(),
+                    username,
+                    display_name,
+                    badge.unwrap_or_default(),
+                )?;
                 let mate = Tablemate {
                     seat,
                     occupant,
@@ -61,12 +72,13 @@ async fn tablemates(
 }
 
 /// Who holds a seat, as others see them, from a `participants` row joined with `users`
-/// (`None` for a companion this build does not know).
+/// and the student's badge (`None` for a companion this build does not know).
 pub(crate) fn occupant(
     kind: &str,
     companion: Option<&str>,
     username: Option<String>,
     display_name: String,
+    badge: Badge,
 ) -> Option<Occupant> {
     Some(if kind == "ai" {
         Occupant::Companion(Companion::from_key(companion?)?)
@@ -74,6 +86,7 @@ pub(crate) fn occupant(
         Occupant::Human {
             username: username.unwrap_or_default(),
             display_name,
+            badge,
         }
     })
 }
@@ -107,7 +120,7 @@ async fn assemble(
     now: Timestamp,
 ) -> Result<Vec<MySession>, AppError> {
     let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
-    let mut mates = tablemates(db, user_id, &ids).await?;
+    let mut mates = tablemates(db, user_id, &ids, now).await?;
     rows.into_iter()
         .map(
             |(table_id, participant_id, seat, starts_at, mode, topic, language)| {

@@ -16,6 +16,7 @@ fn describe(i18n: I18nContext<Locale>, line: &LedgerLine) -> String {
         "gift_received" => t_string!(i18n, ledger.gift_received),
         "referral" => t_string!(i18n, ledger.referral),
         "tier_change" => t_string!(i18n, ledger.tier_change),
+        "ban_penalty" => t_string!(i18n, ledger.ban_penalty),
         _ => t_string!(i18n, ledger.other),
     };
     let named = fill(

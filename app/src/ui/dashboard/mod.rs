@@ -7,6 +7,7 @@ mod upcoming;
 
 use crate::i18n::*;
 use crate::ui::format::fill;
+use crate::ui::reliability::{ledger_resource, ReliabilityAlerts, ReliabilityCard};
 use crate::ui::shell::{use_server_now, use_viewer};
 use leptos::prelude::*;
 
@@ -24,17 +25,22 @@ pub fn DashboardPage() -> impl IntoView {
     let now = use_server_now();
     // Bumped whenever a seat is taken or given up, so lists and figures reload.
     let version = RwSignal::new(0u32);
+    let ledger = ledger_resource(version.into());
     view! {
         <div class="mx-auto flex max-w-5xl flex-col gap-6">
             <section>
                 <h1 class="text-2xl font-bold tracking-tight sm:text-3xl">{greeting}</h1>
                 <p class="mt-2 text-ink/75">{t_string!(i18n, dashboard.lede)}</p>
             </section>
+            <ReliabilityAlerts ledger />
             <div class="grid gap-6 lg:grid-cols-2">
                 <quick_match::QuickMatchCard now version />
                 <upcoming::Upcoming now version />
             </div>
-            <stats::Stats version />
+            <div class="grid gap-6 lg:grid-cols-2">
+                <stats::Stats version />
+                <ReliabilityCard ledger />
+            </div>
         </div>
     }
 }

@@ -7,6 +7,7 @@ use crate::api::tables::{load_match_choices, MatchChoices, QuickMatch};
 use crate::domain::matching::{TableMode, TOPIC_MAX};
 use crate::domain::preferences::Language;
 use crate::domain::time::Timestamp;
+use crate::error::{AppError, Refusal};
 use crate::i18n::*;
 use crate::ui::errors::ErrorNotice;
 use crate::ui::format::{countdown, fill};
@@ -104,6 +105,22 @@ fn QuickMatchForm(
             .map(|at| (at.unix_millis().to_string(), when(i18n, clock, *at))),
     )
     .collect();
+    // A refusal that has a way out links to it.
+    let refusal_link = move || {
+        action.value().with(|v| match v {
+            Some(Err(AppError::Refused {
+                reason: Refusal::PendingRatings { table_id },
+            })) => Some(Either::Left(view! {
+                <a href=format!("/app/table/{table_id}") class="btn-light" data-testid="rate-first">{t_string!(i18n, quick_match.rate_first)}</a>
+            })),
+            Some(Err(AppError::Refused {
+                reason: Refusal::Banned { .. },
+            })) => Some(Either::Right(view! {
+                <a href="/app/banned" class="btn-light" data-testid="why-banned">{t_string!(i18n, quick_match.why_banned)}</a>
+            })),
+            _ => None,
+        })
+    };
     let topic_hint = fill(t_string!(i18n, quick_match.topic_hint), "max", TOPIC_MAX);
     let outcome = move || {
         action.value().with(|v| match v {
@@ -124,6 +141,7 @@ fn QuickMatchForm(
             <Field label=t_string!(i18n, quick_match.topic) name="topic" maxlength=TOPIC_MAX hint=topic_hint error=errors.field("topic") />
             <input type="hidden" name="idempotency_key" prop:value=key />
             <FormAlert error=errors.general(&["mode", "language", "starts_at", "topic"]) />
+            {refusal_link}
             <SubmitButton label=t_string!(i18n, quick_match.submit) pending=action.pending().into() />
         </ActionForm>
         {outcome}

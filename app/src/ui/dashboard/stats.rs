@@ -22,7 +22,7 @@ pub fn Stats(version: RwSignal<u32>) -> impl IntoView {
                     fill(t_string!(i18n, time.minutes), "m", minutes)
                 };
                 Either::Left(view! {
-                    <dl class="grid grid-cols-2 gap-4 md:grid-cols-4" data-testid="stats">
+                    <dl class="grid grid-cols-2 gap-4 sm:grid-cols-4 lg:grid-cols-2" data-testid="stats">
                         <Figure label=t_string!(i18n, stats.completed) value=stats.completed.to_string() />
                         <Figure label=t_string!(i18n, stats.focus) value=focus />
                         <Figure label=t_string!(i18n, stats.essence) value=stats.essence.to_string() />

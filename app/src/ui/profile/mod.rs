@@ -33,7 +33,12 @@ pub fn ProfilePage() -> impl IntoView {
             Err(error) => Either::Right(view! { <ErrorNotice error /> }),
         })
     };
-    view! { <div class="mx-auto max-w-3xl"><Suspense>{page}</Suspense></div> }
+    view! {
+        <div class="mx-auto flex max-w-3xl flex-col gap-6">
+            <Suspense>{page}</Suspense>
+            <crate::ui::reliability::ReliabilityCard ledger=crate::ui::reliability::ledger_resource(Signal::stored(0)) />
+        </div>
+    }
 }
 
 #[component]

@@ -65,7 +65,7 @@ fn ProfileCard(profile: PublicProfile) -> impl IntoView {
                 <div class="min-w-0">
                     <h1 class="truncate text-2xl font-bold tracking-tight">{profile.display_name.clone()}</h1>
                     <p class="text-ink/70">"@"{profile.username.clone()}</p>
-                    <p class="mt-1 text-sm text-ink/70">{joined}</p>
+                    <p class="mt-1 flex flex-wrap items-center gap-2 text-sm text-ink/70">{joined}<crate::ui::reliability::badge::BadgeChip badge=profile.badge /></p>
                 </div>
             </div>
             {(!profile.bio.is_empty()).then(|| view! { <p class="mt-6 whitespace-pre-line leading-relaxed">{profile.bio.clone()}</p> })}

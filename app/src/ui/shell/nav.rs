@@ -24,9 +24,16 @@ const HOME: &[(u8, u8, u8, u8)] = &[
 ];
 const PERSON: &[(u8, u8, u8, u8)] = &[(2, 0, 4, 4), (1, 5, 6, 1), (0, 6, 8, 2)];
 const GEAR: &[(u8, u8, u8, u8)] = &[(3, 0, 2, 8), (0, 3, 8, 2), (1, 1, 6, 6)];
+const SHIELD: &[(u8, u8, u8, u8)] = &[
+    (1, 0, 6, 1),
+    (0, 1, 8, 3),
+    (1, 4, 6, 2),
+    (2, 6, 4, 1),
+    (3, 7, 2, 1),
+];
 const COIN: &[(u8, u8, u8, u8)] = &[(2, 0, 4, 1), (1, 1, 6, 6), (0, 2, 8, 4), (2, 7, 4, 1)];
 
-fn destinations(i18n: leptos_i18n::I18nContext<Locale>) -> [Destination; 4] {
+fn destinations(i18n: leptos_i18n::I18nContext<Locale>) -> [Destination; 5] {
     [
         Destination {
             href: "/app",
@@ -37,6 +44,11 @@ fn destinations(i18n: leptos_i18n::I18nContext<Locale>) -> [Destination; 4] {
             href: "/app/credits",
             label: t_string!(i18n, nav.credits),
             icon: COIN,
+        },
+        Destination {
+            href: "/app/reliability",
+            label: t_string!(i18n, nav.reliability),
+            icon: SHIELD,
         },
         Destination {
             href: "/app/profile",

@@ -214,6 +214,7 @@ mod tests {
                 occupant: Occupant::Human {
                     username: "ann".into(),
                     display_name: String::new(),
+                    badge: Default::default(),
                 },
                 link: Link::Connected,
                 activity: crate::domain::activity::Activity::Active,

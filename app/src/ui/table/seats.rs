@@ -12,6 +12,7 @@ use crate::domain::matching::SEATS;
 use crate::domain::voice::Quality;
 use crate::i18n::*;
 use crate::ui::avatar::Avatar;
+use crate::ui::reliability::badge::BadgeChip;
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -63,6 +64,10 @@ fn SeatCard(seat: i64, state: Memo<Option<SeatState>>, you: i64) -> impl IntoVie
                 Link::Left => "ring-error/40 opacity-60",
             };
             let ai = matches!(state.occupant, Occupant::Companion(_));
+            let badge = match &state.occupant {
+                Occupant::Human { badge, .. } => Some(*badge),
+                Occupant::Companion(_) => None,
+            };
             let status = if state.link == Link::Connected {
                 activity_label(i18n, state.activity)
             } else {
@@ -89,6 +94,7 @@ fn SeatCard(seat: i64, state: Memo<Option<SeatState>>, you: i64) -> impl IntoVie
                             <span class="sr-only">", "{t_string!(i18n, audio.speaking)}</span>
                         </Show>
                     </p>
+                    {badge.map(|badge| view! { <div class="mt-1"><BadgeChip badge /></div> })}
                     {voice.map(|voice| view! { <QualityBadge voice seat /> })}
                 </div>
             })

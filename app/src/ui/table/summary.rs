@@ -147,6 +147,7 @@ fn Ready(summary: SessionSummary) -> impl IntoView {
                 <h2 class="text-lg font-bold">{t_string!(i18n, summary.tablemates)}</h2>
                 <ul class="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-4">{mates}</ul>
             </section>
+            <crate::ui::reliability::rate::RateTablemates table_id=summary.table_id />
             <section class="rounded-3xl bg-surface p-6 shadow-soft" data-testid="summary-reflections">
                 <h2 class="text-lg font-bold">{t_string!(i18n, summary.reflections)}</h2>
                 <Reflections />

@@ -65,6 +65,7 @@ pub fn setup(config: &LiveKitConfig, admission: &Admission, now: Timestamp) -> O
             Occupant::Human {
                 username,
                 display_name,
+                ..
             } if display_name.is_empty() => username.clone(),
             Occupant::Human { display_name, .. } => display_name.clone(),
             Occupant::Companion(_) => String::new(),

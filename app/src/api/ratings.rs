@@ -1,0 +1,85 @@
+//! Peer review: rating tablemates after a session, the open ledger of ratings received,
+//! appeals, and why a ban happened.
+
+use crate::api::rating_types::{BanDetails, Ledger, RatingCards};
+use crate::domain::reliability::rating::RatingInput;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// The viewer's rating cards for a finished table.
+#[server(prefix = "/api", endpoint = "rating_cards")]
+pub async fn load_rating_cards(table_id: i64) -> Result<RatingCards, AppError> {
+    crate::server::respond(async move {
+        let state = crate::server::state::use_state()?;
+        let viewer = crate::server::auth::request::onboarded_viewer()?;
+        crate::server::ratings::cards::for_table(
+            &state.db,
+            viewer.user_id,
+            table_id,
+            state.clock.now(),
+        )
+        .await
+    })
+    .await
+}
+
+/// Rates tablemates of a finished table (one or all at once; all are stored or none),
+/// and returns the cards as they now stand.
+#[server(prefix = "/api", endpoint = "rate", input = Json)]
+pub async fn rate_tablemates(
+    table_id: i64,
+    ratings: Vec<RatingInput>,
+) -> Result<RatingCards, AppError> {
+    crate::server::respond(async move {
+        let state = crate::server::state::use_state()?;
+        let viewer = crate::server::auth::request::onboarded_viewer()?;
+        let now = state.clock.now();
+        crate::server::ratings::submit(&state.db, viewer.user_id, table_id, &ratings, now).await?;
+        crate::server::ratings::cards::for_table(&state.db, viewer.user_id, table_id, now).await
+    })
+    .await
+}
+
+/// The viewer's open ledger: reliability, ratings received, ratings owed, any ban.
+#[server(prefix = "/api", endpoint = "ledger")]
+pub async fn load_ledger() -> Result<Ledger, AppError> {
+    crate::server::respond(async move {
+        let state = crate::server::state::use_state()?;
+        let viewer = crate::server::auth::request::onboarded_viewer()?;
+        crate::server::ratings::ledger::ledger(&state.db, viewer.user_id, state.clock.now()).await
+    })
+    .await
+}
+
+/// Appeals a red rating the viewer received (once), for the moderators.
+#[server(prefix = "/api", endpoint = "appeal")]
+pub async fn appeal_rating(rating_id: i64, text: String) -> Result<(), AppError> {
+    crate::server::respond(async move {
+        let state = crate::server::state::use_state()?;
+        let viewer = crate::server::auth::request::onboarded_viewer()?;
+        crate::server::ratings::ledger::appeal(
+            &state.db,
+            viewer.user_id,
+            rating_id,
+            &text,
+            state.clock.now(),
+        )
+        .await?;
+        crate::server::auth::request::redirect_plain_form("/app/reliability")?;
+        Ok(())
+    })
+    .await
+}
+
+/// Why the viewer is banned (`None` when they are not).
+#[server(prefix = "/api", endpoint = "ban")]
+pub async fn load_ban() -> Result<Option<BanDetails>, AppError> {
+    crate::server::respond(async move {
+        let state = crate::server::state::use_state()?;
+        let viewer = crate::server::auth::request::onboarded_viewer()?;
+        crate::server::ratings::ledger::ban_details(&state.db, viewer.user_id, state.clock.now())
+            .await
+    })
+    .await
+}

@@ -1,0 +1,70 @@
+//! The rating cards after a session: each human tablemate with what they set out to do,
+//! and whether the viewer still owes them a rating.
+
+use crate::api::rating_types::{RatingCard, RatingCards};
+use crate::domain::reliability::rating::RatingValue;
+use crate::domain::time::Timestamp;
+use crate::error::AppError;
+use crate::server::db::Db;
+use crate::server::tables::queries;
+
+type MateRow = (i64, i64, Option<String>, String, Option<String>);
+
+/// The cards of `table_id` for `viewer` (`NotFound` for anyone who never sat there).
+pub async fn for_table(
+    db: &Db,
+    viewer: i64,
+    table_id: i64,
+    now: Timestamp,
+) -> Result<RatingCards, AppError> {
+    queries::table(db, viewer, table_id, now).await?;
+    let mates: Vec<MateRow> = sqlx::query_as(
+        "SELECT p.seat, p.user_id, u.username, COALESCE(u.display_name, ''), \
+         (SELECT r.body FROM reflections r WHERE r.participant_id = p.id AND r.prompt = 'goal') \
+         FROM participants p JOIN users u ON u.id = p.user_id \
+         WHERE p.session_id = $1 AND p.kind = 'human' AND p.status IN ('seated', 'left') \
+         AND p.user_id <> $2 ORDER BY p.seat",
+    )
+    .bind(table_id)
+    .bind(viewer)
+    .fetch_all(db.pool())
+    .await?;
+    let owed: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT ratee_id, expires_at FROM pending_ratings \
+         WHERE session_id = $1 AND rater_id = $2 AND expires_at > $3",
+    )
+    .bind(table_id)
+    .bind(viewer)
+    .bind(now.unix_millis())
+    .fetch_all(db.pool())
+    .await?;
+    let given: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT ratee_id, value FROM ratings WHERE session_id = $1 AND rater_id = $2",
+    )
+    .bind(table_id)
+    .bind(viewer)
+    .fetch_all(db.pool())
+    .await?;
+    let cards = mates
+        .into_iter()
+        .map(|(seat, user, username, display_name, goal)| RatingCard {
+            seat,
+            username: username.unwrap_or_default(),
+            display_name,
+            goal,
+            given: given
+                .iter()
+                .find(|(ratee, _)| *ratee == user)
+                .and_then(|(_, value)| RatingValue::parse(value).ok()),
+            open: owed.iter().any(|(ratee, _)| *ratee == user),
+        })
+        .collect();
+    Ok(RatingCards {
+        table_id,
+        cards,
+        closes_at: owed
+            .iter()
+            .map(|(_, at)| Timestamp::from_unix_millis(*at))
+            .min(),
+    })
+}
