@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from './chromium';
+import { ADMIN_EMAIL } from './admin';
 import {
   fakeLivekitHttp,
   fakeLivekitPort,
@@ -82,6 +83,8 @@ export default defineConfig({
         FOCUS_DATA_DIR: dataDir,
         FOCUS_TEST_MODE: '1',
         FOCUS_LOG: 'warn',
+        // The admin who moves raters to a paid plan in tests/ratings.spec.ts.
+        FOCUS_ADMIN_EMAILS: ADMIN_EMAIL,
         LEPTOS_SITE_ROOT: `${root}/target/site`,
         FOCUS_PUBLIC_URL: baseURL,
         FOCUS_GOOGLE_ISSUER: oidc.issuer,

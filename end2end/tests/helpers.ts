@@ -1,4 +1,5 @@
 import { expect, type Page, type APIRequestContext } from '@playwright/test';
+import { ADMIN_EMAIL } from '../admin';
 
 /** Collects uncaught page errors and console errors (the test expects none). Answers with
  *  an HTTP status in `expectedStatuses` (a refusal the test provokes on purpose, which
@@ -47,13 +48,20 @@ export async function waitForHydration(page: Page) {
     await expect(hydrated).toHaveCount(1, { timeout: 8_000 });
   } catch {
     const dropped = watched.get(page)?.splice(0) ?? [];
-    console.log(`${page.url()} did not hydrate on its first load (known hydration defect; ${dropped.length} errors dropped); reloading`);
+    console.log(`${page.url()} did not hydrate on its first load (known hydration defect; ${dropped.length} errors dropped: ${dropped.join(" | ").slice(0, 600)}); reloading`);
     await page.reload();
     await expect(hydrated).toHaveCount(1, { timeout: 15_000 });
   }
 }
 
 export const PASSWORD = 'correct horse battery';
+
+
+/** Signs `request` in as the administrator (signing up and onboarding the first time). */
+export async function adminViaApi(request: APIRequestContext) {
+  const signIn = await request.post('/api/sign_in', { form: { email: ADMIN_EMAIL, password: PASSWORD } });
+  if (signIn.status() !== 200) await accountViaApi(request, ADMIN_EMAIL, freshUsername());
+}
 
 /** An email address no other test (or earlier run) uses. */
 export function freshEmail(tag: string): string {

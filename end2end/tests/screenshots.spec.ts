@@ -161,6 +161,28 @@ test('live table screenshots', async ({ page, browser }, info) => {
   await setServerClock(request, { set_ms: slot + 55 * MINUTE + 2_000 });
   await expect(page.getByTestId('summary-verdict')).toBeVisible({ timeout: 15_000 });
   await page.screenshot({ path: `../docs/screenshots/table-summary-${info.project.name}-${lang}.png`, fullPage: true });
+
+  // Rating the tablemate: red opens the reasons.
+  const card = page.getByTestId('rate-card');
+  await card.getByRole('button', { name: lang === 'zh-TW' ? '紅色' : 'Red' }).click();
+  const reasons = card.getByTestId('rate-reasons');
+  await reasons.getByRole('checkbox').nth(2).check();
+  await reasons.getByRole('textbox').fill(lang === 'zh-TW' ? '整場都在放音樂。' : 'Music playing the whole hour.');
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `../docs/screenshots/rating-${info.project.name}-${lang}.png`, fullPage: true });
+  await card.getByTestId('rate-send').click();
+  await expect(card.getByTestId('rate-given')).toBeVisible();
+
+  // The tablemate's ratings of the viewer, then the viewer's open ledger.
+  const seat = (await (await page.request.post('/api/table', { form: { table_id: String(table) } })).json()).seat;
+  const rated = await matePage.request.post('/api/rate', {
+    data: { table_id: table, ratings: [{ seat, value: 'green' }] },
+  });
+  expect(rated.status()).toBe(200);
+  await page.goto('/app/reliability');
+  await waitForHydration(page);
+  await page.getByText(lang === 'zh-TW' ? '分數怎麼算' : 'How the score works').click();
+  await page.screenshot({ path: `../docs/screenshots/reliability-${info.project.name}-${lang}.png`, fullPage: true });
   await mate.close();
   await setServerClock(request, { reset: true });
 });

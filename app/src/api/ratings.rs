@@ -7,23 +7,6 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-/// The viewer's rating cards for a finished table.
-#[server(prefix = "/api", endpoint = "rating_cards")]
-pub async fn load_rating_cards(table_id: i64) -> Result<RatingCards, AppError> {
-    crate::server::respond(async move {
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::onboarded_viewer()?;
-        crate::server::ratings::cards::for_table(
-            &state.db,
-            viewer.user_id,
-            table_id,
-            state.clock.now(),
-        )
-        .await
-    })
-    .await
-}
-
 /// Rates tablemates of a finished table (one or all at once; all are stored or none),
 /// and returns the cards as they now stand.
 #[server(prefix = "/api", endpoint = "rate", input = Json)]

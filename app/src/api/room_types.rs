@@ -1,5 +1,6 @@
 //! The shapes of the table page: the room as it loads, reflections and the summary.
 
+use crate::api::rating_types::RatingCards;
 use crate::api::table_types::{MySession, Tablemate};
 use crate::domain::attendance::Incomplete;
 use crate::domain::board::Prompt;
@@ -58,4 +59,6 @@ pub struct SessionSummary {
     pub tablemates: Vec<Tablemate>,
     /// The viewer's reflections.
     pub reflections: Vec<MyReflection>,
+    /// The tablemates to rate (empty until `ready`).
+    pub ratings: RatingCards,
 }

@@ -247,8 +247,7 @@ pub async fn public(db: &Db, username: &str, now: Timestamp) -> Result<PublicPro
         .await?;
     let badge = crate::server::ratings::score::badges(db, &[user_id], now)
         .await?
-        .remove(&user_id)
-        .unwrap_or_default();
+        .of(Some(user_id));
     Ok(PublicProfile {
         badge,
         username: username.unwrap_or_default(),

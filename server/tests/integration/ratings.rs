@@ -57,6 +57,15 @@ async fn rate(app: &TestApp, who: &Student, table: i64, ratings: Value) -> (u16,
     (status, resp.json().await.unwrap_or(Value::Null))
 }
 
+/// The JSON answer of server function `endpoint` called by `who` with `form`.
+async fn read(app: &TestApp, endpoint: &str, who: &Student, form: &[(&str, &str)]) -> Value {
+    app.call(endpoint, Some(&who.cookie), form)
+        .await
+        .json()
+        .await
+        .unwrap()
+}
+
 fn green(seat: i64) -> Value {
     json!({ "seat": seat, "value": "green" })
 }
@@ -237,12 +246,7 @@ async fn owed_ratings_block_quick_match_until_given_and_expire_as_skips() {
         table
     );
     // The ledger lists what is owed.
-    let ledger: Value = app
-        .call("ledger", Some(&ana.cookie), &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let ledger: Value = read(&app, "ledger", ana, &[]).await;
     assert_eq!(ledger["owed"][0]["table_id"], table);
     assert_eq!(ledger["owed"][0]["count"], 2);
     // One by one: still blocked after the first, free after the second.
@@ -285,16 +289,8 @@ async fn owed_ratings_block_quick_match_until_given_and_expire_as_skips() {
     // Too late to rate now; the card says it closed.
     let (status, body) = rate(&app, ben, table, json!([green(ana.seat)])).await;
     assert_eq!((status, refusal(&body)), (409, "already_rated".into()));
-    let cards: Value = app
-        .call(
-            "rating_cards",
-            Some(&ben.cookie),
-            &[("table_id", &table.to_string())],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let summary = read(&app, "summary", ben, &[("table_id", &table.to_string())]).await;
+    let cards = &summary["ratings"];
     assert_eq!(cards["cards"][0]["open"], false);
     assert_eq!(cards["cards"][0]["given"], "skip");
     let later2 = slot.plus_millis(3 * DAY_MS).unix_millis().to_string();
@@ -357,12 +353,7 @@ async fn a_ban_starts_exactly_at_the_threshold_once_with_one_credit_taken() {
     // among them, and no rater is named).
     let (status, body) = quick_match(&app, &target.cookie, &[]).await;
     assert_eq!(status, 403, "{body}");
-    let ban: Value = app
-        .call("ban", Some(&target.cookie), &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let ban: Value = read(&app, "ban", target, &[]).await;
     assert_eq!(ban["weight_pct"], 150);
     assert_eq!(ban["ratings"].as_array().unwrap().len(), 2);
     assert_eq!(ban["ratings"][0]["reasons"], json!(["off_task"]));
@@ -376,12 +367,7 @@ async fn a_ban_starts_exactly_at_the_threshold_once_with_one_credit_taken() {
         "/app/banned"
     );
     // Nobody else is banned, and the reds behind the ban never ban again.
-    let body: Value = app
-        .call("ban", Some(&payer.cookie), &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let body: Value = read(&app, "ban", payer, &[]).await;
     assert_eq!(body, Value::Null);
     let mut tx = app.state.db.begin_write().await.unwrap();
     let again = app::server::ratings::bans::apply_if_crossed(
@@ -397,12 +383,7 @@ async fn a_ban_starts_exactly_at_the_threshold_once_with_one_credit_taken() {
     assert_eq!(app.count("bans").await, 1);
     // After 48 hours matching opens again.
     app.advance(48 * HOUR_MS);
-    let ban: Value = app
-        .call("ban", Some(&target.cookie), &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let ban: Value = read(&app, "ban", target, &[]).await;
     assert_eq!(ban, Value::Null);
     app.finish().await;
 }
@@ -462,12 +443,7 @@ async fn the_open_ledger_shows_weights_fading_and_takes_one_appeal_per_red() {
         200
     );
     assert_eq!(rate(&app, cy, table, json!([green(ana.seat)])).await.0, 200);
-    let ledger: Value = app
-        .call("ledger", Some(&ana.cookie), &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let ledger: Value = read(&app, "ledger", ana, &[]).await;
     let received = ledger["received"].as_array().unwrap();
     assert_eq!(received.len(), 2);
     let red_one = received.iter().find(|r| r["value"] == "red").unwrap();
@@ -484,12 +460,7 @@ async fn the_open_ledger_shows_weights_fading_and_takes_one_appeal_per_red() {
     assert!(!ledger.to_string().contains("ben") && !ledger.to_string().contains("\"cy\""));
     // Thirty days on, every weight has halved.
     age_ratings(&app, 30 * DAY_MS).await;
-    let ledger: Value = app
-        .call("ledger", Some(&ana.cookie), &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let ledger: Value = read(&app, "ledger", ana, &[]).await;
     let red_one = ledger["received"]
         .as_array()
         .unwrap()
@@ -576,12 +547,7 @@ async fn the_open_ledger_shows_weights_fading_and_takes_one_appeal_per_red() {
             "open".into()
         )]
     );
-    let ledger: Value = app
-        .call("ledger", Some(&ana.cookie), &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let ledger: Value = read(&app, "ledger", ana, &[]).await;
     assert!(ledger["received"]
         .as_array()
         .unwrap()
@@ -589,12 +555,7 @@ async fn the_open_ledger_shows_weights_fading_and_takes_one_appeal_per_red() {
         .any(|r| r["appealed"] == true));
     // After 180 days nothing counts any more.
     age_ratings(&app, 150 * DAY_MS).await;
-    let ledger: Value = app
-        .call("ledger", Some(&ana.cookie), &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let ledger: Value = read(&app, "ledger", ana, &[]).await;
     assert_eq!(ledger["received"], json!([]));
     assert_eq!(ledger["summary"]["percent"], 100);
     // Seats and public profiles carry the badge.

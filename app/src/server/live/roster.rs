@@ -96,14 +96,9 @@ pub async fn load(db: &Db, table_id: i64, now: Timestamp) -> Result<Roster, AppE
         .into_iter()
         .filter_map(
             |(seat, participant_id, kind, status, user_id, companion, username, display_name)| {
-                let badge = user_id.and_then(|u| badges.get(&u).copied());
-                let occupant = occupant(
-                    &kind,
-                    companion.as_deref(),
-                    username,
-                    display_name,
-                    badge.unwrap_or_default(),
-                )?;
+                let badge = badges.of(user_id);
+                let occupant =
+                    occupant(&kind, companion.as_deref(), username, display_name, badge)?;
                 Some(RosterSeat {
                     seat,
                     participant_id,

@@ -48,20 +48,30 @@ async fn received(
     Ok(by_user)
 }
 
+/// The badges of some students at one instant.
+#[derive(Clone, Debug, Default)]
+pub struct Badges(HashMap<i64, Badge>);
+
+impl Badges {
+    /// The badge of `user` (New for anyone not asked about, or a deleted account).
+    pub fn of(&self, user: Option<i64>) -> Badge {
+        user.and_then(|u| self.0.get(&u).copied())
+            .unwrap_or_default()
+    }
+}
+
 /// The badge of each of `users` at `now` (New for anyone without ratings).
-pub async fn badges(
-    db: &Db,
-    users: &[i64],
-    now: Timestamp,
-) -> Result<HashMap<i64, Badge>, AppError> {
+pub async fn badges(db: &Db, users: &[i64], now: Timestamp) -> Result<Badges, AppError> {
     let received = received(db, users, now).await?;
-    Ok(users
-        .iter()
-        .map(|user| {
-            let ratings = received.get(user).map_or(&[][..], Vec::as_slice);
-            (*user, Reliability::of(ratings, now).badge)
-        })
-        .collect())
+    Ok(Badges(
+        users
+            .iter()
+            .map(|user| {
+                let ratings = received.get(user).map_or(&[][..], Vec::as_slice);
+                (*user, Reliability::of(ratings, now).badge)
+            })
+            .collect(),
+    ))
 }
 
 /// `user_id`'s reliability at `now`, for people.

@@ -51,14 +51,9 @@ async fn tablemates(
         .into_iter()
         .filter_map(
             |(table, seat, status, user_id, companion, username, display_name, kind)| {
-                let badge = user_id.and_then(|u| badges.get(&u).copied());
-                let occupant = occupant(
-                    &kind,
-                    companion.as_deref(),
-                    username,
-                    display_name,
-                    badge.unwrap_or_default(),
-                )?;
+                let badge = badges.of(user_id);
+                let occupant =
+                    occupant(&kind, companion.as_deref(), username, display_name, badge)?;
                 let mate = Tablemate {
                     seat,
                     occupant,

@@ -3,6 +3,7 @@
 //! and their connection history (why it did not count, when it did not).
 
 use super::{presence, queries, reflections};
+use crate::api::rating_types::RatingCards;
 use crate::api::room_types::{Room, SessionSummary};
 use crate::domain::attendance::Attendance;
 use crate::domain::schedule::SESSION_MINUTES;
@@ -70,7 +71,17 @@ pub async fn summary(
     .bind(table_id)
     .fetch_one(db.pool())
     .await?;
+    let ratings = if ready {
+        crate::server::ratings::cards::for_table(db, user_id, table_id, now).await?
+    } else {
+        RatingCards {
+            table_id,
+            cards: Vec::new(),
+            closes_at: None,
+        }
+    };
     Ok(SessionSummary {
+        ratings,
         table_id,
         starts_at: session.starts_at,
         mode: session.mode,

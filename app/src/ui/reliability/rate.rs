@@ -4,13 +4,13 @@
 
 use super::names::{reason_label, value_label};
 use crate::api::rating_types::{RatingCard, RatingCards};
-use crate::api::ratings::{load_rating_cards, rate_tablemates};
+use crate::api::ratings::rate_tablemates;
 use crate::domain::reliability::params::OTHER_TEXT_MAX;
 use crate::domain::reliability::rating::{RatingInput, RatingValue, Reason};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::avatar::Avatar;
-use crate::ui::errors::{error_message, ErrorNotice};
+use crate::ui::errors::error_message;
 use crate::ui::format::fill;
 use crate::ui::when::{use_local_clock, when};
 use leptos::either::Either;
@@ -50,30 +50,24 @@ impl Draft {
 
 type Send = Action<Vec<RatingInput>, Result<RatingCards, AppError>>;
 
-/// The rating section of the session-end page.
+/// The rating section of the session-end page (the cards come with the summary).
 #[component]
-pub fn RateTablemates(table_id: i64) -> impl IntoView {
+pub fn RateTablemates(cards: RatingCards) -> impl IntoView {
     let i18n = use_i18n();
-    let loaded = Resource::new(|| (), move |_| load_rating_cards(table_id));
-    let body = move || {
-        loaded.get().map(|answer| match answer {
-            Ok(cards) => Either::Left(view! { <Cards table_id initial=cards /> }),
-            Err(error) => Either::Right(view! { <ErrorNotice error /> }),
-        })
-    };
     view! {
         <section class="rounded-3xl bg-surface p-6 shadow-soft" data-testid="rate" aria-labelledby="rate-title">
             <h2 id="rate-title" class="text-lg font-bold">{t_string!(i18n, rating.title)}</h2>
             <p class="mt-1 text-sm text-ink/75">{t_string!(i18n, rating.lede)}</p>
-            <Transition>{body}</Transition>
+            <Cards initial=cards />
         </section>
     }
 }
 
 #[component]
-fn Cards(table_id: i64, initial: RatingCards) -> impl IntoView {
+fn Cards(initial: RatingCards) -> impl IntoView {
     let i18n = use_i18n();
     let clock = use_local_clock();
+    let table_id = initial.table_id;
     let cards = RwSignal::new(initial.cards.clone());
     let drafts: Vec<Draft> = initial.cards.iter().map(|c| Draft::new(c.seat)).collect();
     let send: Send = Action::new(move |ratings: &Vec<RatingInput>| {
@@ -203,9 +197,9 @@ fn Choices(draft: Draft, send: Send) -> impl IntoView {
         .into_iter()
         .map(|value| {
             let (label, tone) = match value {
-                RatingValue::Green => (t_string!(i18n, rating.green_long), "aria-pressed:bg-success aria-pressed:text-white"),
-                RatingValue::Red => (t_string!(i18n, rating.red_long), "aria-pressed:bg-error aria-pressed:text-white"),
-                RatingValue::Skip => (t_string!(i18n, rating.skip_long), "aria-pressed:bg-primary aria-pressed:text-white"),
+                RatingValue::Green => (value_label(i18n, value), "aria-pressed:bg-success aria-pressed:text-white"),
+                RatingValue::Red => (value_label(i18n, value), "aria-pressed:bg-error aria-pressed:text-white"),
+                RatingValue::Skip => (t_string!(i18n, rating.skip_button), "aria-pressed:bg-primary aria-pressed:text-white"),
             };
             view! {
                 <button type="button"

@@ -51,9 +51,10 @@ pub fn TablePage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
+    let summary = summary::SummaryLoad::new(id);
     let body = move || {
         room.get().map(|answer| match answer {
-            Ok(room) => Either::Left(view! { <LiveTable room /> }),
+            Ok(room) => Either::Left(view! { <LiveTable room summary /> }),
             Err(error) => {
                 Either::Right(view! { <div class="mx-auto max-w-xl"><ErrorNotice error /></div> })
             }
@@ -114,7 +115,7 @@ pub(crate) fn use_table() -> TableContext {
 }
 
 #[component]
-fn LiveTable(room: Room) -> impl IntoView {
+fn LiveTable(room: Room, summary: summary::SummaryLoad) -> impl IntoView {
     let session = room.session.clone();
     let i_left = session.tablemates.iter().any(|m| m.you && m.left);
     let channel = Channel::new(initial_seats(&session.tablemates, &room.reflections), 0.0);
@@ -165,7 +166,7 @@ fn LiveTable(room: Room) -> impl IntoView {
         _ => Stage::Room,
     });
     let stage = move || match stage.get() {
-        Stage::Summary => EitherOf3::A(view! { <summary::Summary /> }),
+        Stage::Summary => EitherOf3::A(view! { <summary::Summary load=summary /> }),
         Stage::Waiting => EitherOf3::B(view! { <waiting::WaitingRoom session=session.clone() /> }),
         Stage::Room => EitherOf3::C(view! { <room::SessionRoom session=session.clone() phase /> }),
     };

@@ -22,14 +22,40 @@ use std::time::Duration;
 /// How soon to ask again while the server is still adding up.
 const RETRY: Duration = Duration::from_secs(2);
 
+/// The summary as the page loads it: created with the page (not when the summary screen
+/// appears) so a page that loads after the end hydrates with the server's answer.
+#[derive(Clone, Copy)]
+pub(crate) struct SummaryLoad {
+    resource: Resource<Result<SessionSummary, crate::error::AppError>>,
+    attempt: RwSignal<u32>,
+}
+
+impl SummaryLoad {
+    /// Starts loading `table_id`'s summary (`None`: an address without a table number).
+    pub fn new(table_id: Option<i64>) -> Self {
+        let attempt = RwSignal::new(0u32);
+        let resource = Resource::new(
+            move || attempt.get(),
+            move |_| async move {
+                match table_id {
+                    Some(id) => load_summary(id).await,
+                    None => Err(crate::error::AppError::NotFound),
+                }
+            },
+        );
+        Self { resource, attempt }
+    }
+}
+
 /// The summary screen.
 #[component]
-pub fn Summary() -> impl IntoView {
+pub fn Summary(load: SummaryLoad) -> impl IntoView {
     let i18n = use_i18n();
     let table = use_table();
-    let attempt = RwSignal::new(0u32);
-    let table_id = table.table_id;
-    let summary = Resource::new(move || attempt.get(), move |_| load_summary(table_id));
+    let SummaryLoad {
+        resource: summary,
+        attempt,
+    } = load;
     // Still adding up: ask again shortly (in the browser).
     Effect::new(move |_| {
         if let Some(Ok(answer)) = summary.get() {
@@ -147,7 +173,7 @@ fn Ready(summary: SessionSummary) -> impl IntoView {
                 <h2 class="text-lg font-bold">{t_string!(i18n, summary.tablemates)}</h2>
                 <ul class="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-4">{mates}</ul>
             </section>
-            <crate::ui::reliability::rate::RateTablemates table_id=summary.table_id />
+            <crate::ui::reliability::rate::RateTablemates cards=summary.ratings.clone() />
             <section class="rounded-3xl bg-surface p-6 shadow-soft" data-testid="summary-reflections">
                 <h2 class="text-lg font-bold">{t_string!(i18n, summary.reflections)}</h2>
                 <Reflections />
