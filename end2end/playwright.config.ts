@@ -37,10 +37,11 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
-  // The nested-lazy-route hydration panic (tachys hydration.rs:227): a first load of a
-  // page under /app sometimes never hydrates. `waitForHydration` reloads such a page
-  // once (and says so); one retry, reported as "flaky", covers the rest. It is being
-  // tracked down and must stay visible without failing the whole suite.
+  // A page that did not hydrate on its first load (tachys hydration.rs:227) came from
+  // Suspense children built more than once on the server (docs/architecture.md,
+  // "Resources and hydration"); the frame and the table page no longer do that.
+  // `waitForHydration` still reloads such a page once and says so in the output, and one
+  // retry is reported as "flaky", so a regression shows without failing the suite.
   retries: 1,
   reporter: [['list']],
   use: {

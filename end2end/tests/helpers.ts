@@ -38,17 +38,16 @@ export async function setServerClock(request: APIRequestContext, body: Record<st
 const watched = new WeakMap<Page, string[]>();
 
 /** Waits until the wasm has taken over the page (the frontend marks `<html data-hydrated>`).
- *  A first load that never hydrates — the known nested-lazy-route hydration panic (see
- *  playwright.config.ts), far more frequent under load — is reloaded once, said so in
- *  the output; what that dead page logged is the defect's, not the test's, and is
- *  dropped from the page's watched errors. */
+ *  A first load that never hydrates (see playwright.config.ts) is reloaded once, said so
+ *  in the output with what the dead page logged, which is dropped from the page's
+ *  watched errors. */
 export async function waitForHydration(page: Page) {
   const hydrated = page.locator('html[data-hydrated]');
   try {
     await expect(hydrated).toHaveCount(1, { timeout: 8_000 });
   } catch {
     const dropped = watched.get(page)?.splice(0) ?? [];
-    console.log(`${page.url()} did not hydrate on its first load (known hydration defect; ${dropped.length} errors dropped: ${dropped.join(" | ").slice(0, 600)}); reloading`);
+    console.log(`${page.url()} did not hydrate on its first load (${dropped.length} errors dropped: ${dropped.join(" | ").slice(0, 600)}); reloading`);
     await page.reload();
     await expect(hydrated).toHaveCount(1, { timeout: 15_000 });
   }

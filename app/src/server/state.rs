@@ -41,8 +41,14 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
-/// The state, inside a server function.
+/// The state, inside a server function. Its absence is a bug (a server function run
+/// outside a request's reactive owner); the log names the server function.
+#[track_caller]
 pub fn use_state() -> Result<AppState, AppError> {
-    use_context::<AppState>()
-        .ok_or_else(|| AppError::internal("AppState missing from the Leptos context"))
+    let caller = std::panic::Location::caller();
+    use_context::<AppState>().ok_or_else(|| {
+        AppError::internal(format!(
+            "AppState missing from the Leptos context (server function at {caller})"
+        ))
+    })
 }

@@ -89,7 +89,10 @@ fn Entry(rating: ReceivedRating, appeals: bool, version: Option<RwSignal<u32>>) 
             </div>
             {reasons}
             {words}
-            <p class="mt-1 text-xs text-ink/70">{weight}" · "{until}</p>
+            <p class="mt-1 flex flex-wrap gap-x-2 text-xs text-ink/70">
+                <span class="whitespace-nowrap">{weight}</span>
+                <span class="whitespace-nowrap">{until}</span>
+            </p>
             {appeal}
         </li>
     }

@@ -49,30 +49,37 @@ pub fn use_header_credits() -> RwSignal<Option<i64>> {
 pub fn AppShell() -> impl IntoView {
     let viewer = OnceResource::new(load_viewer_summary());
     let location = use_location();
+    // A `Suspend`, not a closure over `viewer.get()`: on the server, Suspense walks its
+    // children more than once before rendering (to find every resource they read), and a
+    // closure would build the whole page (and start its resources) on each walk, giving
+    // the browser's hydration different resource ids than the server's HTML. A Suspend
+    // is built once and kept.
     let gate = move || {
-        viewer.get().map(|answer| match answer {
-            Ok(summary) if summary.onboarded => {
-                provide_context(LocalClock {
-                    offset_ms: summary.utc_offset_ms,
-                    now: summary.server_now,
-                });
-                provide_context(HeaderCredits(RwSignal::new(summary.credits)));
-                provide_context(summary.clone());
-                EitherOf4::A(view! { <Frame viewer=summary /> })
+        Suspend::new(async move {
+            match viewer.await {
+                Ok(summary) if summary.onboarded => {
+                    provide_context(LocalClock {
+                        offset_ms: summary.utc_offset_ms,
+                        now: summary.server_now,
+                    });
+                    provide_context(HeaderCredits(RwSignal::new(summary.credits)));
+                    provide_context(summary.clone());
+                    EitherOf4::A(view! { <Frame viewer=summary /> })
+                }
+                Ok(_) => EitherOf4::B(view! { <Redirect path="/onboarding" /> }),
+                Err(AppError::Unauthenticated) => {
+                    let here = format!(
+                        "{}{}",
+                        location.pathname.get_untracked(),
+                        location.search.get_untracked()
+                    );
+                    let path = format!("/signin?next={}", query_escape(&here));
+                    EitherOf4::C(view! { <Redirect path /> })
+                }
+                Err(error) => EitherOf4::D(view! {
+                    <main id="main" class="mx-auto max-w-xl p-8"><ErrorNotice error /></main>
+                }),
             }
-            Ok(_) => EitherOf4::B(view! { <Redirect path="/onboarding" /> }),
-            Err(AppError::Unauthenticated) => {
-                let here = format!(
-                    "{}{}",
-                    location.pathname.get_untracked(),
-                    location.search.get_untracked()
-                );
-                let path = format!("/signin?next={}", query_escape(&here));
-                EitherOf4::C(view! { <Redirect path /> })
-            }
-            Err(error) => EitherOf4::D(view! {
-                <main id="main" class="mx-auto max-w-xl p-8"><ErrorNotice error /></main>
-            }),
         })
     };
     view! { <Suspense>{gate}</Suspense> }

@@ -52,11 +52,14 @@ pub fn TablePage() -> impl IntoView {
         }
     });
     let summary = summary::SummaryLoad::new(id);
+    // Built once (a `Suspend`; see the app frame's gate for why).
     let body = move || {
-        room.get().map(|answer| match answer {
-            Ok(room) => Either::Left(view! { <LiveTable room summary /> }),
-            Err(error) => {
-                Either::Right(view! { <div class="mx-auto max-w-xl"><ErrorNotice error /></div> })
+        Suspend::new(async move {
+            match room.await {
+                Ok(room) => Either::Left(view! { <LiveTable room summary /> }),
+                Err(error) => Either::Right(
+                    view! { <div class="mx-auto max-w-xl"><ErrorNotice error /></div> },
+                ),
             }
         })
     };
