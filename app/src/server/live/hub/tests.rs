@@ -1,0 +1,185 @@
+//! The hub's unit tests: phases, companions, the board, forgetting, signalling.
+
+use super::roster::RosterSeat;
+use super::*;
+use crate::api::audio_types::Signal;
+use crate::api::live_types::{BoardItem, Problem};
+use crate::api::table_types::Occupant;
+use crate::domain::board::Prompt;
+use crate::domain::companions::{self, Companion};
+use crate::domain::time::SECOND_MS;
+use crate::server::live::fanout::LocalFanout;
+
+const START: Timestamp = Timestamp::from_unix_millis(1_795_876_200_000);
+
+fn seat(seat: i64, occupant: Occupant) -> RosterSeat {
+    RosterSeat {
+        seat,
+        participant_id: seat * 10,
+        user_id: matches!(occupant, Occupant::Human { .. }).then_some(seat * 100),
+        occupant,
+        left: false,
+    }
+}
+
+/// A live table 7 with one student (seat 1) and a companion (seat 2), as if someone
+/// were connected.
+fn live_table() -> (Live, broadcast::Receiver<Delivery>) {
+    let fanout = Arc::new(LocalFanout::default());
+    let receiver = fanout.subscribe(7);
+    let live = Live::new(fanout, 1_000);
+    let roster = Roster {
+        starts_at: START,
+        state: "running".into(),
+        mode: crate::domain::matching::TableMode::Audio,
+        seats: vec![
+            seat(
+                1,
+                Occupant::Human {
+                    username: "ann".into(),
+                    display_name: "Ann".into(),
+                    badge: Default::default(),
+                },
+            ),
+            seat(2, Occupant::Companion(Companion::FocusFox)),
+        ],
+        goals: Vec::new(),
+    };
+    let mut table = TableLive::new(roster, 1_000, START);
+    table.seats.entry(1).or_default().connections = 1;
+    live.tables().insert(7, table);
+    (live, receiver)
+}
+
+fn drain(receiver: &mut broadcast::Receiver<Delivery>) -> Vec<ServerMessage> {
+    std::iter::from_fn(|| receiver.try_recv().ok())
+        .map(|d| serde_json::from_str(d.text.as_str()).unwrap())
+        .collect()
+}
+
+#[test]
+fn a_phase_change_is_announced_once_with_its_prompt() {
+    let (live, mut receiver) = live_table();
+    let started = live.tick(START.plus_millis(SECOND_MS));
+    assert_eq!(started, vec![7]);
+    let messages = drain(&mut receiver);
+    assert!(messages.contains(&ServerMessage::Phase {
+        phase: Phase::Setup
+    }));
+    assert!(messages.iter().any(|m| matches!(
+        m,
+        ServerMessage::Board { entry } if entry.item == BoardItem::Prompt { prompt: Prompt::Goal }
+    )));
+    // The next tick in the same phase announces nothing again.
+    assert!(live.tick(START.plus_millis(2 * SECOND_MS)).is_empty());
+    let again = drain(&mut receiver);
+    assert!(!again
+        .iter()
+        .any(|m| matches!(m, ServerMessage::Phase { .. })));
+}
+
+#[test]
+fn companions_post_once_per_phase_when_their_moment_comes() {
+    let (live, mut receiver) = live_table();
+    live.tick(START.plus_millis(SECOND_MS));
+    drain(&mut receiver);
+    let post = companions::encouragement(7, 2, Phase::Setup).unwrap();
+    live.tick(START.plus_millis(post.delay_ms - 1));
+    let early = drain(&mut receiver);
+    assert!(!early.iter().any(|m| matches!(
+        m,
+        ServerMessage::Board { entry } if matches!(entry.item, BoardItem::Companion { .. })
+    )));
+    live.tick(START.plus_millis(post.delay_ms));
+    live.tick(START.plus_millis(post.delay_ms + SECOND_MS));
+    let posts: Vec<_> = drain(&mut receiver)
+        .into_iter()
+        .filter_map(|m| match m {
+            ServerMessage::Board { entry } => match entry.item {
+                BoardItem::Companion { seat, phase, line } => Some((seat, phase, line)),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    assert_eq!(posts, vec![(2, Phase::Setup, post.line)]);
+}
+
+#[test]
+fn the_board_keeps_the_latest_entries_and_knows_what_it_forgot() {
+    let (live, _receiver) = live_table();
+    for i in 0..(BOARD_KEEP + 5) {
+        live.post(
+            7,
+            BoardItem::Chat {
+                seat: 1,
+                text: i.to_string(),
+            },
+            START,
+        );
+    }
+    let tables = live.tables();
+    let table = &tables[&7];
+    assert_eq!(table.board.len(), BOARD_KEEP);
+    assert_eq!(table.board.front().unwrap().seq, 1_005);
+    assert_eq!(table.forgotten_through, 1_004);
+    let seqs: Vec<u64> = table.board.iter().map(|e| e.seq).collect();
+    assert!(seqs.windows(2).all(|w| w[1] == w[0] + 1));
+}
+
+#[test]
+fn idle_and_finished_tables_are_forgotten() {
+    let (live, _receiver) = live_table();
+    live.tables().get_mut(&7).unwrap().seats.clear();
+    live.tick(START.plus_millis(IDLE_DROP_MS - 1));
+    assert_eq!(live.load().0, 1);
+    live.tick(START.plus_millis(IDLE_DROP_MS));
+    assert_eq!(live.load(), (0, 0));
+}
+
+#[test]
+fn signals_go_only_to_connected_humans() {
+    use crate::api::audio_types::{SdpKind, SignalBody};
+    let (live, _receiver) = live_table();
+    let mut admission = Admission {
+        table_id: 7,
+        seat: 1,
+        participant_id: 10,
+        user_id: 100,
+        roster: live.tables()[&7].roster.clone(),
+    };
+    let hello = Signal {
+        from_pc: 1,
+        to_pc: None,
+        body: SignalBody::Hello,
+    };
+    assert_eq!(
+        live.signal(&admission, 2, hello.clone()),
+        Err(Problem::NoSuchPeer),
+        "a companion"
+    );
+    assert_eq!(
+        live.signal(&admission, 1, hello.clone()),
+        Err(Problem::NoSuchPeer),
+        "oneself"
+    );
+    assert_eq!(
+        live.signal(&admission, 3, hello),
+        Err(Problem::NoSuchPeer),
+        "an empty seat"
+    );
+    admission.roster.mode = crate::domain::matching::TableMode::Quiet;
+    let offer = Signal {
+        from_pc: 1,
+        to_pc: None,
+        body: SignalBody::Description {
+            sdp_kind: SdpKind::Offer,
+            sdp: "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n".into(),
+        },
+    };
+    assert_eq!(
+        live.signal(&admission, 2, offer),
+        Err(Problem::QuietTable),
+        "audio at a quiet table"
+    );
+}

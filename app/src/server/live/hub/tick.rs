@@ -1,0 +1,93 @@
+//! The tick: phase announcements with their prompts, companions' activity and posts,
+//! closing ended sessions and forgetting idle tables.
+
+use super::{frame, Live, TableLive, IDLE_DROP_MS};
+use crate::api::live_types::{BoardItem, CloseReason, ServerMessage};
+use crate::domain::board::Prompt;
+use crate::domain::companions;
+use crate::domain::schedule::Phase;
+use crate::domain::time::{Timestamp, MINUTE_MS};
+use crate::server::live::fanout::Delivery;
+
+impl Live {
+    /// Moves every live table along to `now`: announces phase changes with their prompt,
+    /// lets companions post and change activity, closes ended sessions and forgets idle
+    /// tables. Returns the tables that have just started (their seats changed: companions
+    /// sat down), for [`Live::refresh_roster`].
+    pub fn tick(&self, now: Timestamp) -> Vec<i64> {
+        let mut tables = self.tables();
+        let mut forget = Vec::new();
+        let mut started = Vec::new();
+        for (&table_id, table) in tables.iter_mut() {
+            let starts_at = table.roster.starts_at;
+            let phase = Phase::at(starts_at, now);
+            if phase != table.announced {
+                if table.announced == Phase::Upcoming {
+                    started.push(table_id);
+                }
+                table.announced = phase;
+                self.publish(table_id, &ServerMessage::Phase { phase });
+                if let Some(prompt) = Prompt::posted_at(phase) {
+                    self.post_to(table_id, table, BoardItem::Prompt { prompt }, now);
+                }
+                if phase == Phase::Ended {
+                    let closing = ServerMessage::Closing {
+                        reason: CloseReason::Ended,
+                    };
+                    self.fanout.publish(
+                        table_id,
+                        Delivery {
+                            to_seat: None,
+                            text: frame(&closing),
+                            close: true,
+                        },
+                    );
+                }
+            }
+            self.move_companions(table_id, table, phase, now);
+            let idle = table.connections() == 0
+                && (phase == Phase::Ended || now.millis_since(table.last_seen) >= IDLE_DROP_MS);
+            if idle {
+                forget.push(table_id);
+            }
+        }
+        for table_id in forget {
+            tables.remove(&table_id);
+            self.fanout.release(table_id);
+        }
+        started
+    }
+
+    fn move_companions(&self, table_id: i64, table: &mut TableLive, phase: Phase, now: Timestamp) {
+        let starts_at = table.roster.starts_at;
+        let Some(span) = phase.span() else {
+            return;
+        };
+        let phase_start = starts_at.plus_millis(span.start_minute * MINUTE_MS);
+        let seats: Vec<i64> = table
+            .roster
+            .seats
+            .iter()
+            .filter(|s| s.is_companion() && !s.left)
+            .map(|s| s.seat)
+            .collect();
+        for seat in seats {
+            let state = companions::activity(table_id, seat, starts_at, now);
+            let live = table.seats.entry(seat).or_default();
+            if std::mem::replace(&mut live.activity, state) != state {
+                self.publish(table_id, &ServerMessage::Activity { seat, state });
+            }
+            if let Some(post) = companions::encouragement(table_id, seat, phase) {
+                let due = now.millis_since(phase_start) >= post.delay_ms;
+                if due && table.posted.insert((seat, phase)) {
+                    let item = BoardItem::Companion {
+                        seat,
+                        phase,
+                        line: post.line,
+                    };
+                    self.post_to(table_id, table, item, now);
+                }
+            }
+        }
+    }
+}
