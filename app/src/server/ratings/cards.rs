@@ -6,18 +6,17 @@ use crate::domain::reliability::rating::RatingValue;
 use crate::domain::time::Timestamp;
 use crate::error::AppError;
 use crate::server::db::Db;
-use crate::server::tables::queries;
 
 type MateRow = (i64, i64, Option<String>, String, Option<String>);
 
-/// The cards of `table_id` for `viewer` (`NotFound` for anyone who never sat there).
+/// The cards of `table_id` for `viewer`. The caller has established that the viewer sat
+/// there (the summary reads their seat first; a rating is stored only for a tablemate).
 pub async fn for_table(
     db: &Db,
     viewer: i64,
     table_id: i64,
     now: Timestamp,
 ) -> Result<RatingCards, AppError> {
-    queries::table(db, viewer, table_id, now).await?;
     let mates: Vec<MateRow> = sqlx::query_as(
         "SELECT p.seat, p.user_id, u.username, COALESCE(u.display_name, ''), \
          (SELECT r.body FROM reflections r WHERE r.participant_id = p.id AND r.prompt = 'goal') \

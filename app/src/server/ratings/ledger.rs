@@ -17,15 +17,19 @@ type ReceivedRow = (i64, String, String, String, i64, Option<i64>, i64, i64);
 const RECEIVED_COLUMNS: &str = "r.id, r.value, r.reasons, r.other, r.power_pct, r.ban_id, \
      r.created_at, (SELECT COUNT(*) FROM rating_appeals a WHERE a.rating_id = r.id)";
 
+/// A row as the score reads it.
+fn received(row: &ReceivedRow) -> Option<Received> {
+    Some(Received {
+        value: RatingValue::parse(&row.1).ok()?,
+        power_pct: row.4,
+        at: Timestamp::from_unix_millis(row.6),
+    })
+}
+
 fn received_rating(row: ReceivedRow, now: Timestamp) -> Option<ReceivedRating> {
-    let (id, value, reasons, other, power_pct, ban_id, at, appeals) = row;
-    let value = RatingValue::parse(&value).ok()?;
-    let at = Timestamp::from_unix_millis(at);
-    let rating = Received {
-        value,
-        power_pct,
-        at,
-    };
+    let rating = received(&row)?;
+    let (id, _, reasons, other, _, ban_id, _, appeals) = row;
+    let (value, at) = (rating.value, rating.at);
     Some(ReceivedRating {
         id,
         on: at.day_start(),
@@ -64,9 +68,11 @@ pub async fn ledger(db: &Db, user_id: i64, now: Timestamp) -> Result<Ledger, App
     let banned_until = banned_until(&mut conn, user_id, now).await?;
     let reporting_power_pct = super::rater_power(&mut conn, user_id, now).await?;
     drop(conn);
+    // The same rows the score counts: non-skip, within the horizon.
+    let scored: Vec<Received> = rows.iter().filter_map(received).collect();
     Ok(Ledger {
         server_now: now,
-        summary: super::score::summary(db, user_id, now).await?,
+        summary: super::score::summary(&scored, now),
         reporting_power_pct,
         received: rows
             .into_iter()

@@ -74,21 +74,16 @@ pub async fn badges(db: &Db, users: &[i64], now: Timestamp) -> Result<Badges, Ap
     ))
 }
 
-/// `user_id`'s reliability at `now`, for people.
-pub async fn summary(
-    db: &Db,
-    user_id: i64,
-    now: Timestamp,
-) -> Result<ReliabilitySummary, AppError> {
-    let mut received = received(db, &[user_id], now).await?;
-    let ratings = received.remove(&user_id).unwrap_or_default();
-    let reliability = Reliability::of(&ratings, now);
+/// The reliability `ratings` (someone's non-skip ratings within the horizon) add up to at
+/// `now`, for people.
+pub fn summary(ratings: &[Received], now: Timestamp) -> ReliabilitySummary {
+    let reliability = Reliability::of(ratings, now);
     let count = |value| ratings.iter().filter(|r| r.value == value).count() as u32;
-    Ok(ReliabilitySummary {
+    ReliabilitySummary {
         badge: reliability.badge,
         percent: reliability.percent(),
         counted: reliability.counted,
         greens: count(RatingValue::Green),
         reds: count(RatingValue::Red),
-    })
+    }
 }

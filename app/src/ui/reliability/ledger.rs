@@ -119,11 +119,14 @@ fn HowItWorks() -> impl IntoView {
             hundredths(BAN_THRESHOLD_PAID_PCT),
         ),
         fill(
-            t_string!(i18n, reliability.rule_tiers),
-            "trusted",
-            (TRUSTED_FROM * 100.0).round() as i64,
-        )
-        .replace("{good}", &((GOOD_FROM * 100.0).round() as i64).to_string()),
+            &fill(
+                t_string!(i18n, reliability.rule_tiers),
+                "trusted",
+                (TRUSTED_FROM * 100.0).round() as i64,
+            ),
+            "good",
+            (GOOD_FROM * 100.0).round() as i64,
+        ),
     ]
     .into_iter()
     .map(|rule| view! { <li>{rule}</li> })
