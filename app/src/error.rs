@@ -183,6 +183,9 @@ pub enum Refusal {
     /// A rating is appealed once.
     #[error("already appealed")]
     AlreadyAppealed,
+    /// A journal note is written once the session is over.
+    #[error("the session is not over yet")]
+    SessionNotOver,
 }
 
 /// Why a server function call failed before or after the service ran.
@@ -260,7 +263,18 @@ impl FromServerFnError for AppError {
             | ServerFnErrorErr::Response(_) => RequestFailure::BadResponse,
         };
         #[cfg(feature = "ssr")]
-        tracing::warn!(error = %value, "server function transport error");
+        {
+            tracing::warn!(error = %value, "server function transport error");
+            // Arguments that do not parse (e.g. an unknown tag) are the caller's mistake:
+            // 400, not the generic 500.
+            if failure == RequestFailure::BadRequest {
+                if let Some(response) =
+                    leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+                {
+                    response.set_status(axum::http::StatusCode::BAD_REQUEST);
+                }
+            }
+        }
         Self::Request { failure }
     }
 }

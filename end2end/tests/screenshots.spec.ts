@@ -1,6 +1,7 @@
 import { test, expect } from '@playwright/test';
 import {
   accountViaApi,
+  adminViaApi,
   expectHydrated,
   freshEmail,
   freshUsername,
@@ -184,5 +185,70 @@ test('live table screenshots', async ({ page, browser }, info) => {
   await page.getByText(lang === 'zh-TW' ? '分數怎麼算' : 'How the score works').click();
   await page.screenshot({ path: `../docs/screenshots/reliability-${info.project.name}-${lang}.png`, fullPage: true });
   await mate.close();
+  await setServerClock(request, { reset: true });
+});
+
+test('diary screenshots', async ({ page, request: admin }, info) => {
+  test.setTimeout(240_000);
+  const base = info.project.use.baseURL!;
+  const lang = info.project.name === 'laptop' ? 'en' : 'zh-TW';
+  const request = page.request;
+  const MINUTE = 60_000;
+  const DAY = 24 * 60 * MINUTE;
+  await page.context().addCookies([{ name: 'i18n_pref_locale', value: lang, url: base }]);
+  await accountViaApi(request, freshEmail('diary'), freshUsername());
+  const username = freshUsername();
+  const profile = await request.post('/api/save_profile', {
+    form: { username, display_name: lang === 'zh-TW' ? '林美玲' : 'Mei Lin', bio: '', language: lang, time_zone: 'Asia/Taipei' },
+  });
+  expect(profile.status()).toBe(200);
+  // Unlimited credits: three sessions in three days.
+  await adminViaApi(admin);
+  expect((await admin.post('/api/set_tier', { form: { username, tier: 'infinite' } })).status()).toBe(200);
+  const days = lang === 'zh-TW'
+    ? [
+        ['微積分', '完成第三章習題', '分部積分終於懂了！明天試試換元積分。', ['breakthrough', 'productive']],
+        ['線性代數', '複習特徵值', '有點累，但還是把筆記整理完了。', ['tired', 'productive']],
+        ['有機化學', '背完官能基', '同桌夥伴很安靜，專注得很好。', ['deep-focus', 'social']],
+      ]
+    : [
+        ['Calculus', 'Finish the chapter 3 problem set', 'Integration by parts finally clicked! Substitution tomorrow.', ['breakthrough', 'productive']],
+        ['Linear algebra', 'Review eigenvalues', 'Tired, but the notes are tidy now.', ['tired', 'productive']],
+        ['Organic chemistry', 'Learn the functional groups', 'Quiet table, great focus. Ask about ketones.', ['deep-focus', 'social']],
+      ];
+  // Three sessions on three days in a row (the 10th to the 12th of next month, 09:00 in
+  // Taipei, so all three share the calendar's month), the page open through each.
+  const { now_ms } = await setServerClock(request, { advance_ms: 0 });
+  const today = new Date(now_ms);
+  const first = Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 10, 1, 0);
+  for (const [i, [topic, goal, note, tags]] of days.entries()) {
+    const slot = first + i * DAY;
+    await setServerClock(request, { set_ms: slot - 4 * MINUTE });
+    const matched = await request.post('/api/quick_match', { form: { mode: 'quiet', language: lang, topic: topic as string } });
+    expect(matched.status()).toBe(200);
+    const table = (await matched.json()).table_id;
+    expect((await request.post('/api/reflect', { form: { table_id: String(table), prompt: 'goal', text: goal as string } })).status()).toBe(200);
+    await page.goto(`/app/table/${table}`);
+    await waitForHydration(page);
+    await expect(page.getByTestId('seat-status').first()).toHaveAttribute('data-link', 'connected');
+    await setServerClock(request, { set_ms: slot + 1000 });
+    await setServerClock(request, { set_ms: slot + 55 * MINUTE + 2000 });
+    await expect(page.getByTestId('summary-verdict')).toBeVisible({ timeout: 20_000 });
+    const saved = await request.post('/api/note', { data: { table_id: table, body: note, tags } });
+    expect(saved.status()).toBe(200);
+  }
+  await page.goto('/app/diary');
+  await waitForHydration(page);
+  await expect(page.getByTestId('diary-entry')).toHaveCount(3);
+  await page.screenshot({ path: `../docs/screenshots/diary-${info.project.name}-${lang}.png`, fullPage: true });
+  // A day picked in the calendar, and a search.
+  await page.locator('[data-testid=calendar-day][data-sessions="1"]').nth(1).click();
+  await expect(page.getByTestId('diary-entry')).toHaveCount(1);
+  await page.getByTestId('diary-calendar').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `../docs/screenshots/diary-calendar-${info.project.name}-${lang}.png`, fullPage: true });
+  await page.getByTestId('diary-clear').click();
+  await page.getByTestId('diary-search').fill(lang === 'zh-TW' ? '積分' : 'integ');
+  await expect(page.getByTestId('diary-entry')).toHaveCount(1);
+  await page.screenshot({ path: `../docs/screenshots/diary-search-${info.project.name}-${lang}.png`, fullPage: true });
   await setServerClock(request, { reset: true });
 });

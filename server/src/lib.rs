@@ -40,11 +40,15 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/metrics", get(metrics::render))
         .route("/lang/{locale}", get(lang::switch_language))
-        // The ban page lives in the signed-in app; the short address the product uses
-        // leads there.
+        // The ban page and the diary live in the signed-in app; the short addresses the
+        // product uses lead there.
         .route(
             "/banned",
             get(|| async { axum::response::Redirect::to("/app/banned") }),
+        )
+        .route(
+            "/diary",
+            get(|| async { axum::response::Redirect::to("/app/diary") }),
         )
         .route("/auth/google", get(google::start))
         .route("/auth/google/callback", get(google::callback))

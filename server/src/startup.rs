@@ -140,6 +140,12 @@ pub async fn open_database(config: &Config) -> Result<Db, StartError> {
     )
     .await?;
     db.migrate().await?;
+    let indexed = app::server::diary::search::backfill(&db)
+        .await
+        .map_err(|e| app::server::db::DbSetupError::Migrate(format!("diary search index: {e}")))?;
+    if indexed > 0 {
+        tracing::info!(indexed, "diary search index filled in");
+    }
     tracing::info!(database = %config.database.redacted(), "database ready");
     Ok(db)
 }

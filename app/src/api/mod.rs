@@ -5,6 +5,8 @@ pub mod account;
 pub mod audio_types;
 pub mod auth;
 pub mod credits;
+pub mod diary;
+pub mod diary_types;
 pub mod live_types;
 pub mod profile;
 pub mod profile_types;

@@ -61,4 +61,6 @@ pub struct SessionSummary {
     pub reflections: Vec<MyReflection>,
     /// The tablemates to rate (empty until `ready`).
     pub ratings: RatingCards,
+    /// The viewer's journal note on this session, once written.
+    pub note: Option<crate::api::diary_types::DiaryNote>,
 }

@@ -13,6 +13,7 @@ pub mod clock;
 pub mod clock_sync;
 pub mod companions;
 pub mod credits;
+pub mod diary;
 pub mod matching;
 pub mod moderation;
 pub mod preferences;

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod config;
 pub mod credits;
 pub mod db;
+pub mod diary;
 mod error;
 pub mod idempotency;
 pub mod live;

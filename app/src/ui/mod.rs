@@ -5,6 +5,7 @@ pub mod auth;
 pub mod avatar;
 pub mod credits;
 pub mod dashboard;
+pub mod diary;
 pub mod errors;
 pub mod format;
 pub mod forms;
@@ -63,6 +64,7 @@ lazy_page!(AdminRoute, admin::AdminPage);
 lazy_page!(TableRoute, table::TablePage);
 lazy_page!(ReliabilityRoute, reliability::ledger::ReliabilityPage);
 lazy_page!(BannedRoute, reliability::banned::BannedPage);
+lazy_page!(DiaryRoute, diary::DiaryPage);
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -116,6 +118,7 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("admin") view={Lazy::<AdminRoute>::new()} ssr=SsrMode::Async />
                         <Route path=StaticSegment("reliability") view={Lazy::<ReliabilityRoute>::new()} ssr=SsrMode::Async />
                         <Route path=StaticSegment("banned") view={Lazy::<BannedRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=StaticSegment("diary") view={Lazy::<DiaryRoute>::new()} ssr=SsrMode::Async />
                         <Route path=(StaticSegment("table"), ParamSegment("id")) view={Lazy::<TableRoute>::new()} ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>

@@ -102,7 +102,8 @@ pub fn span(i18n: I18nContext<Locale>, ms: i64) -> String {
     }
 }
 
-fn weekday_name(i18n: I18nContext<Locale>, day: i64) -> &'static str {
+/// A weekday's name, 0 = Sunday.
+pub(crate) fn weekday_name(i18n: I18nContext<Locale>, day: i64) -> &'static str {
     match day {
         0 => t_string!(i18n, time.sunday),
         1 => t_string!(i18n, time.monday),

@@ -4,6 +4,7 @@
 mod accounts;
 mod clock;
 mod credits;
+mod diary;
 mod google;
 mod harness;
 mod livekit;

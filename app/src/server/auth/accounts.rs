@@ -269,6 +269,7 @@ pub async fn delete_account(
     .bind(viewer.user_id)
     .execute(&mut *tx)
     .await?;
+    crate::server::diary::search::forget(&state.db, &mut tx, viewer.user_id).await?;
     sqlx::query("DELETE FROM users WHERE id = $1")
         .bind(viewer.user_id)
         .execute(&mut *tx)

@@ -63,6 +63,7 @@ pub async fn save(
     .bind(now.unix_millis())
     .execute(&mut *tx)
     .await?;
+    crate::server::diary::search::reindex(db, &mut tx, participant).await?;
     tx.commit().await?;
     Ok(Saved {
         seat,

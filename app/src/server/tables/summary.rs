@@ -94,5 +94,6 @@ pub async fn summary(
         essence_earned: essence,
         tablemates: session.tablemates,
         reflections: reflections::mine(db, user_id, table_id).await?,
+        note: crate::server::diary::notes::of_table(db, user_id, table_id).await?,
     })
 }

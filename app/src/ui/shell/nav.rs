@@ -31,14 +31,26 @@ const SHIELD: &[(u8, u8, u8, u8)] = &[
     (2, 6, 4, 1),
     (3, 7, 2, 1),
 ];
+const BOOK: &[(u8, u8, u8, u8)] = &[
+    (0, 1, 3, 6),
+    (5, 1, 3, 6),
+    (3, 2, 2, 6),
+    (1, 0, 2, 1),
+    (5, 0, 2, 1),
+];
 const COIN: &[(u8, u8, u8, u8)] = &[(2, 0, 4, 1), (1, 1, 6, 6), (0, 2, 8, 4), (2, 7, 4, 1)];
 
-fn destinations(i18n: leptos_i18n::I18nContext<Locale>) -> [Destination; 5] {
+fn destinations(i18n: leptos_i18n::I18nContext<Locale>) -> [Destination; 6] {
     [
         Destination {
             href: "/app",
             label: t_string!(i18n, nav.dashboard),
             icon: HOME,
+        },
+        Destination {
+            href: "/app/diary",
+            label: t_string!(i18n, nav.diary),
+            icon: BOOK,
         },
         Destination {
             href: "/app/credits",

@@ -11,6 +11,7 @@ use crate::domain::attendance::Incomplete;
 use crate::domain::board::Prompt;
 use crate::i18n::*;
 use crate::ui::avatar::{occupant_name, Avatar};
+use crate::ui::diary::note::JournalNote;
 use crate::ui::errors::ErrorNotice;
 use crate::ui::format::fill;
 use crate::ui::when::{use_local_clock, when};
@@ -181,8 +182,13 @@ fn Ready(summary: SessionSummary) -> impl IntoView {
                     <div class="mt-4"><ReflectionForm prompt=Prompt::Afterthought /></div>
                 </Show>
             </section>
+            <section class="rounded-3xl bg-surface p-6 shadow-soft" data-testid="summary-note">
+                <h2 class="mb-3 text-lg font-bold">{t_string!(i18n, diary.note_title)}</h2>
+                <JournalNote table_id=summary.table_id initial=summary.note.clone() />
+            </section>
             <div class="flex flex-wrap gap-3">
                 <a href="/app" class="btn-primary">{t_string!(i18n, summary.back)}</a>
+                <a href="/app/diary" class="btn-light">{t_string!(i18n, nav.diary)}</a>
             </div>
         </div>
     }

@@ -1,0 +1,179 @@
+//! The journal note editor: a text of up to 2000 characters and tags from the fixed set,
+//! saved by itself shortly after typing stops (and at once when a tag is picked or the
+//! text loses focus), with the state always visible: not saved yet, saving, saved at.
+//! Saves go one at a time; edits made meanwhile are sent right after.
+
+use super::tag_chips::TagChips;
+use crate::api::diary::save_note;
+use crate::api::diary_types::DiaryNote;
+use crate::domain::diary::{toggle, NOTE_MAX};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::ui::errors::error_message;
+use crate::ui::format::fill;
+use crate::ui::when::use_local_clock;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::time::Duration;
+
+/// How long typing must pause before the note is saved.
+const TYPING_PAUSE: Duration = Duration::from_millis(800);
+/// Picking tags one after another is saved as one change.
+const TAG_PAUSE: Duration = Duration::from_millis(250);
+
+/// Where the note stands.
+#[derive(Clone, Debug, PartialEq)]
+enum SaveState {
+    /// Nothing typed since it was loaded (with when it was saved, if ever).
+    Loaded(Option<DiaryNote>),
+    /// Changed, not sent yet.
+    Unsaved,
+    /// On its way.
+    Saving,
+    /// Stored (or removed, when emptied).
+    Saved(Option<DiaryNote>),
+    /// The server refused it or could not be reached.
+    Failed(AppError),
+}
+
+/// The editor. `on_saved` hears every stored version.
+#[component]
+pub fn JournalNote(
+    table_id: i64,
+    initial: Option<DiaryNote>,
+    #[prop(optional, into)] on_saved: Option<Callback<Option<DiaryNote>>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let clock = use_local_clock();
+    let body = RwSignal::new(initial.as_ref().map(|n| n.body.clone()).unwrap_or_default());
+    let tags = RwSignal::new(initial.as_ref().map(|n| n.tags.clone()).unwrap_or_default());
+    let state = RwSignal::new(SaveState::Loaded(initial));
+    let edits = RwSignal::new(0u64);
+    let in_flight = StoredValue::new(false);
+    let save = StoredValue::new_local(None::<Box<dyn Fn()>>);
+    let send = move || {
+        if in_flight.get_value() {
+            return; // sent again when the current save returns
+        }
+        in_flight.set_value(true);
+        state.set(SaveState::Saving);
+        let version = edits.get_untracked();
+        let (text, picked) = (body.get_untracked(), tags.get_untracked());
+        spawn_local(async move {
+            let answer = save_note(table_id, text, picked).await;
+            in_flight.set_value(false);
+            match answer {
+                Ok(note) if edits.get_untracked() == version => {
+                    if let Some(on_saved) = on_saved {
+                        on_saved.run(note.clone());
+                    }
+                    state.set(SaveState::Saved(note));
+                }
+                Ok(_) => save.with_value(|s| s.as_ref().map(|s| s())).unwrap_or(()),
+                Err(error) => state.set(SaveState::Failed(error)),
+            }
+        });
+    };
+    save.set_value(Some(Box::new(send)));
+    let changed = move |pause: Duration| {
+        edits.update(|e| *e += 1);
+        state.set(SaveState::Unsaved);
+        let version = edits.get_untracked();
+        set_timeout(
+            move || {
+                if edits.get_untracked() == version && state.get_untracked() == SaveState::Unsaved {
+                    send();
+                }
+            },
+            pause,
+        );
+    };
+    let flush = move || {
+        if state.get_untracked() == SaveState::Unsaved {
+            send();
+        }
+    };
+    let toggled = Callback::new(move |tag| {
+        tags.update(|t| toggle(t, tag));
+        changed(TAG_PAUSE);
+    });
+    let status = move || {
+        let saved_text = |note: &Option<DiaryNote>| match note {
+            Some(note) => fill(
+                t_string!(i18n, diary.saved_at),
+                "time",
+                clock.clock_time(note.updated_at),
+            ),
+            None => t_string!(i18n, diary.saved).to_owned(),
+        };
+        match state.get() {
+            SaveState::Loaded(None) => ("idle", String::new()),
+            SaveState::Loaded(Some(note)) => ("saved", saved_text(&Some(note))),
+            SaveState::Unsaved => ("unsaved", t_string!(i18n, diary.unsaved).to_owned()),
+            SaveState::Saving => ("saving", t_string!(i18n, diary.saving).to_owned()),
+            SaveState::Saved(note) => ("saved", saved_text(&note)),
+            SaveState::Failed(error) => (
+                "failed",
+                fill(
+                    t_string!(i18n, diary.save_failed),
+                    "error",
+                    error_message(i18n, &error),
+                ),
+            ),
+        }
+    };
+    let count = move || {
+        let n = body.with(|b| b.chars().count());
+        let text = fill(
+            &fill(t_string!(i18n, diary.note_count), "n", n),
+            "max",
+            NOTE_MAX,
+        );
+        (n > NOTE_MAX * 9 / 10, text)
+    };
+    let field_id = format!("note-{table_id}");
+    let hint_id = format!("note-hint-{table_id}");
+    view! {
+        <div class="flex flex-col gap-3" data-testid="journal-note">
+            <label for=field_id.clone() class="font-semibold">{t_string!(i18n, diary.note_label)}</label>
+            <p id=hint_id.clone() class="-mt-2 text-sm text-ink/70">{t_string!(i18n, diary.note_hint)}</p>
+            <textarea
+                id=field_id
+                rows="4"
+                maxlength=NOTE_MAX.to_string()
+                aria-describedby=hint_id
+                class="field-input min-h-28"
+                data-testid="note-text"
+                prop:value=move || body.get()
+                on:input=move |ev| {
+                    body.set(event_target_value(&ev));
+                    changed(TYPING_PAUSE);
+                }
+                on:blur=move |_| flush()
+            ></textarea>
+            <div class="flex flex-wrap items-center justify-between gap-2 text-sm">
+                <span
+                    class=move || if count().0 { "font-semibold text-error" } else { "text-ink/60" }
+                    aria-live="polite"
+                >
+                    {move || count().1}
+                </span>
+                <span
+                    role="status"
+                    data-testid="note-status"
+                    data-state=move || status().0
+                    class=move || if status().0 == "failed" { "font-semibold text-error" } else { "text-ink/70" }
+                >
+                    {move || status().1}
+                    {move || (status().0 == "failed").then(|| view! {
+                        <button type="button" class="ml-2 underline" on:click=move |_| send()>{t_string!(i18n, diary.retry)}</button>
+                    })}
+                </span>
+            </div>
+            <fieldset class="flex flex-col gap-2">
+                <legend class="text-sm font-semibold">{t_string!(i18n, diary.note_tags)}</legend>
+                <div class="flex flex-wrap gap-2"><TagChips picked=tags on_toggle=toggled prefix="note-tag" /></div>
+            </fieldset>
+        </div>
+    }
+}
