@@ -21,6 +21,7 @@ CREATE TABLE diary_note_tags (
 );
 CREATE INDEX diary_note_tags_user ON diary_note_tags (user_id, tag);
 
--- rowid = participants.id. Terms are already lower-cased and cut; keep diacritics so
--- SQLite and PostgreSQL agree on what matches.
-CREATE VIRTUAL TABLE diary_search USING fts5 (terms, tokenize = 'unicode61 remove_diacritics 0');
+-- rowid = participants.id. Terms are already lower-cased and cut, separated by spaces;
+-- the ascii tokenizer splits on those and keeps every other character as it is, so
+-- SQLite and PostgreSQL store the very same terms.
+CREATE VIRTUAL TABLE diary_search USING fts5 (terms, tokenize = 'ascii');

@@ -343,8 +343,44 @@ async fn search_uses_the_index_for_words_prefixes_and_chinese() {
         found(&app, &mei, json!({ "text": "微積分", "tags": ["tired"] })).await,
         Vec::<i64>::new()
     );
-    // Every seat with text has one document, rewritten in place.
-    assert_eq!(app.count("diary_search").await, 2);
+    // A session where nothing was written is found by its topic.
+    let quiet = session(
+        &app,
+        &[&mei],
+        at("2026-12-03T02:00:00Z"),
+        "Thermodynamics",
+        &[],
+    )
+    .await;
+    assert_eq!(search("thermo").await, vec![quiet]);
+    // A filter naming one tag a thousand times is one tag.
+    let many = vec!["productive"; 1000];
+    assert_eq!(
+        found(&app, &mei, json!({ "tags": many })).await,
+        vec![second, first]
+    );
+    // Dates no diary holds are refused, not overflowed.
+    let (status, _) = diary(&app, &mei, json!({ "to": i32::MAX }), Value::Null).await;
+    assert_eq!(status, 422);
+    // One document per seat, rewritten in place; lost documents come back at start-up.
+    assert_eq!(app.count("diary_search").await, 3);
+    sqlx::query("DELETE FROM diary_search")
+        .execute(app.state.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(search("微積分").await, Vec::<i64>::new());
+    let restored = app::server::diary::search::backfill(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(restored, 3);
+    assert_eq!(search("微積分").await, vec![first]);
+    assert_eq!(search("thermo").await, vec![quiet]);
+    assert_eq!(
+        app::server::diary::search::backfill(&app.state.db)
+            .await
+            .unwrap(),
+        0
+    );
     app.finish().await;
 }
 

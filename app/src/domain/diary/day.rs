@@ -8,10 +8,18 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Day(pub i32);
 
+/// The last day a diary date may be (9999-12-31); the first is 1970-01-01.
+pub const LAST: Day = Day(2_932_896);
+
 impl Day {
-    /// The day `year`-`month`-`day` (`None` when there is no such date).
+    /// The day `year`-`month`-`day` (`None` when there is no such date, or its year is
+    /// outside ±9999).
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Day> {
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        if !(-9999..=9999).contains(&year)
+            || !(1..=12).contains(&month)
+            || day == 0
+            || day > days_in_month(year, month)
+        {
             return None;
         }
         // Howard Hinnant's days_from_civil.
@@ -22,6 +30,11 @@ impl Day {
         let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i32 - 1;
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         Some(Day(era * 146_097 + doe - 719_468))
+    }
+
+    /// Whether this day is one a diary can hold (1970-01-01 to [`LAST`]).
+    pub const fn plausible(self) -> bool {
+        self.0 >= 0 && self.0 <= LAST.0
     }
 
     /// Year, month (1–12) and day of month (1–31).
@@ -144,6 +157,10 @@ mod tests {
         );
         assert_eq!(Day::from_ymd(2026, 13, 1), None);
         assert_eq!(Day::from_ymd(2026, 4, 31), None);
+        assert_eq!(Day::from_ymd(9999, 12, 31), Some(LAST));
+        assert_eq!(Day::from_ymd(i32::MAX, 1, 1), None);
+        assert!(Day(0).plausible() && LAST.plausible());
+        assert!(!Day(-1).plausible() && !LAST.plus(1).plausible());
     }
 
     #[test]
@@ -153,7 +170,14 @@ mod tests {
         assert_eq!(day.weekday(), 6, "a Sunday");
         assert_eq!(day.week_start().iso(), "2026-11-23");
         assert_eq!(day.month_start().iso(), "2026-11-01");
-        for bad in ["", "2026-11", "2026-11-31", "x-1-1", "2026-00-10"] {
+        for bad in [
+            "",
+            "2026-11",
+            "2026-11-31",
+            "x-1-1",
+            "2026-00-10",
+            "999999999-01-01",
+        ] {
             assert_eq!(Day::parse(bad), None, "{bad}");
         }
         assert_eq!(Day(0).weekday(), 3, "1970-01-01 was a Thursday");

@@ -9,6 +9,10 @@
 pub const QUERY_MAX: usize = 200;
 /// At most this many terms are matched (the rest of a very long query is ignored).
 pub const TERMS_MAX: usize = 16;
+/// Longer words are cut to this many characters, in the index and in queries alike (a
+/// word this long is found by its start; no index entry grows past the databases'
+/// limits).
+pub const TERM_MAX_CHARS: usize = 64;
 
 /// Whether `c` is written without spaces between words (CJK ideographs, kana, hangul).
 fn unspaced(c: char) -> bool {
@@ -41,7 +45,9 @@ fn runs(text: &str) -> Vec<Run> {
             if !han.is_empty() {
                 out.push(Run::Unspaced(std::mem::take(&mut han)));
             }
-            word.extend(c.to_lowercase());
+            if word.chars().count() < TERM_MAX_CHARS {
+                word.extend(c.to_lowercase());
+            }
         } else {
             if !word.is_empty() {
                 out.push(Run::Word(std::mem::take(&mut word)));
@@ -146,6 +152,12 @@ mod tests {
         assert_eq!(index_terms("Ünïcode café"), "ünïcode café");
         assert_eq!(index_terms("'; DROP TABLE x --"), "drop table x");
         assert_eq!(index_terms("Again and again, AGAIN"), "again and");
+        let long = "x".repeat(TERM_MAX_CHARS + 50);
+        assert_eq!(index_terms(&long).chars().count(), TERM_MAX_CHARS);
+        assert_eq!(
+            query_terms(&long).unwrap()[0].text.chars().count(),
+            TERM_MAX_CHARS
+        );
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub async fn month(
 ) -> Result<DiaryMonth, AppError> {
     let first = month
         .first()
-        .filter(|_| (1970..=9999).contains(&month.year))
+        .filter(|day| day.plausible())
         .ok_or_else(|| AppError::invalid("month", InvalidRule::Malformed))?;
     let zone = Zone::of(db, user_id).await?;
     let from = zone.start(first);

@@ -7,12 +7,20 @@
 use crate::domain::diary::search::{self, Term};
 use crate::server::db::{Backend, Db, WriteTx};
 
-/// Rewrites seat `participant_id`'s document from what is stored now.
+/// Rewrites seat `participant_id`'s document from what is stored now. Takes the seat's
+/// lock first (PostgreSQL; SQLite's write transactions are one at a time), so a
+/// reflection and a note saved at once cannot each rebuild it from a stale read.
 pub(crate) async fn reindex(
     db: &Db,
     tx: &mut WriteTx,
     participant_id: i64,
 ) -> Result<(), sqlx::Error> {
+    if db.backend() == Backend::Postgres {
+        sqlx::query("SELECT id FROM participants WHERE id = $1 FOR UPDATE")
+            .bind(participant_id)
+            .execute(&mut **tx)
+            .await?;
+    }
     let topic: Option<(String,)> = sqlx::query_as(
         "SELECT s.topic FROM participants p JOIN study_sessions s ON s.id = p.session_id \
          WHERE p.id = $1",
@@ -40,17 +48,16 @@ pub(crate) async fn reindex(
     let terms = search::index_terms(&text);
     match db.backend() {
         Backend::Sqlite => {
+            // Even an empty document is kept: it says the seat is indexed.
             sqlx::query("DELETE FROM diary_search WHERE rowid = $1")
                 .bind(participant_id)
                 .execute(&mut **tx)
                 .await?;
-            if !terms.is_empty() {
-                sqlx::query("INSERT INTO diary_search (rowid, terms) VALUES ($1, $2)")
-                    .bind(participant_id)
-                    .bind(&terms)
-                    .execute(&mut **tx)
-                    .await?;
-            }
+            sqlx::query("INSERT INTO diary_search (rowid, terms) VALUES ($1, $2)")
+                .bind(participant_id)
+                .bind(&terms)
+                .execute(&mut **tx)
+                .await?;
         }
         Backend::Postgres => {
             sqlx::query(
@@ -100,16 +107,39 @@ pub(crate) async fn forget(db: &Db, tx: &mut WriteTx, user_id: i64) -> Result<()
     Ok(())
 }
 
-/// Indexes seats whose reflections were written before the index existed (run at
-/// start-up; a no-op once every seat with text has its document).
+/// Indexes the people's seats at table `table_id` as it ends (so a session is found by
+/// its topic even when nothing was written there).
+pub(crate) async fn index_table(
+    db: &Db,
+    tx: &mut WriteTx,
+    table_id: i64,
+) -> Result<(), sqlx::Error> {
+    let seats: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM participants WHERE session_id = $1 AND kind = 'human' \
+         AND status IN ('seated', 'left') ORDER BY id",
+    )
+    .bind(table_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    for (seat,) in seats {
+        reindex(db, tx, seat).await?;
+    }
+    Ok(())
+}
+
+/// Indexes the diary's seats that have no document yet: those of sessions that ended, and
+/// any with reflections, from before the index existed (run at start-up; a no-op once
+/// every such seat has its document).
 pub async fn backfill(db: &Db) -> Result<u64, sqlx::Error> {
     let key = match db.backend() {
         Backend::Sqlite => "rowid",
         Backend::Postgres => "participant_id",
     };
     let missing: Vec<(i64,)> = sqlx::query_as(&format!(
-        "SELECT DISTINCT participant_id FROM reflections \
-         WHERE participant_id NOT IN (SELECT {key} FROM diary_search)"
+        "SELECT p.id FROM participants p JOIN study_sessions s ON s.id = p.session_id \
+         WHERE p.kind = 'human' AND p.status IN ('seated', 'left') \
+         AND (s.state = 'ended' OR p.id IN (SELECT participant_id FROM reflections)) \
+         AND p.id NOT IN (SELECT {key} FROM diary_search)"
     ))
     .fetch_all(db.pool())
     .await?;

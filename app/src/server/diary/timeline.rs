@@ -5,6 +5,7 @@ use super::{notes, search, Zone, ENTRY};
 use crate::api::diary_types::{DiaryCursor, DiaryEntry, DiaryFilter, DiaryPage};
 use crate::api::room_types::MyReflection;
 use crate::domain::board::Prompt;
+use crate::domain::diary::day::Day;
 use crate::domain::diary::search::query_terms;
 use crate::domain::matching::TableMode;
 use crate::domain::time::Timestamp;
@@ -29,11 +30,22 @@ pub async fn page(
     filter: &DiaryFilter,
     before: Option<DiaryCursor>,
 ) -> Result<DiaryPage, AppError> {
+    let plausible = |day: Option<Day>| day.is_none_or(Day::plausible);
+    if !plausible(filter.from) {
+        return Err(AppError::invalid("from", InvalidRule::Malformed));
+    }
+    if !plausible(filter.to) {
+        return Err(AppError::invalid("to", InvalidRule::Malformed));
+    }
     if let (Some(from), Some(to)) = (filter.from, filter.to) {
         if from > to {
             return Err(AppError::invalid("to", InvalidRule::Malformed));
         }
     }
+    // Each tag once (there are eight).
+    let mut tags = filter.tags.clone();
+    tags.sort();
+    tags.dedup();
     let zone = Zone::of(db, user_id).await?;
     let mut args = vec![Arg::Int(user_id)];
     let mut sql = format!(
@@ -70,7 +82,7 @@ pub async fn page(
         args.push(Arg::Text(query));
         sql += &format!(" AND {condition}");
     }
-    for tag in &filter.tags {
+    for tag in &tags {
         args.push(Arg::Text(tag.key().to_owned()));
         sql += &format!(
             " AND p.id IN (SELECT participant_id FROM diary_note_tags WHERE user_id = $1 AND tag = ${})",

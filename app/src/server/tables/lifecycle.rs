@@ -170,6 +170,7 @@ async fn end(db: &Db, tx: &mut WriteTx, table_id: i64, now: Timestamp) -> Result
         .execute(&mut **tx)
         .await?;
     let owed = crate::server::ratings::pending::open_for_table(tx, table_id, now).await?;
+    crate::server::diary::search::index_table(db, tx, table_id).await?;
     tracing::info!(table_id, completions, owed, "table ended");
     Ok(true)
 }

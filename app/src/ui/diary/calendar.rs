@@ -97,11 +97,17 @@ fn DayCell(day: Day, today: Day, figures: Option<(u32, i64)>) -> impl IntoView {
     let (sessions, minutes) = figures.unwrap_or((0, 0));
     let shade = SHADES[intensity(sessions, minutes) as usize];
     let date = day_title(i18n, day);
-    let label = if sessions > 0 {
-        let text = fill(t_string!(i18n, diary.day_label), "date", date);
-        fill(&fill(&text, "sessions", sessions), "minutes", minutes)
-    } else {
-        fill(t_string!(i18n, diary.day_label_none), "date", date)
+    let label = match sessions {
+        0 => fill(t_string!(i18n, diary.day_label_none), "date", date),
+        1 => fill(
+            &fill(t_string!(i18n, diary.day_label_one), "date", date),
+            "minutes",
+            minutes,
+        ),
+        _ => {
+            let text = fill(t_string!(i18n, diary.day_label), "date", date);
+            fill(&fill(&text, "sessions", sessions), "minutes", minutes)
+        }
     };
     let picked = move || {
         diary
@@ -114,16 +120,13 @@ fn DayCell(day: Day, today: Day, figures: Option<(u32, i64)>) -> impl IntoView {
         ""
     };
     let pick = move |_| {
-        let filter = if picked() {
-            DiaryFilter::default()
-        } else {
-            DiaryFilter {
-                from: Some(day),
-                to: Some(day),
-                ..diary.filter.get_untracked()
-            }
-        };
-        diary.narrow(filter);
+        // Picking the picked day again shows every day (words and tags stay).
+        let day = (!picked()).then_some(day);
+        diary.narrow(DiaryFilter {
+            from: day,
+            to: day,
+            ..diary.filter.get_untracked()
+        });
     };
     view! {
         <button

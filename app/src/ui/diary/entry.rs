@@ -20,6 +20,35 @@ fn phase_colour(prompt: Prompt) -> &'static str {
     }
 }
 
+/// "2 tablemates · 1 companion", or "Just you".
+fn company(i18n: leptos_i18n::I18nContext<Locale>, humans: i64, companions: i64) -> String {
+    let part = |n: i64, one: &str, many: &str| match n {
+        0 => None,
+        1 => Some(one.to_owned()),
+        _ => Some(fill(many, "n", n)),
+    };
+    let parts: Vec<String> = [
+        part(
+            humans,
+            t_string!(i18n, diary.tablemates_one),
+            t_string!(i18n, diary.tablemates),
+        ),
+        part(
+            companions,
+            t_string!(i18n, diary.companions_one),
+            t_string!(i18n, diary.companions),
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if parts.is_empty() {
+        t_string!(i18n, diary.alone).to_owned()
+    } else {
+        parts.join(" · ")
+    }
+}
+
 /// The entry.
 #[component]
 pub fn Entry(entry: DiaryEntry) -> impl IntoView {
@@ -55,11 +84,7 @@ pub fn Entry(entry: DiaryEntry) -> impl IntoView {
     } else {
         view! { <span class="rounded-full bg-warning/25 px-2 py-0.5 text-xs font-semibold">{t_string!(i18n, diary.not_completed_badge)}</span> }.into_any()
     };
-    let company = fill(
-        &fill(t_string!(i18n, diary.company), "humans", tablemates),
-        "companions",
-        companions,
-    );
+    let company = company(i18n, tablemates, companions);
     let reflections = reflections
         .into_iter()
         .map(|r| {
@@ -79,16 +104,24 @@ pub fn Entry(entry: DiaryEntry) -> impl IntoView {
             diary.notes_changed.update(|c| *c += 1);
         }
     });
-    let note_view = move || {
-        if editing.get() {
-            return Either::Left(view! {
-                <div class="rounded-2xl bg-background p-4">
+    // The editor stays mounted once opened (hidden after "Done"), so a save still on its
+    // way when it closes reaches the entry.
+    let opened = RwSignal::new(false);
+    let editor = move || {
+        opened.get().then(|| {
+            view! {
+                <div class="rounded-2xl bg-background p-4" class:hidden=move || !editing.get()>
                     <JournalNote table_id initial=note.get_untracked() on_saved=saved />
                     <button type="button" class="btn-light mt-3" on:click=move |_| editing.set(false)>
                         {t_string!(i18n, diary.note_done)}
                     </button>
                 </div>
-            });
+            }
+        })
+    };
+    let note_view = move || {
+        if editing.get() {
+            return None;
         }
         let current = note.get();
         let label = if current.is_some() {
@@ -110,9 +143,17 @@ pub fn Entry(entry: DiaryEntry) -> impl IntoView {
                 </div>
             }
         });
-        Either::Right(view! {
+        Some(view! {
             {shown}
-            <button type="button" class="btn-light self-start" data-testid="entry-edit-note" on:click=move |_| editing.set(true)>
+            <button
+                type="button"
+                class="btn-light self-start"
+                data-testid="entry-edit-note"
+                on:click=move |_| {
+                    opened.set(true);
+                    editing.set(true);
+                }
+            >
                 {label}
             </button>
         })
@@ -139,6 +180,7 @@ pub fn Entry(entry: DiaryEntry) -> impl IntoView {
             </div>
             <ul class="flex flex-col gap-2">{reflections}</ul>
             {note_view}
+            {editor}
         </li>
     }
 }

@@ -33,7 +33,8 @@ pub fn Filters() -> impl IntoView {
         let version = typed.get_untracked();
         set_timeout(
             move || {
-                if typed.get_untracked() == version {
+                // The page may be gone by now.
+                if typed.try_get_untracked() == Some(version) {
                     let words = text.get_untracked();
                     apply(&|f| f.text = words.clone());
                 }

@@ -28,8 +28,8 @@ pub(crate) struct DiaryState {
     pub filter: RwSignal<DiaryFilter>,
     /// What the search box holds (applied once typing pauses).
     pub text: RwSignal<String>,
-    /// Its first page.
-    pub first: Resource<Result<DiaryPage, AppError>>,
+    /// Its first page, with the filter it answers (a newer filter may be loading).
+    pub first: Resource<Result<(DiaryFilter, DiaryPage), AppError>>,
     /// Older pages loaded since.
     pub older: RwSignal<Vec<DiaryPage>>,
     /// The month the calendar shows (`None`: this month).
@@ -51,7 +51,10 @@ impl DiaryState {
         Self {
             filter,
             text: RwSignal::new(String::new()),
-            first: Resource::new(move || filter.get(), |f| load_diary(f, None)),
+            first: Resource::new(
+                move || filter.get(),
+                |f| async move { load_diary(f.clone(), None).await.map(|page| (f, page)) },
+            ),
             older,
             month,
             days: Resource::new(move || month.get(), load_diary_month),

@@ -61,9 +61,13 @@ pub fn JournalNote(
         let (text, picked) = (body.get_untracked(), tags.get_untracked());
         spawn_local(async move {
             let answer = save_note(table_id, text, picked).await;
+            // The editor may be gone by now (closed, or the page left): nothing to show.
+            let Some(current) = edits.try_get_untracked() else {
+                return;
+            };
             in_flight.set_value(false);
             match answer {
-                Ok(note) if edits.get_untracked() == version => {
+                Ok(note) if current == version => {
                     if let Some(on_saved) = on_saved {
                         on_saved.run(note.clone());
                     }
@@ -81,13 +85,26 @@ pub fn JournalNote(
         let version = edits.get_untracked();
         set_timeout(
             move || {
-                if edits.get_untracked() == version && state.get_untracked() == SaveState::Unsaved {
+                if edits.try_get_untracked() == Some(version)
+                    && state.try_get_untracked() == Some(SaveState::Unsaved)
+                {
                     send();
                 }
             },
             pause,
         );
     };
+    // Leaving with changes not sent yet (another page, a new filter): send them anyway.
+    on_cleanup(move || {
+        if state.try_get_untracked() == Some(SaveState::Unsaved) {
+            if let (Some(text), Some(picked)) = (body.try_get_untracked(), tags.try_get_untracked())
+            {
+                spawn_local(async move {
+                    let _ = save_note(table_id, text, picked).await;
+                });
+            }
+        }
+    });
     let flush = move || {
         if state.get_untracked() == SaveState::Unsaved {
             send();
@@ -152,10 +169,7 @@ pub fn JournalNote(
                 on:blur=move |_| flush()
             ></textarea>
             <div class="flex flex-wrap items-center justify-between gap-2 text-sm">
-                <span
-                    class=move || if count().0 { "font-semibold text-error" } else { "text-ink/60" }
-                    aria-live="polite"
-                >
+                <span class=move || if count().0 { "font-semibold text-error" } else { "text-ink/60" }>
                     {move || count().1}
                 </span>
                 <span

@@ -60,9 +60,9 @@ fn FiguresView(stats: DiaryStats) -> impl IntoView {
     .into_iter()
     .map(|(value, label, id)| {
         view! {
-            <div class="rounded-2xl bg-background p-3 text-center">
-                <dd class="font-mono text-2xl font-bold tabular-nums" data-testid=id>{value}</dd>
+            <div class="flex flex-col-reverse rounded-2xl bg-background p-3 text-center">
                 <dt class="text-xs text-ink/70">{label}</dt>
+                <dd class="font-mono text-2xl font-bold tabular-nums" data-testid=id>{value}</dd>
             </div>
         }
     })

@@ -28,8 +28,13 @@ pub fn Timeline() -> impl IntoView {
     let diary = use_diary();
     let loading = RwSignal::new(false);
     let failed = RwSignal::new(None::<AppError>);
+    // Where the next page starts, for the filter shown now (none while a new filter's
+    // first page is still on its way).
     let next = move || -> Option<DiaryCursor> {
-        let first = diary.first.get().and_then(Result::ok)?;
+        let (filter, first) = diary.first.get().and_then(Result::ok)?;
+        if diary.filter.with(|f| *f != filter) {
+            return None;
+        }
         diary
             .older
             .with(|o| o.last().map(|p| p.next))
@@ -66,10 +71,10 @@ pub fn Timeline() -> impl IntoView {
     };
     let first = move || {
         diary.first.get().map(|answer| match answer {
-            Ok(page) if page.entries.is_empty() => {
+            Ok((_, page)) if page.entries.is_empty() => {
                 EitherOf3::A(view! { <Empty filtered=!diary.filter.with(DiaryFilter::is_empty) /> })
             }
-            Ok(page) => EitherOf3::B(entries(page.entries)),
+            Ok((_, page)) => EitherOf3::B(entries(page.entries)),
             // A start after the end: the filters already say so.
             Err(_)
                 if diary
@@ -85,7 +90,7 @@ pub fn Timeline() -> impl IntoView {
         let loaded = diary
             .first
             .get()
-            .is_some_and(|a| a.is_ok_and(|p| !p.entries.is_empty()));
+            .is_some_and(|a| a.is_ok_and(|(_, p)| !p.entries.is_empty()));
         if !loaded {
             return None;
         }
