@@ -244,7 +244,6 @@ test('diary screenshots', async ({ page, request: admin }, info) => {
   // A day picked in the calendar, and a search.
   await page.locator('[data-testid=calendar-day][data-sessions="1"]').nth(1).click();
   await expect(page.getByTestId('diary-entry')).toHaveCount(1);
-  await page.getByTestId('diary-calendar').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `../docs/screenshots/diary-calendar-${info.project.name}-${lang}.png`, fullPage: true });
   await page.getByTestId('diary-clear').click();
   await page.getByTestId('diary-search').fill(lang === 'zh-TW' ? '積分' : 'integ');

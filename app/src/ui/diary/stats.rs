@@ -33,11 +33,9 @@ pub fn Figures() -> impl IntoView {
 #[component]
 fn FiguresView(stats: DiaryStats) -> impl IntoView {
     let i18n = use_i18n();
-    let hours = format!(
-        "{}.{}",
-        stats.focus_minutes / 60,
-        (stats.focus_minutes % 60) / 6
-    );
+    // Hours to one decimal, rounded.
+    let tenths = (stats.focus_minutes * 10 + 30) / 60;
+    let hours = format!("{}.{}", tenths / 10, tenths % 10);
     let days = |n: u32| fill(t_string!(i18n, diary.streak_days), "n", n);
     let figures = [
         (
