@@ -1,5 +1,6 @@
 //! Small text formatting shared by components.
 
+use crate::domain::diary::day::Day;
 use crate::domain::time::SECOND_MS;
 
 /// A countdown as `m:ss` (or `h:mm:ss` past an hour); negative durations show `0:00`.
@@ -31,19 +32,11 @@ pub fn query_escape(text: &str) -> String {
         .collect()
 }
 
-/// The civil date `(year, month, day)` of a day number (days since 1970-01-01), by
-/// Howard Hinnant's days-to-civil algorithm (no date library in the browser bundle).
+/// The civil date `(year, month, day)` of a day number (days since 1970-01-01), from the
+/// calendar arithmetic the diary uses ([`Day`]; no date library in the browser bundle).
 pub fn civil_date(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    let (year, month, day) = Day(i32::try_from(days).unwrap_or_default()).ymd();
+    (i64::from(year), i64::from(month), i64::from(day))
 }
 
 /// `2026-11` for an instant (UTC).

@@ -15,3 +15,23 @@ pub use zone::Zone;
 /// that has ended.
 pub(crate) const ENTRY: &str = "p.kind = 'human' AND p.status IN ('seated', 'left') \
     AND s.state = 'ended'";
+
+/// Binds `ids` then `user_id` to `sql` (whose `IN` list is `$1…$n` and owner `$n+1`).
+pub(crate) async fn fetch_for<T>(
+    db: &crate::server::db::Db,
+    sql: &str,
+    ids: &[i64],
+    user_id: i64,
+) -> Result<Vec<T>, crate::error::AppError>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+{
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut query = sqlx::query_as::<_, T>(sql);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    Ok(query.bind(user_id).fetch_all(db.pool()).await?)
+}

@@ -1,7 +1,7 @@
 //! Journal notes: one per seat at a finished session, written (and rewritten, as the
 //! browser autosaves) only by the seat's own student.
 
-use super::search;
+use super::{fetch_for, search};
 use crate::api::diary_types::DiaryNote;
 use crate::domain::diary::{self, Tag};
 use crate::domain::time::Timestamp;
@@ -92,29 +92,18 @@ pub(crate) async fn of_seats(
     user_id: i64,
     seats: &[i64],
 ) -> Result<Vec<(i64, DiaryNote)>, AppError> {
-    if seats.is_empty() {
-        return Ok(Vec::new());
-    }
     let list = crate::server::db::placeholders(seats.len());
     let owner = seats.len() + 1;
     let sql = format!(
         "SELECT participant_id, body, updated_at FROM diary_notes \
          WHERE participant_id IN ({list}) AND user_id = ${owner}"
     );
-    let mut query = sqlx::query_as::<_, (i64, String, i64)>(&sql);
-    for seat in seats {
-        query = query.bind(*seat);
-    }
-    let notes = query.bind(user_id).fetch_all(db.pool()).await?;
+    let notes: Vec<(i64, String, i64)> = fetch_for(db, &sql, seats, user_id).await?;
     let sql = format!(
         "SELECT participant_id, tag FROM diary_note_tags \
          WHERE participant_id IN ({list}) AND user_id = ${owner}"
     );
-    let mut query = sqlx::query_as::<_, (i64, String)>(&sql);
-    for seat in seats {
-        query = query.bind(*seat);
-    }
-    let tags = query.bind(user_id).fetch_all(db.pool()).await?;
+    let tags: Vec<(i64, String)> = fetch_for(db, &sql, seats, user_id).await?;
     Ok(notes
         .into_iter()
         .map(|(seat, body, updated_at)| {

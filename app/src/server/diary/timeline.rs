@@ -1,7 +1,7 @@
 //! The timeline: the viewer's past sessions, newest first, a page at a time, narrowed by
 //! text (the full-text index), a date range in their time zone and tags.
 
-use super::{notes, search, Zone, ENTRY};
+use super::{fetch_for, notes, search, Zone, ENTRY};
 use crate::api::diary_types::{DiaryCursor, DiaryEntry, DiaryFilter, DiaryPage};
 use crate::api::room_types::MyReflection;
 use crate::domain::board::Prompt;
@@ -166,21 +166,6 @@ async fn entries(
             }
         })
         .collect())
-}
-
-/// Binds `ids` then `user_id` to `sql` (whose `IN` list is `$1…$n` and owner `$n+1`).
-async fn fetch_for<T>(db: &Db, sql: &str, ids: &[i64], user_id: i64) -> Result<Vec<T>, AppError>
-where
-    T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
-{
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut query = sqlx::query_as::<_, T>(sql);
-    for id in ids {
-        query = query.bind(*id);
-    }
-    Ok(query.bind(user_id).fetch_all(db.pool()).await?)
 }
 
 async fn reflections_of(
