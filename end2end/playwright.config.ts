@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from './chromium';
-import { ADMIN_EMAIL } from './admin';
+import { TEST_CLOCK_TOKEN } from './test-clock';
 import {
   fakeLivekitHttp,
   fakeLivekitPort,
@@ -19,7 +19,9 @@ import {
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const root = resolve(__dirname, '..');
-const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'focus-e2e-'));
+// Kept in the environment so test workers reach the same directory (admin.ts).
+process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'focus-e2e-'));
+const dataDir = process.env.E2E_DATA_DIR;
 // A second instance with LiveKit configured (tests/livekit.spec.ts), on its own port and
 // data directory, talking to a fake LiveKit server (livekit/fake-signal.mjs).
 const livekitDataDir = mkdtempSync(join(tmpdir(), 'focus-e2e-livekit-'));
@@ -83,9 +85,8 @@ export default defineConfig({
         FOCUS_ADDR: `127.0.0.1:${port}`,
         FOCUS_DATA_DIR: dataDir,
         FOCUS_TEST_MODE: '1',
+        FOCUS_TEST_CLOCK_TOKEN: TEST_CLOCK_TOKEN,
         FOCUS_LOG: 'warn',
-        // The admin who moves raters to a paid plan in tests/ratings.spec.ts.
-        FOCUS_ADMIN_EMAILS: ADMIN_EMAIL,
         LEPTOS_SITE_ROOT: `${root}/target/site`,
         FOCUS_PUBLIC_URL: baseURL,
         FOCUS_GOOGLE_ISSUER: oidc.issuer,
@@ -118,6 +119,7 @@ export default defineConfig({
         FOCUS_ADDR: `127.0.0.1:${livekitAppPort}`,
         FOCUS_DATA_DIR: livekitDataDir,
         FOCUS_TEST_MODE: '1',
+        FOCUS_TEST_CLOCK_TOKEN: TEST_CLOCK_TOKEN,
         FOCUS_LOG: 'error',
         LEPTOS_SITE_ROOT: `${root}/target/site`,
         FOCUS_PUBLIC_URL: livekitBaseURL,

@@ -101,6 +101,9 @@ pub enum InvalidRule {
     /// No account goes by this name (or code).
     #[error("no such account")]
     NoSuchAccount,
+    /// Holds a control character or a text-direction override.
+    #[error("holds hidden characters")]
+    HiddenCharacters,
 }
 
 /// Why the rules refuse a request.

@@ -1,5 +1,6 @@
 import { expect, type Page, type APIRequestContext } from '@playwright/test';
-import { ADMIN_EMAIL } from '../admin';
+import { ADMIN_EMAIL, grantAdmin } from '../admin';
+import { testClockHeaders } from '../test-clock';
 
 /** Collects uncaught page errors and console errors (the test expects none). Answers with
  *  an HTTP status in `expectedStatuses` (a refusal the test provokes on purpose, which
@@ -29,7 +30,7 @@ export async function expectHydrated(page: Page) {
 
 /** Moves the server's test clock. */
 export async function setServerClock(request: APIRequestContext, body: Record<string, number | boolean>) {
-  const resp = await request.post('/api/test/clock', { data: body });
+  const resp = await request.post('/api/test/clock', { data: body, headers: testClockHeaders });
   expect(resp.status()).toBe(200);
   return resp.json() as Promise<{ now_ms: number; offset_ms: number }>;
 }
@@ -59,7 +60,10 @@ export const PASSWORD = 'correct horse battery';
 /** Signs `request` in as the administrator (signing up and onboarding the first time). */
 export async function adminViaApi(request: APIRequestContext) {
   const signIn = await request.post('/api/sign_in', { form: { email: ADMIN_EMAIL, password: PASSWORD } });
-  if (signIn.status() !== 200) await accountViaApi(request, ADMIN_EMAIL, freshUsername());
+  if (signIn.status() !== 200) {
+    await accountViaApi(request, ADMIN_EMAIL, freshUsername());
+    grantAdmin(ADMIN_EMAIL);
+  }
 }
 
 /** An email address no other test (or earlier run) uses. */

@@ -1,5 +1,6 @@
 import { test, expect, type Page, type Browser } from '@playwright/test';
 import { seatedStudent, setServerClock, waitForHydration, watchForErrors } from './helpers';
+import { testClockHeaders } from '../test-clock';
 
 const MINUTE = 60_000;
 const SLOT = 30 * MINUTE;
@@ -74,7 +75,9 @@ test.describe('the live table', () => {
     await expect(page.getByTestId('seats')).toContainText('AI');
     // Once the clocks are synced (a few pings), both timers agree with the server.
     await expect(async () => {
-      const { now_ms: server } = await (await request.get('/api/test/clock')).json();
+      const { now_ms: server } = await (
+        await request.get('/api/test/clock', { headers: testClockHeaders })
+      ).json();
       const expected = Math.floor((slot + 3 * MINUTE - server) / 1000);
       const [a, b] = [await timerSeconds(page), await timerSeconds(pageB)];
       expect(Math.abs(a - expected)).toBeLessThanOrEqual(1);

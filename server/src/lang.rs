@@ -1,7 +1,9 @@
-//! `GET /lang/{locale}`: remembers the language in a cookie and goes back to the page the
-//! visitor came from (`?next=/path`, else the same-site `Referer`, else `/`). The language
-//! switcher links here, so switching works without JavaScript. A signed-in user's choice
-//! is also saved to their profile, so it follows them to other devices.
+//! `/lang/{locale}`: remembers the language in a cookie and goes back to the page the
+//! visitor came from (`next=/path`, else the same-site `Referer`, else `/`), so switching
+//! works without JavaScript. `GET` (the signed-out switcher's links) only sets the cookie:
+//! a link never writes to an account. `POST` (the signed-in switcher's buttons, behind
+//! the same-origin check every form has) also saves a signed-in user's choice to their
+//! profile, so it follows them to other devices.
 
 use app::domain::preferences::Language;
 use app::error::AppError;
@@ -10,7 +12,7 @@ use app::server::auth::request::is_local_path;
 use app::server::auth::Viewer;
 use app::server::AppState;
 use app::ui::locale::{locale_cookie, locale_tag};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Form, Path, Query, State};
 use axum::http::header::{HOST, LOCATION, REFERER, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -22,29 +24,45 @@ pub struct Next {
     next: Option<String>,
 }
 
+/// `GET /lang/{locale}`: the cookie only.
 pub async fn switch_language(
-    State(state): State<AppState>,
-    viewer: Option<Extension<Viewer>>,
     Path(locale): Path<String>,
     Query(query): Query<Next>,
     headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let locale: Locale = locale.parse().map_err(|_| AppError::NotFound)?;
+    Ok(back_in(locale, query, &headers))
+}
+
+/// `POST /lang/{locale}`: the cookie, and the account's language when signed in.
+pub async fn save_language(
+    State(state): State<AppState>,
+    viewer: Option<Extension<Viewer>>,
+    Path(locale): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<Next>,
 ) -> Result<Response, AppError> {
     let locale: Locale = locale.parse().map_err(|_| AppError::NotFound)?;
     if let Some(Extension(viewer)) = viewer {
         let language = Language::parse(locale_tag(locale))?;
         app::server::profiles::set_language(&state.db, viewer.user_id, language).await?;
     }
+    Ok(back_in(locale, form, &headers))
+}
+
+/// The redirect back to where the visitor was, with the language cookie.
+fn back_in(locale: Locale, query: Next, headers: &HeaderMap) -> Response {
     let target = query
         .next
         .filter(|n| is_local_path(n))
-        .or_else(|| same_site_referer(&headers))
+        .or_else(|| same_site_referer(headers))
         .unwrap_or_else(|| "/".to_owned());
     let cookie = locale_cookie(locale_tag(locale));
-    Ok((
+    (
         StatusCode::SEE_OTHER,
         [(SET_COOKIE, cookie), (LOCATION, target)],
     )
-        .into_response())
+        .into_response()
 }
 
 /// The path of the `Referer` when it points at this same host.

@@ -4,6 +4,7 @@
 // Whole pages are deeply nested view types; their layouts need more than the default 128.
 #![recursion_limit = "512"]
 
+mod bearer;
 pub mod bench;
 mod google;
 mod health;
@@ -39,7 +40,10 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/metrics", get(metrics::render))
-        .route("/lang/{locale}", get(lang::switch_language))
+        .route(
+            "/lang/{locale}",
+            get(lang::switch_language).post(lang::save_language),
+        )
         // The ban page and the diary live in the signed-in app; the short addresses the
         // product uses lead there.
         .route(

@@ -4,6 +4,7 @@
 use app::server::AppState;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderMap, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
@@ -111,7 +112,7 @@ pub async fn track(
     request: Request,
     next: Next,
 ) -> Response {
-    let method = request.method().as_str().to_owned();
+    let method = known_method(request.method()).to_owned();
     let route = match request.extensions().get::<MatchedPath>() {
         Some(path) => path.as_str().to_owned(),
         None if request.uri().path().starts_with("/pkg/") => "/pkg/*".to_owned(),
@@ -137,11 +138,35 @@ pub async fn track(
     response
 }
 
-/// `GET /metrics`
+/// The method as a label: one of the methods HTTP defines, else `OTHER`, so a client
+/// inventing methods cannot add series.
+fn known_method(method: &Method) -> &'static str {
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::OPTIONS => "OPTIONS",
+        Method::CONNECT => "CONNECT",
+        Method::TRACE => "TRACE",
+        _ => "OTHER",
+    }
+}
+
+/// `GET /metrics`; with `FOCUS_METRICS_TOKEN` set, only for `Authorization: Bearer
+/// <token>` (anything else is a 404, as if there were no such page).
 pub async fn render(
     State(state): State<AppState>,
     Extension(metrics): Extension<Arc<Metrics>>,
+    headers: HeaderMap,
 ) -> Response {
+    if let Some(token) = &state.config.metrics_token {
+        if !crate::bearer::matches(&headers, token.expose()) {
+            return app::error::AppError::NotFound.into_response();
+        }
+    }
     let (open, idle) = state.db.pool_stats();
     metrics.pool_open.set(i64::from(open));
     metrics

@@ -57,6 +57,12 @@ pub enum StartError {
     /// The HTTP client for Google sign-in could not be built.
     #[error("cannot prepare Google sign-in: {0}")]
     Google(String),
+    /// A command was used the wrong way (or named an account that does not exist).
+    #[error("{0}")]
+    Usage(String),
+    /// The mailer could not be built from its settings.
+    #[error("cannot prepare email: {0}")]
+    Mail(String),
     /// The secrets table could not be read or written.
     #[error("cannot load server secrets from the database: {0}")]
     Secrets(String),
@@ -113,7 +119,10 @@ pub async fn build_state(
         Some(livekit) => Arc::new(LiveKitRooms::new(livekit)),
         None => Arc::new(PeerToPeer),
     };
+    let mailer = app::server::mail::Mailer::new(config.mail.as_ref(), config.public_url.as_deref())
+        .map_err(StartError::Mail)?;
     Ok(AppState {
+        mailer: Arc::new(mailer),
         google,
         config: Arc::new(config),
         db,

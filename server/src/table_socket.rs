@@ -1,7 +1,8 @@
 //! `GET /ws/table/{table}?v=1[&after=N]`: a participant's table channel. Everything that
 //! can be refused is refused as a plain HTTP answer before the upgrade (401 signed out,
 //! 403 not seated at this table or cross-site, 404 no such table, 409 left or over,
-//! 422 another protocol version); then `app::server::live` serves the socket.
+//! 422 another protocol version, 429 too many open already); then `app::server::live`
+//! serves the socket, which is bound to the participant row and the sign-in session.
 
 use app::api::live_types::{MAX_FRAME_BYTES, PROTOCOL_VERSION};
 use app::error::{AppError, InvalidRule};
@@ -39,7 +40,7 @@ pub async fn upgrade(
     let now = state.clock.now();
     let admission = match state
         .live
-        .admit(&state.db, viewer.user_id, table_id, now)
+        .admit(&state.db, viewer.user_id, viewer.session_id, table_id, now)
         .await
     {
         Ok(admission) => admission,

@@ -1,11 +1,13 @@
 //! `GET/POST /api/test/clock`: lets end-to-end tests move the server's clock. Exists only
-//! when the server runs in test mode (`FOCUS_TEST_MODE=1`); otherwise it answers 404 and
-//! changes nothing.
+//! when the server runs in test mode (`FOCUS_TEST_MODE=1`, from the environment only),
+//! and then only for callers presenting `Authorization: Bearer <FOCUS_TEST_CLOCK_TOKEN>`;
+//! anything else answers 404 and changes nothing.
 
 use app::error::AppError;
 use app::server::clock::ShiftableClock;
 use app::server::AppState;
 use axum::extract::State;
+use axum::http::HeaderMap;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -25,16 +27,20 @@ pub struct ClockReading {
     offset_ms: i64,
 }
 
-pub async fn read(State(state): State<AppState>) -> Result<Json<ClockReading>, AppError> {
-    let clock = test_clock(&state)?;
+pub async fn read(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<ClockReading>, AppError> {
+    let clock = test_clock(&state, &headers)?;
     Ok(Json(reading(&state, clock)))
 }
 
 pub async fn shift(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Json(change): Json<ClockChange>,
 ) -> Result<Json<ClockReading>, AppError> {
-    let clock = test_clock(&state)?;
+    let clock = test_clock(&state, &headers)?;
     match (change.advance_ms, change.set_ms, change.reset) {
         (Some(ms), None, None) => clock.shift_millis(ms),
         (None, Some(ms), None) => clock.set(app::domain::time::Timestamp::from_unix_millis(ms)),
@@ -50,7 +56,20 @@ pub async fn shift(
     Ok(Json(reading(&state, clock)))
 }
 
-fn test_clock(state: &AppState) -> Result<&Arc<ShiftableClock>, AppError> {
+/// The movable clock, for a caller with the token; otherwise `NotFound`, as if the route
+/// did not exist.
+fn test_clock<'a>(
+    state: &'a AppState,
+    headers: &HeaderMap,
+) -> Result<&'a Arc<ShiftableClock>, AppError> {
+    let allowed = state
+        .config
+        .test_clock_token
+        .as_ref()
+        .is_some_and(|token| crate::bearer::matches(headers, token.expose()));
+    if !allowed {
+        return Err(AppError::NotFound);
+    }
     state.test_clock.as_ref().ok_or(AppError::NotFound)
 }
 

@@ -29,6 +29,7 @@ pub async fn sign_out_everywhere() -> Result<String, AppError> {
         let viewer = request::viewer()?;
         let mut conn = state.db.pool().acquire().await?;
         sessions::revoke_all(&mut conn, viewer.user_id, None).await?;
+        state.live.signed_out(viewer.user_id, None);
         request::set_cookie(&sessions::clearing_cookie(request::request_is_https(
             &state.config,
         )?))?;

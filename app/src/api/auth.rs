@@ -67,6 +67,7 @@ pub async fn sign_out() -> Result<String, AppError> {
         let state = crate::server::state::use_state()?;
         if let Some(viewer) = request::optional_viewer()? {
             sessions::revoke(&state.db, viewer.session_id).await?;
+            state.live.sign_in_ended(viewer.user_id, viewer.session_id);
         }
         request::set_cookie(&sessions::clearing_cookie(request::request_is_https(
             &state.config,

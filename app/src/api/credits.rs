@@ -77,9 +77,7 @@ pub async fn set_tier(
         use crate::server::auth::request;
         let state = crate::server::state::use_state()?;
         let viewer = request::onboarded_viewer()?;
-        if !crate::server::profiles::is_admin(&state.db, viewer.user_id, &state.config.admin_emails)
-            .await?
-        {
+        if !crate::server::admin::is_admin(&state, viewer.user_id).await? {
             return Err(AppError::Forbidden);
         }
         let tier = Tier::parse(tier.trim())

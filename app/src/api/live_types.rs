@@ -180,6 +180,11 @@ pub enum CloseReason {
     Left,
     /// The session is over.
     Ended,
+    /// The seat is no longer this participant's (cancelled, or given to someone else).
+    SeatGone,
+    /// The sign-in session that opened the channel ended (signed out, password changed,
+    /// account deleted).
+    SignedOut,
 }
 
 /// Everything a browser needs on (re)connecting.

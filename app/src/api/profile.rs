@@ -10,13 +10,7 @@ pub async fn load_viewer_summary() -> Result<ViewerSummary, AppError> {
     crate::server::respond(async move {
         let state = crate::server::state::use_state()?;
         let viewer = crate::server::auth::request::viewer()?;
-        crate::server::profiles::summary(
-            &state.db,
-            viewer.user_id,
-            &state.config.admin_emails,
-            state.clock.now(),
-        )
-        .await
+        crate::server::profiles::summary(&state, viewer.user_id, state.clock.now()).await
     })
     .await
 }

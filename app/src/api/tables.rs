@@ -112,7 +112,7 @@ pub async fn leave_table(table_id: i64) -> Result<(), AppError> {
         let viewer = crate::server::auth::request::onboarded_viewer()?;
         let now = state.clock.now();
         match crate::server::tables::seats::leave(&state.db, viewer.user_id, table_id, now).await? {
-            Some(seat) => state.live.seat_left(table_id, seat),
+            Some(participant) => state.live.participant_left(table_id, participant),
             None => state.live.refresh_roster(&state.db, table_id, now).await?,
         }
         Ok(())

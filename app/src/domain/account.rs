@@ -135,3 +135,63 @@ mod tests {
         );
     }
 }
+
+/// What an account may do beyond studying. Stored as text (`users.role`) through
+/// [`Role::as_str`] and [`Role::parse`] only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// A student.
+    Member,
+    /// May set members' tiers (and, later, moderate). Granted only by the person running
+    /// the server (`server admin grant`), and effective only for a verified address when
+    /// the server can send email.
+    Admin,
+}
+
+impl Role {
+    /// The stored text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Member => "member",
+            Self::Admin => "admin",
+        }
+    }
+
+    /// The role stored as `text`; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "member" => Some(Self::Member),
+            "admin" => Some(Self::Admin),
+            _ => None,
+        }
+    }
+}
+
+/// Whether an account holding `role` acts as an admin: with email configured, only once
+/// its address is verified (an address anyone could register first proves nothing).
+pub fn acts_as_admin(role: Role, email_verified: bool, email_configured: bool) -> bool {
+    role == Role::Admin && (email_verified || !email_configured)
+}
+
+#[cfg(test)]
+mod role_tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip_through_their_stored_text() {
+        for role in [Role::Member, Role::Admin] {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("Admin"), None);
+        assert_eq!(Role::parse(""), None);
+    }
+
+    #[test]
+    fn an_admin_needs_a_verified_address_when_email_is_configured() {
+        assert!(acts_as_admin(Role::Admin, true, true));
+        assert!(!acts_as_admin(Role::Admin, false, true));
+        assert!(acts_as_admin(Role::Admin, false, false));
+        assert!(!acts_as_admin(Role::Member, true, true));
+        assert!(!acts_as_admin(Role::Member, true, false));
+    }
+}

@@ -5,9 +5,18 @@ use super::time::{Timestamp, MINUTE_MS, SECOND_MS};
 
 /// A session lasts this long after it was last renewed.
 pub const SESSION_LIFETIME_MS: i64 = 30 * 24 * 60 * MINUTE_MS;
+/// However often it is renewed, a session ends this long after it was opened (then the
+/// student signs in again).
+pub const SESSION_ABSOLUTE_MS: i64 = 90 * 24 * 60 * MINUTE_MS;
 /// A session in use is renewed (sliding expiry) at most once per this interval, so an
 /// active user stays signed in without a database write on every request.
 pub const SESSION_RENEW_EVERY_MS: i64 = 24 * 60 * MINUTE_MS;
+
+/// True when a session opened at `created_at` and valid until `expires_at` still lets its
+/// holder in at `now`.
+pub fn session_alive(created_at: Timestamp, expires_at: Timestamp, now: Timestamp) -> bool {
+    now < expires_at && now.millis_since(created_at) < SESSION_ABSOLUTE_MS
+}
 
 /// True when a session renewed at `renewed_at` should be renewed at `now`.
 pub fn session_needs_renewal(renewed_at: Timestamp, now: Timestamp) -> bool {
@@ -67,6 +76,26 @@ mod tests {
 
     fn at(ms: i64) -> Timestamp {
         Timestamp::from_unix_millis(ms)
+    }
+
+    #[test]
+    fn sessions_end_at_their_expiry_or_their_absolute_limit() {
+        let opened = at(1_000_000);
+        let later = |ms: i64| opened.plus_millis(ms);
+        assert!(session_alive(opened, later(10), later(9)));
+        assert!(!session_alive(opened, later(10), later(10)));
+        // Renewed all along, it still ends 90 days after it was opened.
+        let renewed_expiry = later(SESSION_ABSOLUTE_MS + SESSION_LIFETIME_MS);
+        assert!(session_alive(
+            opened,
+            renewed_expiry,
+            later(SESSION_ABSOLUTE_MS - 1)
+        ));
+        assert!(!session_alive(
+            opened,
+            renewed_expiry,
+            later(SESSION_ABSOLUTE_MS)
+        ));
     }
 
     #[test]

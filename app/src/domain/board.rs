@@ -170,6 +170,10 @@ mod tests {
         );
         assert_eq!(
             parse_chat("a\u{1b}[2Jb"),
+            Err(AppError::invalid("chat", InvalidRule::HiddenCharacters))
+        );
+        assert_eq!(
+            parse_chat("two\nlines"),
             Err(AppError::invalid("chat", InvalidRule::Malformed))
         );
     }

@@ -226,7 +226,7 @@ mod tests {
         );
         assert_eq!(
             rule(parse_display_name("a\u{7}b").unwrap_err()),
-            InvalidRule::Malformed
+            InvalidRule::HiddenCharacters
         );
         assert_eq!(parse_bio("").unwrap(), "");
         assert!(parse_bio(&"字".repeat(280)).is_ok());

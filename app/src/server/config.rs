@@ -21,8 +21,14 @@ pub struct Config {
     pub log_format: LogFormat,
     /// `tracing` filter directives, e.g. `info,sqlx=warn`.
     pub log_filter: String,
-    /// Enables test-only endpoints (the movable clock). Never enable in production.
+    /// Enables test-only endpoints (the movable clock). Never enable in production. Only
+    /// the environment can set it, never a config file, and only with
+    /// [`Config::test_clock_token`].
     pub test_mode: bool,
+    /// The bearer token `/api/test/clock` demands (test mode only).
+    pub test_clock_token: Option<Secret>,
+    /// When set, `/metrics` answers only requests with this bearer token.
+    pub metrics_token: Option<Secret>,
     /// Key for signing tokens; generated and stored in the database when not given.
     pub session_secret: Option<Secret>,
     /// Behind a reverse proxy: take the client address from the last `X-Forwarded-For`
@@ -34,14 +40,14 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Google sign-in, when a client id and secret are configured.
     pub google: Option<crate::server::oidc::GoogleConfig>,
-    /// Canonical emails of the accounts that may administer (set tiers).
-    pub admin_emails: Vec<String>,
+    /// Email by SMTP, when configured (else links are written to the log).
+    pub mail: Option<crate::server::mail::MailConfig>,
     /// Audio transport (mesh ICE servers, TURN, LiveKit).
     pub audio: crate::server::audio::config::AudioConfig,
 }
 
 /// The settings a file or the environment may give, with their environment names.
-const KEYS: [&str; 14] = [
+const KEYS: [&str; 16] = [
     "addr",
     "data_dir",
     "database_url",
@@ -49,6 +55,8 @@ const KEYS: [&str; 14] = [
     "log_format",
     "log",
     "test_mode",
+    "test_clock_token",
+    "metrics_token",
     "session_secret",
     "behind_proxy",
     "public_url",
@@ -58,9 +66,15 @@ const KEYS: [&str; 14] = [
     "admin_emails",
 ];
 
+/// Settings only the environment may give: a file left on a server must never turn on
+/// test-only routes.
+const ENVIRONMENT_ONLY: [&str; 2] = ["test_mode", "test_clock_token"];
+
 /// Every setting name: the general ones and the audio ones.
 fn all_keys() -> impl Iterator<Item = &'static &'static str> {
-    KEYS.iter().chain(crate::server::audio::config::KEYS.iter())
+    KEYS.iter()
+        .chain(crate::server::audio::config::KEYS.iter())
+        .chain(crate::server::mail::KEYS.iter())
 }
 
 /// Log output style.
@@ -234,16 +248,31 @@ impl Config {
             None => false,
             Some((src, v)) => parse_bool(src, v)?,
         };
-        let session_secret = match get("session_secret") {
-            None => None,
-            Some((src, v)) if v.chars().count() < MIN_SECRET_LEN => {
-                return Err(invalid(
+        let token = |key: &str, hint: &str| -> Result<Option<Secret>, ConfigError> {
+            match get(key) {
+                Some((src, v)) if v.chars().count() < MIN_SECRET_LEN => Err(invalid(
                     src,
-                    format!("must be at least {MIN_SECRET_LEN} characters (it is {}); or leave it unset to have one generated", v.chars().count()),
-                ))
+                    format!(
+                        "must be at least {MIN_SECRET_LEN} characters (it is {}){hint}",
+                        v.chars().count()
+                    ),
+                )),
+                Some((_, v)) => Ok(Some(Secret::new(v))),
+                None => Ok(None),
             }
-            Some((_, v)) => Some(Secret::new(v)),
         };
+        let test_clock_token = token("test_clock_token", "")?;
+        if test_mode && test_clock_token.is_none() {
+            return Err(invalid(
+                "FOCUS_TEST_MODE",
+                format!("needs FOCUS_TEST_CLOCK_TOKEN (at least {MIN_SECRET_LEN} characters), which the test clock demands of every caller"),
+            ));
+        }
+        let metrics_token = token("metrics_token", "")?;
+        let session_secret = token(
+            "session_secret",
+            "; or leave it unset to have one generated",
+        )?;
         let behind_proxy = match get("behind_proxy") {
             None => false,
             Some((src, v)) => parse_bool(src, v)?,
@@ -253,22 +282,18 @@ impl Config {
             .transpose()?;
         let google = google_config(&get, public_url.as_deref())?;
         let audio = crate::server::audio::config::parse(&get)?;
-        let admin_emails = match get("admin_emails") {
-            None => Vec::new(),
-            Some((src, v)) => v
-                .split(',')
-                .map(str::trim)
-                .filter(|e| !e.is_empty())
-                .map(|e| {
-                    crate::domain::account::Email::parse(e)
-                        .map(|email| email.canonical())
-                        .map_err(|_| invalid(src, format!("\"{e}\" is not an email address")))
-                })
-                .collect::<Result<_, _>>()?,
-        };
+        // Admin by configured address granted admin to whoever registered it first; roles
+        // now live in the database. Say so rather than silently ignore the setting.
+        if let Some((src, _)) = get("admin_emails") {
+            return Err(invalid(
+                src,
+                "is no longer read: admins are granted in the database with `server admin grant <email or username>` (see README.md)".to_owned(),
+            ));
+        }
+        let mail = crate::server::mail::parse_config(&get, public_url.as_deref())?;
         Ok(Self {
             audio,
-            admin_emails,
+            mail,
             public_url,
             google,
             behind_proxy,
@@ -279,15 +304,18 @@ impl Config {
             log_format,
             log_filter,
             test_mode,
+            test_clock_token: test_clock_token.filter(|_| test_mode),
+            metrics_token,
             session_secret,
         })
     }
 }
 
-fn invalid(source_name: &str, problem: String) -> ConfigError {
+/// A setting's problem, for the settings parsed by other modules too.
+pub(crate) fn invalid(source_name: &str, problem: impl Into<String>) -> ConfigError {
     ConfigError::Invalid {
         source_name: source_name.to_owned(),
-        problem,
+        problem: problem.into(),
     }
 }
 
@@ -304,12 +332,25 @@ fn read_file(path: &Path) -> Result<Vec<(&'static str, String)>, ConfigError> {
     table
         .into_iter()
         .map(|(key, value)| {
-            let known = all_keys().find(|k| **k == key).ok_or_else(|| {
-                file_err(format!(
-                    "unknown setting \"{key}\"; known settings: {}",
-                    all_keys().copied().collect::<Vec<_>>().join(", ")
-                ))
-            })?;
+            let known = all_keys()
+                .filter(|k| !ENVIRONMENT_ONLY.contains(k))
+                .find(|k| **k == key)
+                .ok_or_else(|| {
+                    if ENVIRONMENT_ONLY.contains(&key.as_str()) {
+                        return file_err(format!(
+                            "\"{key}\" may only be set in the environment (FOCUS_{}), never in a file",
+                            key.to_ascii_uppercase()
+                        ));
+                    }
+                    file_err(format!(
+                        "unknown setting \"{key}\"; known settings: {}",
+                        all_keys()
+                            .filter(|k| !ENVIRONMENT_ONLY.contains(k))
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                })?;
             let text = match value {
                 toml::Value::String(s) => s,
                 toml::Value::Integer(n) => n.to_string(),
@@ -471,6 +512,7 @@ mod tests {
             ("FOCUS_ADDR", "0.0.0.0:8080"),
             ("FOCUS_LOG_FORMAT", "JSON"),
             ("FOCUS_TEST_MODE", "1"),
+            ("FOCUS_TEST_CLOCK_TOKEN", "0123456789abcdef0123456789abcdef"),
             ("OTHER", "ignored"),
         ])
         .unwrap();
@@ -507,6 +549,12 @@ mod tests {
         assert!(err.to_string().contains("no host"), "{err}");
         let err = load(&[("FOCUS_SESSION_SECRET", "short")]).unwrap_err();
         assert!(err.to_string().contains("at least 32 characters"));
+        let err = load(&[("FOCUS_TEST_MODE", "1")]).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("FOCUS_TEST_MODE: needs FOCUS_TEST_CLOCK_TOKEN"),
+            "{err}"
+        );
         let err = load(&[("FOCUS_TEST_MODE", "maybe")]).unwrap_err();
         assert_eq!(
             err.to_string(),
@@ -576,6 +624,20 @@ mod tests {
             err.to_string().contains("unknown setting \"colour\""),
             "{err}"
         );
+        // A file alone never turns test-only routes on.
+        std::fs::write(&path, "test_mode = true\n").unwrap();
+        let err = load(&[("FOCUS_CONFIG", p)]).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("\"test_mode\" may only be set in the environment"),
+            "{err}"
+        );
+        std::fs::write(
+            &path,
+            "test_clock_token = \"0123456789abcdef0123456789abcdef\"\n",
+        )
+        .unwrap();
+        assert!(load(&[("FOCUS_CONFIG", p)]).is_err());
         std::fs::write(&path, "addr = [1, 2]\n").unwrap();
         let err = load(&[("FOCUS_CONFIG", p)]).unwrap_err();
         assert!(err.to_string().contains("must be a string"), "{err}");

@@ -1,6 +1,7 @@
 //! Everything that runs only on the server (feature `ssr`): configuration, the database,
 //! clocks, secrets and the state handed to server functions and handlers.
 
+pub mod admin;
 pub mod audio;
 pub mod auth;
 pub mod clock;
@@ -11,6 +12,7 @@ pub mod diary;
 mod error;
 pub mod idempotency;
 pub mod live;
+pub mod mail;
 pub mod notifications;
 pub mod oidc;
 pub mod profiles;

@@ -25,17 +25,15 @@ fn split_list(stored: &str) -> Vec<String> {
 }
 
 /// The frame summary for `user_id`.
-/// `admins` are the canonical emails allowed to administer.
 pub async fn summary(
-    db: &Db,
+    state: &AppState,
     user_id: i64,
-    admins: &[String],
     now: Timestamp,
 ) -> Result<ViewerSummary, AppError> {
-    type Row = (Option<String>, String, Option<i64>, String, String);
-    let (username, display_name, onboarded_at, zone, email): Row = sqlx::query_as(
-        "SELECT username, display_name, onboarded_at, time_zone, email_canonical \
-         FROM users WHERE id = $1",
+    let db = &state.db;
+    type Row = (Option<String>, String, Option<i64>, String);
+    let (username, display_name, onboarded_at, zone): Row = sqlx::query_as(
+        "SELECT username, display_name, onboarded_at, time_zone FROM users WHERE id = $1",
     )
     .bind(user_id)
     .fetch_one(db.pool())
@@ -48,20 +46,8 @@ pub async fn summary(
         onboarded: onboarded_at.is_some(),
         server_now: now,
         utc_offset_ms: time_zones::offset_ms(&zone, now),
-        is_admin: admins.contains(&email),
+        is_admin: crate::server::admin::is_admin(state, user_id).await?,
     })
-}
-
-/// Whether `user_id`'s email is one of `admins` (canonical emails from the configuration).
-pub async fn is_admin(db: &Db, user_id: i64, admins: &[String]) -> Result<bool, AppError> {
-    if admins.is_empty() {
-        return Ok(false);
-    }
-    let (email,): (String,) = sqlx::query_as("SELECT email_canonical FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_one(db.pool())
-        .await?;
-    Ok(admins.contains(&email))
 }
 
 /// A username nobody has, suggested from `email`: the base, else `base_2`, `base_3`, …

@@ -151,8 +151,8 @@ async fn lead(state: &AppState) -> Result<TickReport, AppError> {
 /// Seats whose reconnect grace ran out are left; their tables hear it.
 async fn expire_grace(state: &AppState, now: Timestamp) -> Result<usize, AppError> {
     let left = presence::expire_grace(&state.db, now).await?;
-    for (table_id, seat) in &left {
-        state.live.seat_left(*table_id, *seat);
+    for (table_id, participant_id) in &left {
+        state.live.participant_left(*table_id, *participant_id);
     }
     Ok(left.len())
 }

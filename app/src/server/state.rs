@@ -31,6 +31,8 @@ pub struct AppState {
     pub rooms: Arc<dyn super::scheduler::Rooms>,
     /// The tables live on this instance (table channels).
     pub live: Arc<super::live::Live>,
+    /// Letters by email (or, unconfigured, their links in the log).
+    pub mailer: Arc<super::mail::Mailer>,
     /// Leptos runtime options (site root, output name).
     pub leptos_options: LeptosOptions,
 }

@@ -24,6 +24,7 @@ pub fn error_message(i18n: I18nContext<Locale>, err: &AppError) -> String {
             InvalidRule::Taken => t_string!(i18n, errors.taken).to_owned(),
             InvalidRule::NotAChoice => t_string!(i18n, errors.not_a_choice).to_owned(),
             InvalidRule::NoSuchAccount => t_string!(i18n, errors.no_such_account).to_owned(),
+            InvalidRule::HiddenCharacters => t_string!(i18n, errors.hidden_characters).to_owned(),
         },
         AppError::Unauthenticated => t_string!(i18n, errors.unauthenticated).to_owned(),
         AppError::BadCredentials => t_string!(i18n, errors.bad_credentials).to_owned(),

@@ -216,6 +216,24 @@ async fn an_account_is_locked_for_a_while_after_five_wrong_passwords() {
 }
 
 #[tokio::test]
+async fn sixty_simultaneous_wrong_passwords_get_five_tries() {
+    let app = spawn_app().await;
+    app.sign_up("mei@uni.edu").await;
+    let form = [("email", "mei@uni.edu"), ("password", "wrong password!")];
+    let attempts: Vec<_> = (0..60)
+        .map(|_| app.spawn_call("sign_in", None, &form))
+        .collect();
+    let mut statuses = Vec::new();
+    for attempt in attempts {
+        statuses.push(attempt.await.unwrap().status().as_u16());
+    }
+    let tried = statuses.iter().filter(|s| **s == 401).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!((tried, refused), (5, 55), "{statuses:?}");
+    app.finish().await;
+}
+
+#[tokio::test]
 async fn one_address_cannot_guess_across_many_accounts() {
     let app = spawn_app_with(&[("FOCUS_TEST_MODE", "1")]).await;
     for i in 0..20 {

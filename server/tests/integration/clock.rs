@@ -1,7 +1,7 @@
 //! The injected clock: the test-only control and its refusal outside test mode, and a
 //! server function that reads the clock.
 
-use crate::harness::{spawn_app, spawn_app_with};
+use crate::harness::{spawn_app, spawn_app_with, TEST_CLOCK_TOKEN};
 use app::domain::schedule::next_slot_start;
 use app::domain::time::{Timestamp, HOUR_MS};
 use serde_json::{json, Value};
@@ -41,12 +41,34 @@ async fn clock_control_is_refused_outside_test_mode() {
 }
 
 #[tokio::test]
+async fn in_test_mode_the_clock_still_demands_its_token() {
+    let app = spawn_app_with(&[("FOCUS_TEST_MODE", "1")]).await;
+    let before = app.state.clock.now();
+    for token in [None, Some("wrong"), Some(&TEST_CLOCK_TOKEN[1..])] {
+        let mut request = app
+            .client
+            .post(format!("{}/api/test/clock", app.base))
+            .json(&json!({ "advance_ms": 10 * HOUR_MS }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let resp = request.send().await.unwrap();
+        assert_eq!(resp.status(), 404, "token {token:?}");
+    }
+    assert_eq!(app.get("/api/test/clock").await.status(), 404);
+    let drift = app.state.clock.now().millis_since(before);
+    assert!(drift < HOUR_MS, "the clock moved by {drift} ms");
+    app.finish().await;
+}
+
+#[tokio::test]
 async fn test_mode_moves_the_clock_every_rule_reads() {
     let app = spawn_app_with(&[("FOCUS_TEST_MODE", "1")]).await;
     let before = next_table(&app).await;
     let resp = app
         .client
         .post(format!("{}/api/test/clock", app.base))
+        .bearer_auth(TEST_CLOCK_TOKEN)
         .json(&json!({ "advance_ms": 3 * HOUR_MS }))
         .send()
         .await
@@ -70,6 +92,7 @@ async fn test_mode_moves_the_clock_every_rule_reads() {
     let set = app
         .client
         .post(format!("{}/api/test/clock", app.base))
+        .bearer_auth(TEST_CLOCK_TOKEN)
         .json(&json!({ "set_ms": 1_795_876_200_000_i64 }))
         .send()
         .await
@@ -84,6 +107,7 @@ async fn test_mode_moves_the_clock_every_rule_reads() {
     let both = app
         .client
         .post(format!("{}/api/test/clock", app.base))
+        .bearer_auth(TEST_CLOCK_TOKEN)
         .json(&json!({ "advance_ms": 1, "reset": true }))
         .send()
         .await
@@ -93,6 +117,7 @@ async fn test_mode_moves_the_clock_every_rule_reads() {
     let reset = app
         .client
         .post(format!("{}/api/test/clock", app.base))
+        .bearer_auth(TEST_CLOCK_TOKEN)
         .json(&json!({ "reset": true }))
         .send()
         .await

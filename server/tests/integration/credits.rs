@@ -222,12 +222,17 @@ async fn referral_codes_apply_once_and_pay_both_sides_after_a_first_completed_se
 
 #[tokio::test]
 async fn only_admins_set_tiers_and_an_upgrade_tops_up_at_once() {
-    let app = spawn_app_with(&[
-        ("FOCUS_TEST_MODE", "1"),
-        ("FOCUS_ADMIN_EMAILS", "Boss@Example.com"),
-    ])
-    .await;
+    let app = spawn_app_with(&[("FOCUS_TEST_MODE", "1")]).await;
     let (_, boss) = app.member("boss").await;
+    app::server::admin::set_role(
+        &app.state.db,
+        "Boss@Example.com",
+        app::domain::account::Role::Admin,
+        "test",
+        app.state.clock.now(),
+    )
+    .await
+    .unwrap();
     let (mei, mei_cookie) = app.member("mei").await;
     let form = [("username", "mei"), ("tier", "pro")];
     assert_eq!(

@@ -74,7 +74,14 @@ async fn fresh_database(extra: &[(&str, &str)]) -> (Vec<(String, String)>, TestD
         let url = format!("sqlite://{}?mode=rwc", dir.join("focus.db").display());
         (url, TestDatabase::Sqlite(dir))
     };
-    let mut vars = vec![("FOCUS_DATABASE_URL".to_owned(), url)];
+    let mut vars = vec![
+        ("FOCUS_DATABASE_URL".to_owned(), url),
+        // Only read when a test also turns test mode on.
+        (
+            "FOCUS_TEST_CLOCK_TOKEN".to_owned(),
+            TEST_CLOCK_TOKEN.to_owned(),
+        ),
+    ];
     vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     (vars, database)
 }
@@ -299,6 +306,9 @@ impl TestApp {
         }
     }
 }
+
+/// The bearer token the test clock route demands in test apps.
+pub const TEST_CLOCK_TOKEN: &str = "test-clock-token-0123456789abcdef0123";
 
 /// The password test accounts use.
 pub const PASSWORD: &str = "correct horse battery";

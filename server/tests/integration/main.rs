@@ -2,6 +2,8 @@
 //! database (see `harness`). Run them on PostgreSQL with `FOCUS_TEST_DATABASE=postgres`.
 
 mod accounts;
+mod admin;
+mod channel_rights;
 mod clock;
 mod credits;
 mod diary;

@@ -1,6 +1,6 @@
 //! Health, metrics and request ids.
 
-use crate::harness::spawn_app;
+use crate::harness::{spawn_app, spawn_app_with};
 use serde_json::Value;
 
 #[tokio::test]
@@ -68,6 +68,58 @@ async fn metrics_count_requests_by_route_template() {
     let after = writes(&app.get("/metrics").await.text().await.unwrap());
     assert!(after > before, "{before} -> {after}");
     assert_eq!(after, app.state.db.write_transactions());
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn invented_methods_add_no_series() {
+    let app = spawn_app().await;
+    for i in 0..5 {
+        let method = reqwest::Method::from_bytes(format!("BREW{i}").as_bytes()).unwrap();
+        let resp = app
+            .client
+            .request(method, format!("{}/healthz", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert!(resp.status().is_client_error(), "{}", resp.status());
+    }
+    let text = app.get("/metrics").await.text().await.unwrap();
+    assert!(!text.contains("BREW"), "{text}");
+    let other = text
+        .lines()
+        .filter(|l| l.starts_with("focus_http_requests_total{") && l.contains(r#"method="OTHER""#))
+        .count();
+    assert_eq!(other, 1, "one series for every unknown method:\n{text}");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn metrics_can_demand_a_token() {
+    let token = "metrics-token-0123456789abcdef0123456789";
+    let app = spawn_app_with(&[("FOCUS_METRICS_TOKEN", token)]).await;
+    assert_eq!(app.get("/metrics").await.status(), 404);
+    let wrong = app
+        .client
+        .get(format!("{}/metrics", app.base))
+        .bearer_auth("not-it")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 404);
+    let right = app
+        .client
+        .get(format!("{}/metrics", app.base))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(right.status(), 200);
+    assert!(right
+        .text()
+        .await
+        .unwrap()
+        .contains("focus_http_requests_total"));
     app.finish().await;
 }
 

@@ -265,7 +265,7 @@ async fn the_language_follows_the_account() {
         .await
         .unwrap();
     assert_eq!(draft["language"], "zh-TW");
-    // Switching language while signed in is saved to the account…
+    // A link (GET) only sets the cookie: it never writes to the account…
     let resp = app
         .client
         .get(format!("{}/lang/en", app.base))
@@ -274,11 +274,26 @@ async fn the_language_follows_the_account() {
         .await
         .unwrap();
     assert_eq!(resp.status(), 303);
-    let (language,): (String,) = sqlx::query_as("SELECT language FROM users")
-        .fetch_one(app.state.db.pool())
+    let stored = || async {
+        let (language,): (String,) = sqlx::query_as("SELECT language FROM users")
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+        language
+    };
+    assert_eq!(stored().await, "zh-TW");
+    // …switching with the signed-in switcher (POST) saves it to the account…
+    let resp = app
+        .client
+        .post(format!("{}/lang/en", app.base))
+        .header("cookie", &cookie)
+        .form(&[("next", "/app/settings")])
+        .send()
         .await
         .unwrap();
-    assert_eq!(language, "en");
+    assert_eq!(resp.status(), 303);
+    assert_eq!(resp.headers()["location"], "/app/settings");
+    assert_eq!(stored().await, "en");
     // …and signing in on another device brings it back as the page language.
     let resp = app
         .call(

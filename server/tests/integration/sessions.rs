@@ -2,7 +2,7 @@
 //! route guard, and the cross-site check on state-changing requests.
 
 use crate::harness::{session_cookie, spawn_app, spawn_app_with, PASSWORD};
-use app::domain::auth::{SESSION_LIFETIME_MS, SESSION_RENEW_EVERY_MS};
+use app::domain::auth::{SESSION_ABSOLUTE_MS, SESSION_LIFETIME_MS, SESSION_RENEW_EVERY_MS};
 use app::domain::time::MINUTE_MS;
 use serde_json::Value;
 
@@ -44,6 +44,24 @@ async fn a_session_slides_forward_while_used_and_ends_when_left_alone() {
     assert_eq!(session_cookie(&resp).as_deref(), Some("focus_session="));
     let left = app.count("auth_sessions").await;
     assert_eq!(left, 0);
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_session_used_every_day_still_ends_at_its_absolute_limit() {
+    let app = spawn_app_with(&[("FOCUS_TEST_MODE", "1")]).await;
+    let cookie = app.onboarded_user("mei@uni.edu", "mei_lin").await;
+    let days = SESSION_ABSOLUTE_MS / SESSION_RENEW_EVERY_MS;
+    for _ in 0..days - 1 {
+        app.advance(SESSION_RENEW_EVERY_MS);
+        let resp = app.call("viewer_summary", Some(&cookie), &[]).await;
+        assert_eq!(resp.status(), 200);
+    }
+    app.advance(SESSION_RENEW_EVERY_MS);
+    let resp = app.call("viewer_summary", Some(&cookie), &[]).await;
+    assert_eq!(resp.status(), 401, "day {days}: the absolute limit");
+    assert_eq!(session_cookie(&resp).as_deref(), Some("focus_session="));
+    assert_eq!(app.count("auth_sessions").await, 0);
     app.finish().await;
 }
 

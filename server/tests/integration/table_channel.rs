@@ -17,7 +17,11 @@ use std::time::Duration;
 
 /// A table at `slot` with `names` seated (quick-matched 10 minutes before the start):
 /// `(table id, [(user id, cookie)])`.
-async fn table_with(app: &TestApp, slot: Timestamp, names: &[&str]) -> (i64, Vec<(i64, String)>) {
+pub async fn table_with(
+    app: &TestApp,
+    slot: Timestamp,
+    names: &[&str],
+) -> (i64, Vec<(i64, String)>) {
     table_in_mode(app, slot, names, "audio").await
 }
 
@@ -292,7 +296,7 @@ fn offer(sdp: &str) -> Signal {
     }
 }
 
-fn hello() -> Signal {
+pub fn hello() -> Signal {
     Signal {
         from_pc: 5,
         to_pc: None,

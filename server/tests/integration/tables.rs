@@ -512,3 +512,20 @@ async fn my_sessions_show_tablemates_by_public_fields_only() {
     assert_eq!(mine["sessions"].as_array().unwrap().len(), 0);
     app.finish().await;
 }
+
+#[tokio::test]
+async fn hidden_characters_in_a_topic_are_refused_by_name_on_both_databases() {
+    let app = test_app().await;
+    let (_, cookie) = app.member("mei").await;
+    for topic in ["Calculus\0", "\u{202E}suluclac", "bell\u{7}"] {
+        let (status, body) = quick_match(&app, &cookie, &[("topic", topic)]).await;
+        assert_eq!(status, 422, "{topic:?}: {body}");
+        assert_eq!(
+            body["invalid"]["rule"], "hidden_characters",
+            "{topic:?}: {body}"
+        );
+        assert_eq!(body["invalid"]["field"], "topic");
+    }
+    assert_eq!(app.count("participants").await, 0, "nothing half-written");
+    app.finish().await;
+}

@@ -101,12 +101,7 @@ pub fn parse_note(body: &str, tags: &[Tag]) -> Result<CheckedNote, AppError> {
             },
         ));
     }
-    if body
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        return Err(AppError::invalid("note", InvalidRule::Malformed));
-    }
+    crate::domain::text::visible("note", body)?;
     let mut tags = tags.to_vec();
     tags.sort();
     tags.dedup();
@@ -182,7 +177,7 @@ mod tests {
         );
         assert_eq!(
             parse_note("bell \u{7}", &[]),
-            Err(AppError::invalid("note", InvalidRule::Malformed))
+            Err(AppError::invalid("note", InvalidRule::HiddenCharacters))
         );
         assert_eq!(parse_note("a\r\nb", &[]).unwrap().body, "a\nb");
     }

@@ -38,8 +38,14 @@ pub const BAN_THRESHOLD_PAID_PCT: i64 = 300;
 pub const BAN_THRESHOLD_FREE_PCT: i64 = 150;
 /// How long a ban keeps a student from matching (48 hours).
 pub const BAN_LENGTH_MS: i64 = 48 * HOUR_MS;
-/// Credits a ban costs.
+/// Credits a ban costs (at most: a balance never goes below zero).
 pub const BAN_CREDIT_PENALTY: i64 = 1;
+
+/// What a ban takes from a balance of `balance` credits: the penalty, but never more
+/// than is there (a balance is never negative).
+pub fn ban_penalty(balance: i64) -> i64 {
+    BAN_CREDIT_PENALTY.min(balance.max(0))
+}
 
 /// Tablemates not rated by then (48 hours after the end) count as skipped.
 pub const PENDING_FOR_MS: i64 = 48 * HOUR_MS;
@@ -68,6 +74,14 @@ mod tests {
         assert_eq!(PENDING_FOR_MS, BAN_LENGTH_MS);
         assert_eq!(BAN_CREDIT_PENALTY, 1);
         assert_eq!((OTHER_TEXT_MAX, APPEAL_MAX), (500, 500));
+    }
+
+    #[test]
+    fn a_ban_never_takes_a_balance_below_zero() {
+        assert_eq!(ban_penalty(3), 1);
+        assert_eq!(ban_penalty(1), 1);
+        assert_eq!(ban_penalty(0), 0);
+        assert_eq!(ban_penalty(-2), 0);
     }
 
     #[test]

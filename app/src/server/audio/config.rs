@@ -1,7 +1,7 @@
 //! Audio settings: the ICE servers browsers use on the mesh (STUN by default, TURN with
 //! time-limited credentials when a shared secret is set) and LiveKit, when configured.
 
-use crate::server::config::{ConfigError, Secret};
+use crate::server::config::{invalid, ConfigError, Secret};
 
 /// The STUN server browsers use when none is configured.
 pub const DEFAULT_STUN: &str = "stun:stun.l.google.com:19302";
@@ -76,13 +76,6 @@ pub const KEYS: [&str; 7] = [
     "livekit_api_key",
     "livekit_api_secret",
 ];
-
-fn invalid(src: &str, problem: impl Into<String>) -> ConfigError {
-    ConfigError::Invalid {
-        source_name: src.to_owned(),
-        problem: problem.into(),
-    }
-}
 
 fn url_list(src: &str, v: &str, schemes: &[&str]) -> Result<Vec<String>, ConfigError> {
     v.split(',')

@@ -3,7 +3,7 @@
 use super::limits::{self, Scope};
 use super::{sessions, Viewer};
 use crate::domain::account::{check_password, Email};
-use crate::domain::auth::{AttemptLimit, ACCOUNT_LIMIT, ADDRESS_LIMIT};
+use crate::domain::auth::{ACCOUNT_LIMIT, ADDRESS_LIMIT};
 use crate::domain::preferences::Language;
 use crate::domain::time::Timestamp;
 use crate::error::{AppError, InvalidRule};
@@ -56,24 +56,6 @@ pub async fn create_user(
     Ok(user_id)
 }
 
-/// Refuses with `RateLimited` while any of `checks` (scope, subject, limit) must wait.
-async fn check_limits(
-    db: &Db,
-    checks: &[(Scope, &str, AttemptLimit)],
-    now: Timestamp,
-) -> Result<(), AppError> {
-    let mut wait = None;
-    for &(scope, subject, limit) in checks {
-        if let Some(secs) = limits::retry_after(db, scope, subject, limit, now).await? {
-            wait = wait.max(Some(secs));
-        }
-    }
-    match wait {
-        Some(retry_after_secs) => Err(AppError::RateLimited { retry_after_secs }),
-        None => Ok(()),
-    }
-}
-
 /// Signs up with email and password, signed in at once.
 #[tracing::instrument(skip_all)]
 pub async fn sign_up(
@@ -86,19 +68,15 @@ pub async fn sign_up(
     let email = Email::parse(email)?;
     check_password(&password)?;
     let now = state.clock.now();
-    check_limits(&state.db, &[(Scope::Address, address, ADDRESS_LIMIT)], now).await?;
+    let attempt =
+        limits::reserve(&state.db, &[(Scope::Address, address, ADDRESS_LIMIT)], now).await?;
     let hash = state.passwords.hash(password).await?;
     let mut tx = state.db.begin_write().await?;
-    let user_id = match create_user(&mut tx, &email, Some(&hash), language, now).await {
-        Err(taken @ AppError::Invalid { .. }) => {
-            drop(tx);
-            limits::record_failure(&state.db, Scope::Address, address, ADDRESS_LIMIT, now).await?;
-            return Err(taken);
-        }
-        other => other?,
-    };
+    // A taken address keeps the attempt counted (probing for accounts costs attempts).
+    let user_id = create_user(&mut tx, &email, Some(&hash), language, now).await?;
     let token = sessions::create(&mut tx, user_id, now).await?;
     tx.commit().await?;
+    attempt.release(&state.db).await?;
     tracing::info!(user_id, "account created");
     Ok(SignedIn {
         user_id,
@@ -119,7 +97,8 @@ pub async fn sign_in(
     let email = Email::parse(email)?;
     let account = email.canonical();
     let now = state.clock.now();
-    check_limits(
+    // Counted before the hash is checked, so parallel guesses cannot share one count.
+    let attempt = limits::reserve(
         &state.db,
         &[
             (Scope::Address, address, ADDRESS_LIMIT),
@@ -140,10 +119,10 @@ pub async fn sign_in(
     };
     let ok = state.passwords.verify(password, stored).await?;
     let Some(user_id) = user_id.filter(|_| ok) else {
-        limits::record_failure(&state.db, Scope::Account, &account, ACCOUNT_LIMIT, now).await?;
-        limits::record_failure(&state.db, Scope::Address, address, ADDRESS_LIMIT, now).await?;
+        // The reservation stays as the failure.
         return Err(AppError::BadCredentials);
     };
+    attempt.release(&state.db).await?;
     limits::clear(&state.db, Scope::Account, &account).await?;
     let mut conn = state.db.pool().acquire().await?;
     let token = sessions::create(&mut conn, user_id, now).await?;
@@ -190,11 +169,11 @@ async fn check_current_password(
     current: String,
 ) -> Result<(), AppError> {
     let now = state.clock.now();
-    check_limits(&state.db, &[(Scope::Account, account, ACCOUNT_LIMIT)], now).await?;
+    let attempt =
+        limits::reserve(&state.db, &[(Scope::Account, account, ACCOUNT_LIMIT)], now).await?;
     if state.passwords.verify(current, Some(hash)).await? {
-        Ok(())
+        attempt.release(&state.db).await
     } else {
-        limits::record_failure(&state.db, Scope::Account, account, ACCOUNT_LIMIT, now).await?;
         Err(AppError::invalid(
             "current_password",
             InvalidRule::Incorrect,
@@ -229,6 +208,9 @@ pub async fn change_password(
         .await?;
     let ended = sessions::revoke_all(&mut tx, viewer.user_id, Some(viewer.session_id)).await?;
     tx.commit().await?;
+    state
+        .live
+        .signed_out(viewer.user_id, Some(viewer.session_id));
     Ok(ended)
 }
 
@@ -251,13 +233,22 @@ pub async fn delete_account(
         }
     }
     let mut tx = state.db.begin_write().await?;
+    let now = state.clock.now();
     // Seats not yet started go back to the table; past ones stay, anonymised.
+    let freed: Vec<(i64,)> = sqlx::query_as(
+        "SELECT session_id FROM participants WHERE user_id = $2 AND status = 'seated' \
+         AND starts_at > $1",
+    )
+    .bind(now.unix_millis())
+    .bind(viewer.user_id)
+    .fetch_all(&mut *tx)
+    .await?;
     sqlx::query(
         "UPDATE study_sessions SET humans = humans - 1 WHERE id IN \
          (SELECT session_id FROM participants WHERE user_id = $2 AND status = 'seated' \
           AND starts_at > $1)",
     )
-    .bind(state.clock.now().unix_millis())
+    .bind(now.unix_millis())
     .bind(viewer.user_id)
     .execute(&mut *tx)
     .await?;
@@ -265,7 +256,7 @@ pub async fn delete_account(
         "UPDATE participants SET status = 'cancelled', left_at = $1 \
          WHERE user_id = $2 AND status = 'seated' AND starts_at > $1",
     )
-    .bind(state.clock.now().unix_millis())
+    .bind(now.unix_millis())
     .bind(viewer.user_id)
     .execute(&mut *tx)
     .await?;
@@ -276,5 +267,9 @@ pub async fn delete_account(
         .await?;
     tx.commit().await?;
     tracing::info!("account deleted");
+    state.live.signed_out(viewer.user_id, None);
+    for (table_id,) in freed {
+        state.live.refresh_roster(&state.db, table_id, now).await?;
+    }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! request that carries the cookie, revoke one or all.
 
 use super::Viewer;
-use crate::domain::auth::{session_needs_renewal, SESSION_LIFETIME_MS};
+use crate::domain::auth::{session_alive, session_needs_renewal, SESSION_LIFETIME_MS};
 use crate::domain::time::Timestamp;
 use crate::error::AppError;
 use crate::server::db::Db;
@@ -55,17 +55,21 @@ pub struct Resolved {
 #[tracing::instrument(skip_all)]
 pub async fn resolve(db: &Db, token: &str, now: Timestamp) -> Result<Option<Resolved>, AppError> {
     let hash = token_hash(token);
-    let row: Option<(i64, i64, i64, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT s.id, s.user_id, s.expires_at, s.renewed_at, u.onboarded_at \
+    let row: Option<(i64, i64, i64, i64, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT s.id, s.user_id, s.created_at, s.expires_at, s.renewed_at, u.onboarded_at \
          FROM auth_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
     )
     .bind(&hash)
     .fetch_optional(db.pool())
     .await?;
-    let Some((session_id, user_id, expires_at, renewed_at, onboarded_at)) = row else {
+    let Some((session_id, user_id, created_at, expires_at, renewed_at, onboarded_at)) = row else {
         return Ok(None);
     };
-    if now.unix_millis() >= expires_at {
+    let (created_at, expires_at) = (
+        Timestamp::from_unix_millis(created_at),
+        Timestamp::from_unix_millis(expires_at),
+    );
+    if !session_alive(created_at, expires_at, now) {
         sqlx::query("DELETE FROM auth_sessions WHERE id = $1")
             .bind(session_id)
             .execute(db.pool())

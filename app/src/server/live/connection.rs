@@ -118,7 +118,11 @@ async fn run(
             }
             delivery = receiver.recv() => match delivery {
                 Ok(delivery) => {
-                    if delivery.to_seat.is_some_and(|seat| seat != admission.seat) {
+                    if !delivery.to.includes(
+                        admission.participant_id,
+                        admission.user_id,
+                        admission.sign_in,
+                    ) {
                         continue;
                     }
                     if socket.send(Message::Text(delivery.text)).await.is_err() {

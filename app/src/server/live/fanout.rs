@@ -18,11 +18,44 @@ use tokio::sync::broadcast;
 /// Messages buffered per table for a slow connection before it lags (and reconnects).
 pub const CHANNEL_CAPACITY: usize = 256;
 
+/// Which of a table's connections a message is for. Rights belong to rows, never to
+/// seat numbers: a seat changes hands, a participant row and a sign-in session do not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// Everyone at the table.
+    Everyone,
+    /// The connections of one participant row.
+    Participant(i64),
+    /// The connections `user_id` opened, except those opened with sign-in session
+    /// `keep` (all of them when `None`).
+    User {
+        /// The student.
+        user_id: i64,
+        /// A sign-in session whose connections stay.
+        keep: Option<i64>,
+    },
+    /// The connections opened with one sign-in session.
+    SignIn(i64),
+}
+
+impl Audience {
+    /// True when a connection of `participant_id`, opened by `user_id` with sign-in
+    /// session `sign_in`, is in this audience.
+    pub fn includes(self, participant_id: i64, user_id: i64, sign_in: i64) -> bool {
+        match self {
+            Self::Everyone => true,
+            Self::Participant(id) => id == participant_id,
+            Self::User { user_id: id, keep } => id == user_id && keep != Some(sign_in),
+            Self::SignIn(id) => id == sign_in,
+        }
+    }
+}
+
 /// One message for a table's connections, already serialised.
 #[derive(Clone, Debug)]
 pub struct Delivery {
-    /// Only for the connections of this seat (`None`: everyone at the table).
-    pub to_seat: Option<i64>,
+    /// Whose connections receive it.
+    pub to: Audience,
     /// The JSON text frame.
     pub text: Utf8Bytes,
     /// Close the receiving connections after sending it.
@@ -86,7 +119,7 @@ mod tests {
 
     fn delivery(text: &str) -> Delivery {
         Delivery {
-            to_seat: None,
+            to: Audience::Everyone,
             text: text.into(),
             close: false,
         }
@@ -102,6 +135,27 @@ mod tests {
         assert_eq!(one.recv().await.unwrap().text.as_str(), "a");
         assert_eq!(also_one.recv().await.unwrap().text.as_str(), "a");
         assert!(two.try_recv().is_err());
+    }
+
+    #[test]
+    fn audiences_are_rows_and_sign_ins_not_seats() {
+        assert!(Audience::Everyone.includes(7, 1, 10));
+        assert!(Audience::Participant(7).includes(7, 1, 10));
+        assert!(!Audience::Participant(8).includes(7, 1, 10));
+        let others = Audience::User {
+            user_id: 1,
+            keep: Some(10),
+        };
+        assert!(!others.includes(7, 1, 10));
+        assert!(others.includes(7, 1, 11));
+        assert!(!others.includes(7, 2, 11));
+        let all = Audience::User {
+            user_id: 1,
+            keep: None,
+        };
+        assert!(all.includes(7, 1, 10));
+        assert!(Audience::SignIn(10).includes(7, 1, 10));
+        assert!(!Audience::SignIn(10).includes(7, 1, 11));
     }
 
     #[tokio::test]

@@ -4,7 +4,7 @@
 //! bans once.
 
 use crate::domain::credits::{kind, Tier};
-use crate::domain::reliability::params::{BAN_CREDIT_PENALTY, BAN_LENGTH_MS};
+use crate::domain::reliability::params::{ban_penalty, BAN_LENGTH_MS};
 use crate::domain::reliability::{ban_threshold_pct, ban_window_start, crosses_ban};
 use crate::domain::time::Timestamp;
 use crate::error::AppError;
@@ -58,9 +58,11 @@ pub async fn apply_if_crossed(
     .execute(&mut **tx)
     .await?;
     // Unlimited members have no balance to take from: the ban is their whole penalty.
-    if account.tier != Tier::Infinite {
-        let entry = Entry::new(ratee, -BAN_CREDIT_PENALTY, kind::BAN_PENALTY, now)
-            .key(format!("ban:{ban_id}"));
+    // Others lose a credit if they have one; the balance never goes below zero.
+    let penalty = ban_penalty(account.balance);
+    if account.tier != Tier::Infinite && penalty > 0 {
+        let entry =
+            Entry::new(ratee, -penalty, kind::BAN_PENALTY, now).key(format!("ban:{ban_id}"));
         credits::post(tx, &entry).await?;
     }
     tracing::info!(

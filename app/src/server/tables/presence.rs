@@ -81,15 +81,15 @@ pub(crate) async fn history(
 
 /// Marks as left every student of a running table who dropped during the session and did
 /// not come back within the grace period; they leave at the moment they dropped. Returns
-/// `(table, seat)` for each. (A drop before the start is not a departure: the seat waits
+/// `(table, participant)` for each. (A drop before the start is not a departure: the seat waits
 /// for them like anyone who has not arrived yet.)
 pub async fn expire_grace(db: &Db, now: Timestamp) -> Result<Vec<(i64, i64)>, AppError> {
-    let overdue: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
-        "SELECT p.id, p.session_id, p.seat, MAX(pr.disconnected_at) \
+    let overdue: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT p.id, p.session_id, MAX(pr.disconnected_at) \
          FROM participants p JOIN study_sessions s ON s.id = p.session_id \
          JOIN presence pr ON pr.participant_id = p.id \
          WHERE s.state = 'running' AND p.kind = 'human' AND p.status = 'seated' \
-         GROUP BY p.id, p.session_id, p.seat, s.starts_at \
+         GROUP BY p.id, p.session_id, s.starts_at \
          HAVING COUNT(*) = COUNT(pr.disconnected_at) \
          AND MAX(pr.disconnected_at) >= s.starts_at AND MAX(pr.disconnected_at) <= $1 \
          ORDER BY p.id LIMIT 500",
@@ -98,7 +98,7 @@ pub async fn expire_grace(db: &Db, now: Timestamp) -> Result<Vec<(i64, i64)>, Ap
     .fetch_all(db.pool())
     .await?;
     let mut left = Vec::new();
-    for (participant, table_id, seat, dropped_at) in overdue {
+    for (participant, table_id, dropped_at) in overdue {
         // Unless they reconnected since the query.
         let done = sqlx::query(
             "UPDATE participants SET status = 'left', left_at = $1 \
@@ -111,7 +111,7 @@ pub async fn expire_grace(db: &Db, now: Timestamp) -> Result<Vec<(i64, i64)>, Ap
         .await?;
         if done.rows_affected() == 1 {
             tracing::info!(participant, table_id, "grace ran out; left");
-            left.push((table_id, seat));
+            left.push((table_id, participant));
         }
     }
     Ok(left)

@@ -16,9 +16,9 @@ async fn my_seat(
     tx: &mut WriteTx,
     user_id: i64,
     table_id: i64,
-) -> Result<(i64, String, Timestamp, i64), AppError> {
-    let row: Option<(i64, String, i64, i64)> = sqlx::query_as(
-        "SELECT id, status, starts_at, seat FROM participants \
+) -> Result<(i64, String, Timestamp), AppError> {
+    let row: Option<(i64, String, i64)> = sqlx::query_as(
+        "SELECT id, status, starts_at FROM participants \
          WHERE session_id = $1 AND user_id = $2 AND kind = 'human' \
          ORDER BY CASE status WHEN 'seated' THEN 0 ELSE 1 END, id DESC LIMIT 1",
     )
@@ -26,8 +26,8 @@ async fn my_seat(
     .bind(user_id)
     .fetch_optional(&mut **tx)
     .await?;
-    let (id, status, starts_at, seat) = row.ok_or(AppError::NotFound)?;
-    Ok((id, status, Timestamp::from_unix_millis(starts_at), seat))
+    let (id, status, starts_at) = row.ok_or(AppError::NotFound)?;
+    Ok((id, status, Timestamp::from_unix_millis(starts_at)))
 }
 
 /// Cancels `user_id`'s seat at `table_id` before it starts, refunding the credit when at
@@ -47,7 +47,7 @@ pub async fn cancel(
     }
     // The account lock keeps this in single file with the user's other credit changes.
     credits::lock_account(db, &mut tx, user_id, now).await?;
-    let (participant, status, starts_at, _) = my_seat(&mut tx, user_id, table_id).await?;
+    let (participant, status, starts_at) = my_seat(&mut tx, user_id, table_id).await?;
     let outcome = match status.as_str() {
         "seated" => {
             if Phase::at(starts_at, now) != Phase::Upcoming {
@@ -120,7 +120,7 @@ async fn refunded_for(tx: &mut WriteTx, participant: i64) -> Result<i64, AppErro
 
 /// Leaves `user_id`'s table early: the seat stays theirs (nobody else takes it) but the
 /// session will not count as completed, and nothing is refunded. Before the start this is
-/// a cancellation. Returns the seat left (`None` for a cancellation).
+/// a cancellation. Returns the participant row that left (`None` for a cancellation).
 #[tracing::instrument(skip(db))]
 pub async fn leave(
     db: &Db,
@@ -129,7 +129,7 @@ pub async fn leave(
     now: Timestamp,
 ) -> Result<Option<i64>, AppError> {
     let mut tx = db.begin_write().await?;
-    let (participant, status, starts_at, seat) = my_seat(&mut tx, user_id, table_id).await?;
+    let (participant, status, starts_at) = my_seat(&mut tx, user_id, table_id).await?;
     match (status.as_str(), Phase::at(starts_at, now)) {
         ("seated", Phase::Upcoming) => {
             drop(tx);
@@ -156,5 +156,5 @@ pub async fn leave(
     presence::close_open(&mut tx, participant, now).await?;
     tx.commit().await?;
     tracing::info!(participant, "left early");
-    Ok(Some(seat))
+    Ok(Some(participant))
 }

@@ -1,9 +1,12 @@
-//! Switches between English and Traditional Chinese: a plain link to the server's `/lang`
-//! route, which remembers the choice in a cookie and sends the browser back to the page it
-//! came from (its `Referer`), now in the new language. Works with or without JavaScript.
+//! Switches between English and Traditional Chinese through the server's `/lang` route,
+//! which remembers the choice in a cookie and sends the browser back to the page it came
+//! from, now in the new language. Signed out it is a plain link (`GET`: the cookie only);
+//! signed in, a small form (`POST`), because saving the choice to the account is a write
+//! and a link must never write. Works with or without JavaScript.
 
 use crate::i18n::*;
 use crate::ui::locale::locale_tag;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 
@@ -15,17 +18,40 @@ fn endonym(locale: Locale) -> &'static str {
     }
 }
 
-/// Links to every supported language; the current one is marked.
+/// Every supported language; the current one is marked. With `save`, choosing one also
+/// saves it to the signed-in account.
 #[component]
-pub fn LanguageSwitcher() -> impl IntoView {
+pub fn LanguageSwitcher(#[prop(optional)] save: bool) -> impl IntoView {
     let i18n = use_i18n();
+    let here = leptos_router::hooks::use_location();
     let links = Locale::get_all()
         .iter()
         .copied()
         .map(|locale| {
             let href = format!("/lang/{}", locale_tag(locale));
             let current = i18n.get_locale_untracked() == locale;
-            view! {
+            if save {
+                let next = format!(
+                    "{}{}",
+                    here.pathname.get_untracked(),
+                    here.search.get_untracked()
+                );
+                return Either::Left(view! {
+                    // A plain form: the router only takes links, so this reaches the server.
+                    <form method="post" action=href class="contents">
+                        <input type="hidden" name="next" value=next />
+                        <button
+                            type="submit"
+                            lang=locale_tag(locale)
+                            aria-current=current.then_some("true")
+                            class="lang-link"
+                        >
+                            {endonym(locale)}
+                        </button>
+                    </form>
+                });
+            }
+            Either::Right(view! {
                 <a
                     href=href
                     // A server route, not a page: the client-side router must not take it.
@@ -37,7 +63,7 @@ pub fn LanguageSwitcher() -> impl IntoView {
                 >
                     {endonym(locale)}
                 </a>
-            }
+            })
         })
         .collect_view();
     view! {

@@ -30,7 +30,7 @@ pub fn UserMenu(viewer: ViewerSummary) -> impl IntoView {
                 <a href=public_href class="menu-item">{t_string!(i18n, nav.public_profile)}</a>
                 <a href="/app/settings" class="menu-item">{t_string!(i18n, nav.settings)}</a>
                 {viewer.is_admin.then(|| view! { <a href="/app/admin" class="menu-item">{t_string!(i18n, nav.admin)}</a> })}
-                <div class="my-1 border-t border-primary/15 px-1 pt-1"><LanguageSwitcher /></div>
+                <div class="my-1 border-t border-primary/15 px-1 pt-1"><LanguageSwitcher save=true /></div>
                 <ActionForm action=sign_out>
                     <button type="submit" class="menu-item w-full text-left">{t_string!(i18n, nav.sign_out)}</button>
                 </ActionForm>

@@ -22,7 +22,7 @@ mod summary;
 mod timer;
 mod waiting;
 
-use crate::api::live_types::{Link, SeatState};
+use crate::api::live_types::{CloseReason, Link, SeatState};
 use crate::api::room::load_room;
 use crate::api::room_types::Room;
 use crate::api::table_types::{Occupant, Tablemate};
@@ -160,7 +160,24 @@ fn LiveTable(room: Room, summary: summary::SummaryLoad) -> impl IntoView {
     let phase = Memo::new(move |_| Phase::at(starts_at, now.get()));
     // Over for this page: it loaded that way, the student left, or the server said the
     // session ended (trusted even before the synced clock agrees).
-    let over = move || ended_at_load || matches!(channel.state.get(), ChannelState::Closed(_));
+    let over = move || {
+        ended_at_load
+            || matches!(
+                channel.state.get(),
+                ChannelState::Closed(CloseReason::Left | CloseReason::Ended)
+            )
+    };
+    // The seat or the sign-in is gone: the page rendered for them no longer applies, so
+    // the browser goes where the server would send it now.
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let next = match channel.state.get() {
+            ChannelState::Closed(CloseReason::SeatGone) => "/app",
+            ChannelState::Closed(CloseReason::SignedOut) => "/signin",
+            _ => return,
+        };
+        let _ = window().location().set_href(next);
+    });
     // Which of the three screens: it changes twice per session, not on every phase.
     let stage = Memo::new(move |_| match phase.get() {
         _ if over() => Stage::Summary,

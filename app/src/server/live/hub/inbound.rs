@@ -12,7 +12,7 @@ use crate::domain::time::Timestamp;
 use crate::error::AppError;
 use crate::server::audio;
 use crate::server::db::Db;
-use crate::server::live::fanout::Delivery;
+use crate::server::live::fanout::{Audience, Delivery};
 use std::sync::atomic::Ordering;
 
 impl Live {
@@ -62,10 +62,7 @@ impl Live {
             let tables = self.tables();
             tables.get(&admission.table_id).is_some_and(|t| {
                 Phase::at(t.roster.starts_at, now) != Phase::Ended
-                    && t.roster
-                        .seats
-                        .iter()
-                        .any(|s| s.seat == admission.seat && !s.left)
+                    && t.holds(admission.participant_id)
             })
         };
         if !open {
@@ -86,14 +83,16 @@ impl Live {
         Ok(())
     }
 
-    /// `admission`'s seat reports a new activity state.
+    /// `admission`'s participant reports a new activity state (ignored once they no
+    /// longer hold the seat).
     pub fn activity(&self, admission: &Admission, state: Activity) {
         let changed = {
             let mut tables = self.tables();
             tables
                 .get_mut(&admission.table_id)
-                .and_then(|t| t.seats.get_mut(&admission.seat))
-                .is_some_and(|seat| std::mem::replace(&mut seat.activity, state) != state)
+                .filter(|t| t.holds(admission.participant_id))
+                .and_then(|t| t.participants.get_mut(&admission.participant_id))
+                .is_some_and(|live| std::mem::replace(&mut live.activity, state) != state)
         };
         if changed {
             self.publish(
@@ -106,25 +105,29 @@ impl Live {
         }
     }
 
-    /// Relays WebRTC signalling from `admission`'s seat to the connected human in `to`;
-    /// at a quiet table, descriptions that would send audio are refused.
+    /// Relays WebRTC signalling from `admission`'s participant to the connected human who
+    /// holds seat `to` now; at a quiet table, descriptions that would send audio are
+    /// refused. A sender who no longer holds their seat reaches nobody.
     pub fn signal(&self, admission: &Admission, to: i64, signal: Signal) -> Result<(), Problem> {
         if !audio::signal_allowed(admission.roster.mode, &signal) {
             return Err(Problem::QuietTable);
         }
-        let reachable = to != admission.seat && {
-            let tables = self.tables();
-            tables.get(&admission.table_id).is_some_and(|t| {
-                t.roster
+        let recipient = (to != admission.seat)
+            .then(|| {
+                let tables = self.tables();
+                let table = tables.get(&admission.table_id)?;
+                table.seat_held_by(admission.participant_id)?;
+                let held = table
+                    .roster
                     .seats
                     .iter()
-                    .any(|s| s.seat == to && !s.is_companion() && !s.left)
-                    && t.seats.get(&to).is_some_and(|s| s.connections > 0)
+                    .find(|s| s.seat == to && !s.is_companion() && !s.left)?;
+                (table.live_of(held).connections > 0).then_some(held.participant_id)
             })
-        };
-        if !reachable {
+            .flatten();
+        let Some(recipient) = recipient else {
             return Err(Problem::NoSuchPeer);
-        }
+        };
         let message = ServerMessage::Signal {
             from: admission.seat,
             signal,
@@ -132,7 +135,7 @@ impl Live {
         self.fanout.publish(
             admission.table_id,
             Delivery {
-                to_seat: Some(to),
+                to: Audience::Participant(recipient),
                 text: frame(&message),
                 close: false,
             },

@@ -1,6 +1,11 @@
 //! The live tables served by this instance: who is connected to which seat, each table's
 //! recent board, the phase last announced, and what the companions are doing.
 //!
+//! Every right on a channel belongs to a participant row and the sign-in session that
+//! opened the socket, never to a seat number: connections are counted, addressed and
+//! checked by participant, and closed when that row stops holding its seat (cancelled,
+//! left, replaced) or the sign-in session ends.
+//!
 //! State lives in one map behind a `std::sync::Mutex` held only for in-memory work (never
 //! across an await); database writes (presence, flags) happen outside it. Messages leave
 //! through the [`Fanout`]. A table's state is created when its first connection arrives
@@ -13,7 +18,7 @@ mod table;
 mod tests;
 mod tick;
 
-use super::fanout::{Delivery, Fanout};
+use super::fanout::{Audience, Delivery, Fanout};
 use super::roster::{self, Roster};
 use crate::api::audio_types::AudioSetup;
 use crate::api::live_types::{CloseReason, Link, ServerMessage, Welcome, PROTOCOL_VERSION};
@@ -33,6 +38,10 @@ use tokio::sync::broadcast;
 pub const BOARD_KEEP: usize = 300;
 /// A table nobody has been connected to for this long is dropped from memory.
 const IDLE_DROP_MS: i64 = 10 * MINUTE_MS;
+/// Open connections one participant may hold (a few tabs, not hundreds).
+pub const MAX_CONNECTIONS_PER_PARTICIPANT: usize = 4;
+/// What a participant over [`MAX_CONNECTIONS_PER_PARTICIPANT`] is told to wait.
+const BUSY_RETRY_SECS: u64 = 5;
 
 /// A participant allowed onto a table's channel.
 #[derive(Clone, Debug)]
@@ -45,6 +54,8 @@ pub struct Admission {
     pub participant_id: i64,
     /// The student.
     pub user_id: i64,
+    /// The sign-in session the socket was opened with.
+    pub sign_in: i64,
     roster: Roster,
 }
 
@@ -104,9 +115,21 @@ impl Live {
         self.fanout.publish(
             table_id,
             Delivery {
-                to_seat: None,
+                to: Audience::Everyone,
                 text: frame(message),
                 close: false,
+            },
+        );
+    }
+
+    /// Tells `to` at `table_id` why, then closes their connections.
+    fn close(&self, table_id: i64, to: Audience, reason: CloseReason) {
+        self.fanout.publish(
+            table_id,
+            Delivery {
+                to,
+                text: frame(&ServerMessage::Closing { reason }),
+                close: true,
             },
         );
     }
@@ -120,12 +143,14 @@ impl Live {
         )
     }
 
-    /// Checks that `user_id` may connect to `table_id` at `now`: they hold a seat there,
-    /// have not left, and the session is not over.
+    /// Checks that `user_id` (signed in with session `sign_in`) may connect to
+    /// `table_id` at `now`: they hold a seat there, have not left, the session is not
+    /// over, and they have fewer than [`MAX_CONNECTIONS_PER_PARTICIPANT`] open.
     pub async fn admit(
         &self,
         db: &Db,
         user_id: i64,
+        sign_in: i64,
         table_id: i64,
         now: Timestamp,
     ) -> Result<Admission, AppError> {
@@ -141,18 +166,34 @@ impl Live {
                 reason: Refusal::TableEnded,
             });
         }
+        if self.connections_of(table_id, seat.participant_id) >= MAX_CONNECTIONS_PER_PARTICIPANT {
+            return Err(AppError::RateLimited {
+                retry_after_secs: BUSY_RETRY_SECS,
+            });
+        }
         Ok(Admission {
             table_id,
             seat: seat.seat,
             participant_id: seat.participant_id,
             user_id,
+            sign_in,
             roster,
         })
     }
 
-    /// Attaches an admitted connection: counts it, records the seat as connected (the
-    /// first connection of a seat opens a presence interval) and returns the welcome with
-    /// the board entries after `after`.
+    /// Open connections of `participant_id` at `table_id` on this instance.
+    pub fn connections_of(&self, table_id: i64, participant_id: i64) -> usize {
+        self.tables()
+            .get(&table_id)
+            .and_then(|t| t.participants.get(&participant_id))
+            .map_or(0, |p| p.connections)
+    }
+
+    /// Attaches an admitted connection: counts it, records the participant as connected
+    /// (their first connection opens a presence interval) and returns the welcome with
+    /// the board entries after `after`. A table already live here keeps its own roster
+    /// (kept current by [`Live::refresh_roster`]), and the participant must still hold
+    /// their seat in it.
     pub async fn attach(
         &self,
         db: &Db,
@@ -170,12 +211,25 @@ impl Live {
             let table = tables
                 .entry(table_id)
                 .or_insert_with(|| TableLive::new(admission.roster.clone(), first_seq, now));
-            table.roster = admission.roster.clone();
+            if !table.holds(admission.participant_id) {
+                return Err(AppError::Refused {
+                    reason: Refusal::AlreadyLeft,
+                });
+            }
             table.last_seen = now;
-            let seat = table.seats.entry(admission.seat).or_default();
-            seat.connections += 1;
-            seat.dropped_at = None;
-            let first = seat.connections == 1;
+            let live = table
+                .participants
+                .entry(admission.participant_id)
+                .or_default();
+            if live.connections >= MAX_CONNECTIONS_PER_PARTICIPANT {
+                return Err(AppError::RateLimited {
+                    retry_after_secs: BUSY_RETRY_SECS,
+                });
+            }
+            live.user_id = admission.user_id;
+            live.connections += 1;
+            live.dropped_at = None;
+            let first = live.connections == 1;
             let complete = after.is_none_or(|a| a >= table.forgotten_through);
             let board = table
                 .board
@@ -208,8 +262,9 @@ impl Live {
         Ok(Attached { welcome, receiver })
     }
 
-    /// Detaches a connection; when it was the seat's last, the presence interval closes and
-    /// the table sees the seat as reconnecting (during the session) or absent.
+    /// Detaches a connection; when it was the participant's last, the presence interval
+    /// closes and the table sees the seat as reconnecting (during the session) or absent
+    /// (unless someone else holds it by now).
     pub async fn detach(
         &self,
         db: &Db,
@@ -222,19 +277,19 @@ impl Live {
                 return Ok(());
             };
             table.last_seen = now;
-            let Some(seat) = table.seats.get_mut(&admission.seat) else {
+            let Some(live) = table.participants.get_mut(&admission.participant_id) else {
                 return Ok(());
             };
-            seat.connections = seat.connections.saturating_sub(1);
-            if seat.connections > 0 {
+            live.connections = live.connections.saturating_sub(1);
+            if live.connections > 0 {
                 return Ok(());
             }
-            seat.dropped_at = Some(now);
+            live.dropped_at = Some(now);
             table
                 .roster
                 .seats
                 .iter()
-                .find(|s| s.seat == admission.seat)
+                .find(|s| s.participant_id == admission.participant_id)
                 .map(|s| table.link_of(s, now))
         };
         presence::disconnect(db, admission.participant_id, now).await?;
@@ -251,7 +306,8 @@ impl Live {
     }
 
     /// The seats of `table_id` changed in the database (a match, a cancellation, a
-    /// companion replaced): reload them and tell the table.
+    /// companion replaced): reload them, tell the table, and close the connections of
+    /// participants who no longer hold a seat.
     pub async fn refresh_roster(
         &self,
         db: &Db,
@@ -262,46 +318,89 @@ impl Live {
             return Ok(());
         }
         let roster = roster::load(db, table_id, now).await?;
-        let seats = {
+        let (seats, gone) = {
             let mut tables = self.tables();
             let Some(table) = tables.get_mut(&table_id) else {
                 return Ok(());
             };
             table.roster = roster;
-            table.seat_states(now)
+            let gone: Vec<i64> = table
+                .participants
+                .iter()
+                .filter(|(id, live)| live.connections > 0 && !table.holds(**id))
+                .map(|(id, _)| *id)
+                .collect();
+            (table.seat_states(now), gone)
         };
         self.publish(table_id, &ServerMessage::Roster { seats });
+        for participant_id in gone {
+            self.close(
+                table_id,
+                Audience::Participant(participant_id),
+                CloseReason::SeatGone,
+            );
+        }
         Ok(())
     }
 
-    /// `seat` of `table_id` left (by choice or because its grace ran out): the table sees
-    /// it, and that seat's connections are closed.
-    pub fn seat_left(&self, table_id: i64, seat: i64) {
-        {
+    /// Participant `participant_id` of `table_id` left (by choice or because their grace
+    /// ran out): the table sees their seat left, and their connections are closed.
+    pub fn participant_left(&self, table_id: i64, participant_id: i64) {
+        let seat = {
             let mut tables = self.tables();
             let Some(table) = tables.get_mut(&table_id) else {
                 return;
             };
-            if let Some(held) = table.roster.seats.iter_mut().find(|s| s.seat == seat) {
+            let held = table
+                .roster
+                .seats
+                .iter_mut()
+                .find(|s| s.participant_id == participant_id);
+            held.map(|held| {
                 held.left = true;
-            }
+                held.seat
+            })
+        };
+        if let Some(seat) = seat {
+            self.publish(
+                table_id,
+                &ServerMessage::Link {
+                    seat,
+                    link: Link::Left,
+                },
+            );
         }
-        self.publish(
+        self.close(
             table_id,
-            &ServerMessage::Link {
-                seat,
-                link: Link::Left,
-            },
+            Audience::Participant(participant_id),
+            CloseReason::Left,
         );
-        self.fanout.publish(
-            table_id,
-            Delivery {
-                to_seat: Some(seat),
-                text: frame(&ServerMessage::Closing {
-                    reason: CloseReason::Left,
-                }),
-                close: true,
-            },
-        );
+    }
+
+    /// Closes the table connections of `user_id` opened with any sign-in session but
+    /// `keep` (all of them when `None`): the sign-in sessions behind them ended.
+    pub fn signed_out(&self, user_id: i64, keep: Option<i64>) {
+        self.close_where(user_id, Audience::User { user_id, keep });
+    }
+
+    /// Closes the table connections opened with sign-in session `sign_in` of `user_id`.
+    pub fn sign_in_ended(&self, user_id: i64, sign_in: i64) {
+        self.close_where(user_id, Audience::SignIn(sign_in));
+    }
+
+    fn close_where(&self, user_id: i64, to: Audience) {
+        let tables: Vec<i64> = self
+            .tables()
+            .iter()
+            .filter(|(_, t)| {
+                t.participants
+                    .values()
+                    .any(|p| p.user_id == user_id && p.connections > 0)
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        for table_id in tables {
+            self.close(table_id, to, CloseReason::SignedOut);
+        }
     }
 }

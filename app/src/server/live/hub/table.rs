@@ -8,9 +8,11 @@ use crate::domain::schedule::Phase;
 use crate::domain::time::Timestamp;
 use std::collections::{HashMap, HashSet, VecDeque};
 
-/// A seat's live state on this instance.
+/// A participant's live state on this instance.
 #[derive(Clone, Copy, Debug, Default)]
-pub(super) struct SeatLive {
+pub(super) struct ParticipantLive {
+    /// The student whose connections these are (0 for a companion).
+    pub(super) user_id: i64,
     pub(super) connections: usize,
     pub(super) dropped_at: Option<Timestamp>,
     pub(super) activity: Activity,
@@ -20,7 +22,8 @@ pub(super) struct SeatLive {
 #[derive(Debug)]
 pub(super) struct TableLive {
     pub(super) roster: Roster,
-    pub(super) seats: HashMap<i64, SeatLive>,
+    /// By participant row, never by seat number: a seat can change hands.
+    pub(super) participants: HashMap<i64, ParticipantLive>,
     pub(super) board: VecDeque<BoardEntry>,
     /// Entries with a sequence number at or below this are gone (evicted or from before
     /// this state existed).
@@ -34,7 +37,7 @@ impl TableLive {
     pub(super) fn new(roster: Roster, first_seq: u64, now: Timestamp) -> Self {
         Self {
             roster,
-            seats: HashMap::new(),
+            participants: HashMap::new(),
             board: VecDeque::new(),
             forgotten_through: first_seq.saturating_sub(1),
             // A table that comes alive mid-session gets its phase (and prompt) announced
@@ -46,11 +49,32 @@ impl TableLive {
     }
 
     pub(super) fn connections(&self) -> usize {
-        self.seats.values().map(|s| s.connections).sum()
+        self.participants.values().map(|p| p.connections).sum()
+    }
+
+    /// The seat `participant_id` holds and has not left, if any.
+    pub(super) fn seat_held_by(&self, participant_id: i64) -> Option<&RosterSeat> {
+        self.roster
+            .seats
+            .iter()
+            .find(|s| s.participant_id == participant_id && !s.left)
+    }
+
+    /// True while `participant_id` holds a seat here and has not left.
+    pub(super) fn holds(&self, participant_id: i64) -> bool {
+        self.seat_held_by(participant_id).is_some()
+    }
+
+    /// The live state of whoever holds `seat` now.
+    pub(super) fn live_of(&self, seat: &RosterSeat) -> ParticipantLive {
+        self.participants
+            .get(&seat.participant_id)
+            .copied()
+            .unwrap_or_default()
     }
 
     pub(super) fn link_of(&self, seat: &RosterSeat, now: Timestamp) -> Link {
-        let live = self.seats.get(&seat.seat).copied().unwrap_or_default();
+        let live = self.live_of(seat);
         if seat.left {
             Link::Left
         } else if seat.is_companion() || live.connections > 0 {
@@ -75,11 +99,7 @@ impl TableLive {
                 seat: seat.seat,
                 occupant: seat.occupant.clone(),
                 link: self.link_of(seat, now),
-                activity: self
-                    .seats
-                    .get(&seat.seat)
-                    .map(|s| s.activity)
-                    .unwrap_or_default(),
+                activity: self.live_of(seat).activity,
                 goal: self
                     .roster
                     .goals

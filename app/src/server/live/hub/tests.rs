@@ -5,6 +5,7 @@ use super::*;
 use crate::api::audio_types::Signal;
 use crate::api::live_types::{BoardItem, Problem};
 use crate::api::table_types::Occupant;
+use crate::domain::activity::Activity;
 use crate::domain::board::Prompt;
 use crate::domain::companions::{self, Companion};
 use crate::domain::time::SECOND_MS;
@@ -46,7 +47,7 @@ fn live_table() -> (Live, broadcast::Receiver<Delivery>) {
         goals: Vec::new(),
     };
     let mut table = TableLive::new(roster, 1_000, START);
-    table.seats.entry(1).or_default().connections = 1;
+    table.participants.entry(10).or_default().connections = 1;
     live.tables().insert(7, table);
     (live, receiver)
 }
@@ -130,7 +131,7 @@ fn the_board_keeps_the_latest_entries_and_knows_what_it_forgot() {
 #[test]
 fn idle_and_finished_tables_are_forgotten() {
     let (live, _receiver) = live_table();
-    live.tables().get_mut(&7).unwrap().seats.clear();
+    live.tables().get_mut(&7).unwrap().participants.clear();
     live.tick(START.plus_millis(IDLE_DROP_MS - 1));
     assert_eq!(live.load().0, 1);
     live.tick(START.plus_millis(IDLE_DROP_MS));
@@ -146,6 +147,7 @@ fn signals_go_only_to_connected_humans() {
         seat: 1,
         participant_id: 10,
         user_id: 100,
+        sign_in: 1,
         roster: live.tables()[&7].roster.clone(),
     };
     let hello = Signal {
@@ -181,5 +183,95 @@ fn signals_go_only_to_connected_humans() {
         live.signal(&admission, 2, offer),
         Err(Problem::QuietTable),
         "audio at a quiet table"
+    );
+}
+
+#[test]
+fn a_seat_that_changed_hands_belongs_to_its_new_participant() {
+    use crate::api::audio_types::SignalBody;
+    let (live, mut receiver) = live_table();
+    let human = |name: &str| Occupant::Human {
+        username: name.into(),
+        display_name: name.into(),
+        badge: Default::default(),
+    };
+    let admission = |seat: i64, participant_id: i64, user_id: i64| Admission {
+        table_id: 7,
+        seat,
+        participant_id,
+        user_id,
+        sign_in: user_id,
+        roster: live.tables()[&7].roster.clone(),
+    };
+    // Ann (participant 10) gave up seat 1; Cal (participant 11) holds it now, and Bob
+    // sits at seat 3. Ann's old socket is still counted.
+    let old_ann = admission(1, 10, 100);
+    {
+        let mut tables = live.tables();
+        let table = tables.get_mut(&7).unwrap();
+        let mut cal = seat(1, human("cal"));
+        cal.participant_id = 11;
+        cal.user_id = Some(101);
+        table.roster.seats[0] = cal;
+        table.roster.seats.push(seat(3, human("bob")));
+        table.participants.entry(11).or_default().connections = 1;
+        table.participants.entry(30).or_default().connections = 1;
+    }
+    let bob = admission(3, 30, 300);
+    drain(&mut receiver);
+    let hello = Signal {
+        from_pc: 1,
+        to_pc: None,
+        body: SignalBody::Hello,
+    };
+    // The old socket can neither signal nor change the seat's activity.
+    assert_eq!(
+        live.signal(&old_ann, 3, hello.clone()),
+        Err(Problem::NoSuchPeer)
+    );
+    live.activity(&old_ann, Activity::Away);
+    assert!(drain(&mut receiver).is_empty());
+    assert_eq!(
+        live.tables()[&7].participants[&10].activity,
+        Activity::default()
+    );
+    // What is meant for seat 1 reaches Cal's connections, not Ann's.
+    live.signal(&bob, 1, hello).unwrap();
+    let delivery = receiver.try_recv().unwrap();
+    assert_eq!(delivery.to, Audience::Participant(11));
+    assert!(delivery.to.includes(11, 101, 101));
+    assert!(!delivery.to.includes(10, 100, 100));
+}
+
+#[test]
+fn signing_out_closes_only_that_students_connections() {
+    let (live, mut receiver) = live_table();
+    live.tables()
+        .get_mut(&7)
+        .unwrap()
+        .participants
+        .get_mut(&10)
+        .unwrap()
+        .user_id = 100;
+    live.signed_out(999, None);
+    assert!(
+        receiver.try_recv().is_err(),
+        "nobody else's table is touched"
+    );
+    live.signed_out(100, Some(5));
+    let delivery = receiver.try_recv().unwrap();
+    assert!(delivery.close);
+    assert_eq!(
+        delivery.to,
+        Audience::User {
+            user_id: 100,
+            keep: Some(5)
+        }
+    );
+    assert_eq!(
+        serde_json::from_str::<ServerMessage>(delivery.text.as_str()).unwrap(),
+        ServerMessage::Closing {
+            reason: CloseReason::SignedOut
+        }
     );
 }

@@ -1,13 +1,13 @@
 //! The tick: phase announcements with their prompts, companions' activity and posts,
 //! closing ended sessions and forgetting idle tables.
 
-use super::{frame, Live, TableLive, IDLE_DROP_MS};
+use super::{Live, TableLive, IDLE_DROP_MS};
 use crate::api::live_types::{BoardItem, CloseReason, ServerMessage};
 use crate::domain::board::Prompt;
 use crate::domain::companions;
 use crate::domain::schedule::Phase;
 use crate::domain::time::{Timestamp, MINUTE_MS};
-use crate::server::live::fanout::Delivery;
+use crate::server::live::fanout::Audience;
 
 impl Live {
     /// Moves every live table along to `now`: announces phase changes with their prompt,
@@ -31,17 +31,7 @@ impl Live {
                     self.post_to(table_id, table, BoardItem::Prompt { prompt }, now);
                 }
                 if phase == Phase::Ended {
-                    let closing = ServerMessage::Closing {
-                        reason: CloseReason::Ended,
-                    };
-                    self.fanout.publish(
-                        table_id,
-                        Delivery {
-                            to_seat: None,
-                            text: frame(&closing),
-                            close: true,
-                        },
-                    );
+                    self.close(table_id, Audience::Everyone, CloseReason::Ended);
                 }
             }
             self.move_companions(table_id, table, phase, now);
@@ -64,16 +54,16 @@ impl Live {
             return;
         };
         let phase_start = starts_at.plus_millis(span.start_minute * MINUTE_MS);
-        let seats: Vec<i64> = table
+        let seats: Vec<(i64, i64)> = table
             .roster
             .seats
             .iter()
             .filter(|s| s.is_companion() && !s.left)
-            .map(|s| s.seat)
+            .map(|s| (s.seat, s.participant_id))
             .collect();
-        for seat in seats {
+        for (seat, participant_id) in seats {
             let state = companions::activity(table_id, seat, starts_at, now);
-            let live = table.seats.entry(seat).or_default();
+            let live = table.participants.entry(participant_id).or_default();
             if std::mem::replace(&mut live.activity, state) != state {
                 self.publish(table_id, &ServerMessage::Activity { seat, state });
             }
