@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from './chromium';
 import { TEST_CLOCK_TOKEN } from './test-clock';
+import { mailAppPort, mailBaseURL, smtpPort } from './mail/instance';
 import {
   fakeLivekitHttp,
   fakeLivekitPort,
@@ -25,6 +26,10 @@ const dataDir = process.env.E2E_DATA_DIR;
 // A second instance with LiveKit configured (tests/livekit.spec.ts), on its own port and
 // data directory, talking to a fake LiveKit server (livekit/fake-signal.mjs).
 const livekitDataDir = mkdtempSync(join(tmpdir(), 'focus-e2e-livekit-'));
+// A third instance that sends email, to a local SMTP server keeping letters in
+// E2E_MAIL_DIR (tests/email.spec.ts).
+const mailDataDir = mkdtempSync(join(tmpdir(), 'focus-e2e-mail-'));
+process.env.E2E_MAIL_DIR ??= mkdtempSync(join(tmpdir(), 'focus-e2e-letters-'));
 // A local OpenID provider stands in for Google (end2end/oidc/provider.mjs).
 const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 1);
 const oidc = {
@@ -86,6 +91,8 @@ export default defineConfig({
         FOCUS_DATA_DIR: dataDir,
         FOCUS_TEST_MODE: '1',
         FOCUS_TEST_CLOCK_TOKEN: TEST_CLOCK_TOKEN,
+        // Every test signs up from 127.0.0.1.
+        FOCUS_SIGNUPS_PER_ADDRESS_HOUR: '100000',
         FOCUS_LOG: 'warn',
         LEPTOS_SITE_ROOT: `${root}/target/site`,
         FOCUS_PUBLIC_URL: baseURL,
@@ -120,12 +127,41 @@ export default defineConfig({
         FOCUS_DATA_DIR: livekitDataDir,
         FOCUS_TEST_MODE: '1',
         FOCUS_TEST_CLOCK_TOKEN: TEST_CLOCK_TOKEN,
+        // Every test signs up from 127.0.0.1.
+        FOCUS_SIGNUPS_PER_ADDRESS_HOUR: '100000',
         FOCUS_LOG: 'error',
         LEPTOS_SITE_ROOT: `${root}/target/site`,
         FOCUS_PUBLIC_URL: livekitBaseURL,
         FOCUS_LIVEKIT_URL: fakeLivekitURL,
         FOCUS_LIVEKIT_API_KEY: livekitKey,
         FOCUS_LIVEKIT_API_SECRET: livekitSecret,
+      },
+    },
+    {
+      command: `python3 ${root}/tools/mailbox.py --port ${smtpPort} --dir ${process.env.E2E_MAIL_DIR}`,
+      port: smtpPort,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `${root}/target/release/server`,
+      cwd: root,
+      url: `${mailBaseURL}/healthz`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        FOCUS_ADDR: `127.0.0.1:${mailAppPort}`,
+        FOCUS_DATA_DIR: mailDataDir,
+        FOCUS_LOG: 'error',
+        LEPTOS_SITE_ROOT: `${root}/target/site`,
+        FOCUS_PUBLIC_URL: mailBaseURL,
+        FOCUS_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        FOCUS_SMTP_FROM: 'Focus Squad <hello@focus-e2e.test>',
+        FOCUS_SIGNUPS_PER_ADDRESS_HOUR: '100000',
       },
     },
   ],

@@ -3,7 +3,7 @@
 # skipping everything already present. Safe to run again; a warm machine takes seconds.
 #   rustup target wasm32-unknown-unknown · cargo-leptos · wasm-bindgen-cli ·
 #   npm build tools (wasm-opt, Tailwind) and LiveKit's browser client ·
-#   [--browser] Debian's Chromium + Playwright
+#   [--browser] Debian's Chromium + Playwright, and aiosmtpd (the tests' SMTP server)
 set -euo pipefail
 
 CARGO_LEPTOS_VERSION=0.3.10   # 0.3.11 needs a newer rustc than this toolchain
@@ -70,6 +70,10 @@ if $with_browser; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq chromium >/dev/null
+  fi
+  if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+    say "installing aiosmtpd (the SMTP server the email tests send to, tools/mailbox.py)"
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore 'aiosmtpd==1.4.6'
   fi
   if [[ ! -d end2end/node_modules/@playwright/test \
         || end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]]; then

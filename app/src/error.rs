@@ -186,6 +186,13 @@ pub enum Refusal {
     /// A rating is appealed once.
     #[error("already appealed")]
     AlreadyAppealed,
+    /// Google sign-in found an account with that address whose address is not verified:
+    /// its owner signs in with the password and links Google from settings.
+    #[error("sign in first to link Google")]
+    GoogleNeedsSignIn,
+    /// An emailed link that is unknown, already used or expired.
+    #[error("the link has expired or was used")]
+    LinkExpired,
     /// A journal note is written once the session is over.
     #[error("the session is not over yet")]
     SessionNotOver,

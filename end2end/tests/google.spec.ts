@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { accountViaApi, waitForHydration } from './helpers';
+import { accountViaApi, PASSWORD, waitForHydration } from './helpers';
 
 // "Continue with Google" against a local OpenID provider (end2end/oidc/provider.mjs):
 // any login name signs in there, with the verified email `<name>@example.test`.
@@ -54,9 +54,34 @@ test('a new Google account onboards, and next time goes straight where it was go
   await expect(page).toHaveURL(/\/signin\?next=\/app$/);
 });
 
-test('an email account with the same verified address is linked, not duplicated', async ({ page }) => {
+test('an unconfirmed email account is not taken over by Google; its owner links Google from settings', async ({ page }) => {
   const login = `h${Date.now()}`;
-  await accountViaApi(page.context().request, `${login}@example.test`, `u${login}`);
+  const email = `${login}@example.test`;
+  await accountViaApi(page.context().request, email, `u${login}`);
+  await page.context().clearCookies();
+  // The address was never confirmed: Google may not walk into the account.
+  await page.goto('/signin');
+  await page.getByRole('link', { name: 'Continue with Google' }).click();
+  await passProvider(page, login);
+  await expect(page).toHaveURL(/\/signin\?google=sign_in_first$/);
+  await expect(page.getByRole('alert')).toContainText('Sign in with your password, then connect Google from Settings');
+
+  // The owner signs in with the password and connects Google from settings.
+  await waitForHydration(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Good to see you, Kai' })).toBeVisible();
+  await page.goto('/app/settings');
+  await expect(page.getByTestId('email-state')).toHaveText('Not confirmed (this server sends no email)');
+  await page.getByRole('link', { name: 'Connect Google' }).click();
+  await passProvider(page, login);
+  await expect(page).toHaveURL(/\/app\/settings\?google=linked$/);
+  await expect(page.getByTestId('google-state')).toHaveText('Connected');
+  // Google vouched for the same address: it is confirmed now.
+  await expect(page.getByTestId('email-state')).toHaveText('Confirmed');
+
+  // From now on Google signs into this account, not a new one.
   await page.context().clearCookies();
   await page.goto('/signin');
   await page.getByRole('link', { name: 'Continue with Google' }).click();

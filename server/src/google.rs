@@ -3,9 +3,10 @@
 //! sign-in is not configured.
 
 use app::domain::preferences::Language;
-use app::error::AppError;
+use app::error::{AppError, Refusal};
 use app::server::auth::request::{cookie, header, is_https};
 use app::server::auth::sessions;
+use app::server::auth::Viewer;
 use app::server::oidc::flow::{self, FLOW_TTL_MS, STATE_COOKIE};
 use app::server::AppState;
 use app::ui::locale::locale_cookie;
@@ -13,11 +14,14 @@ use axum::extract::{Query, State};
 use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
 pub struct StartQuery {
     next: Option<String>,
+    /// `1`: link Google to the signed-in account (from settings).
+    link: Option<u8>,
 }
 
 fn state_cookie(value: &str, max_age_secs: i64, secure: bool) -> String {
@@ -38,10 +42,16 @@ fn see_other(location: &str, cookies: Vec<String>) -> Response {
 pub async fn start(
     State(state): State<AppState>,
     Query(query): Query<StartQuery>,
+    viewer: Option<Extension<Viewer>>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let google = state.google.clone().ok_or(AppError::NotFound)?;
-    let started = match flow::start(&state, &google, query.next.as_deref()).await {
+    let link_user = match (query.link, viewer) {
+        (Some(1), Some(Extension(viewer))) => Some(viewer.user_id),
+        (Some(_), _) => return Ok(see_other("/signin?next=/app/settings", vec![])),
+        (None, _) => None,
+    };
+    let started = match flow::start(&state, &google, query.next.as_deref(), link_user).await {
         Ok(started) => started,
         Err(AppError::Unavailable) => return Ok(see_other("/signin?google=unavailable", vec![])),
         Err(other) => return Err(other),
@@ -104,6 +114,12 @@ pub async fn callback(
             Ok(see_other("/signin?google=unavailable", vec![forget_state]))
         }
         Err(AppError::Forbidden) => Ok(see_other("/signin?google=failed", vec![forget_state])),
+        Err(AppError::Refused {
+            reason: Refusal::GoogleNeedsSignIn,
+        }) => Ok(see_other(
+            "/signin?google=sign_in_first",
+            vec![forget_state],
+        )),
         Err(other) => Err(other),
     }
 }

@@ -14,6 +14,7 @@ mod locale;
 pub mod metrics;
 mod origin;
 mod request_id;
+mod security_headers;
 mod session;
 pub mod startup;
 mod table_socket;
@@ -78,6 +79,10 @@ pub fn router(state: AppState) -> Router {
             origin::same_origin_only,
         ))
         .layer(axum::middleware::from_fn(locale::negotiate_language))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security_headers::add,
+        ))
         .layer(axum::middleware::from_fn(metrics::track))
         .layer(axum::Extension(metrics))
         .layer(PropagateRequestIdLayer::new(request_id::HEADER))

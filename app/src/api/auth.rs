@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-mod wiring {
+pub(crate) mod wiring {
     use crate::error::AppError;
     use crate::server::auth::accounts::SignedIn;
     use crate::server::auth::request::{request_is_https, set_cookie};
@@ -19,19 +19,37 @@ mod wiring {
         set_cookie(&sessions::cookie(&signed_in.token, secure))?;
         set_cookie(&locale_cookie(signed_in.language.tag()))
     }
+
+    /// Starts the session and goes on: the dashboard, or onboarding when unfinished.
+    pub fn continue_signed_in(state: &AppState, signed_in: &SignedIn) -> Result<String, AppError> {
+        start_session(state, signed_in)?;
+        let next = if signed_in.onboarded {
+            "/app"
+        } else {
+            "/onboarding"
+        };
+        crate::server::auth::request::finish_form(next)
+    }
 }
 
-/// Creates an account with email and password and signs it in; next stop: onboarding.
+/// Creates an account with email and password. Without email on the server it is signed
+/// in at once (next stop: onboarding); with email, the next stop is "check your email"
+/// whether or not the address already had an account.
 #[server(prefix = "/api", endpoint = "sign_up")]
 pub async fn sign_up(email: String, password: String) -> Result<String, AppError> {
     crate::server::respond(async move {
-        use crate::server::auth::{accounts, request};
+        use crate::server::auth::accounts::{self, SignUpOutcome};
+        use crate::server::auth::request;
         let state = crate::server::state::use_state()?;
         let address = request::client_address(&state.config)?;
         let language = request::page_language()?;
-        let signed_in = accounts::sign_up(&state, &email, password, language, &address).await?;
-        wiring::start_session(&state, &signed_in)?;
-        request::finish_form("/onboarding")
+        match accounts::sign_up(&state, &email, password, language, &address).await? {
+            SignUpOutcome::SignedIn(signed_in) => {
+                wiring::start_session(&state, &signed_in)?;
+                request::finish_form("/onboarding")
+            }
+            SignUpOutcome::CheckEmail => request::finish_form("/check-email?for=sign-up"),
+        }
     })
     .await
 }

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod credits;
 pub mod diary;
 pub mod diary_types;
+pub mod email;
 pub mod live_types;
 pub mod profile;
 pub mod profile_types;

@@ -98,6 +98,11 @@ pub async fn cancel_seat(
         )
         .await?;
         state.live.refresh_roster(&state.db, table_id, now).await?;
+        let ended =
+            crate::server::tables::seats::latest_participant(&state.db, viewer.user_id, table_id);
+        if let Some(participant) = ended.await? {
+            crate::server::audio::remove_from_room(&state, table_id, participant);
+        }
         request::redirect_plain_form("/app")?;
         Ok(outcome)
     })
@@ -111,9 +116,19 @@ pub async fn leave_table(table_id: i64) -> Result<(), AppError> {
         let state = crate::server::state::use_state()?;
         let viewer = crate::server::auth::request::onboarded_viewer()?;
         let now = state.clock.now();
-        match crate::server::tables::seats::leave(&state.db, viewer.user_id, table_id, now).await? {
-            Some(participant) => state.live.participant_left(table_id, participant),
-            None => state.live.refresh_roster(&state.db, table_id, now).await?,
+        use crate::server::tables::seats;
+        let participant = match seats::leave(&state.db, viewer.user_id, table_id, now).await? {
+            Some(participant) => {
+                state.live.participant_left(table_id, participant);
+                Some(participant)
+            }
+            None => {
+                state.live.refresh_roster(&state.db, table_id, now).await?;
+                seats::latest_participant(&state.db, viewer.user_id, table_id).await?
+            }
+        };
+        if let Some(participant) = participant {
+            crate::server::audio::remove_from_room(&state, table_id, participant);
         }
         Ok(())
     })

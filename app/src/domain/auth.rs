@@ -23,6 +23,39 @@ pub fn session_needs_renewal(renewed_at: Timestamp, now: Timestamp) -> bool {
     now.millis_since(renewed_at) >= SESSION_RENEW_EVERY_MS
 }
 
+/// What an emailed link is for. Stored as text (`email_links.purpose`) through
+/// [`LinkPurpose::as_str`] only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkPurpose {
+    /// Confirms the address (and signs in).
+    Verify,
+    /// Lets the holder choose a new password.
+    Reset,
+}
+
+impl LinkPurpose {
+    /// The stored text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Verify => "verify",
+            Self::Reset => "reset",
+        }
+    }
+
+    /// How long a link works: a day to confirm an address, an hour to reset a password
+    /// (the more powerful link lives shorter).
+    pub fn lifetime_ms(self) -> i64 {
+        match self {
+            Self::Verify => 24 * 60 * MINUTE_MS,
+            Self::Reset => 60 * MINUTE_MS,
+        }
+    }
+}
+
+/// At most this many links of one purpose go to one account per hour, so nobody can
+/// use Focus Squad to fill someone's mailbox.
+pub const LINKS_PER_HOUR: usize = 5;
+
 /// A limit on failed attempts inside a sliding window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AttemptLimit {
@@ -37,6 +70,13 @@ pub const ACCOUNT_LIMIT: AttemptLimit = AttemptLimit {
     max_failures: 5,
     window_ms: 15 * MINUTE_MS,
 };
+
+/// New accounts per network address in an hour, by default (a school behind one address
+/// raises it with `FOCUS_SIGNUPS_PER_ADDRESS_HOUR`).
+pub const SIGNUPS_PER_ADDRESS_HOUR: usize = 10;
+/// New accounts from everywhere together in a minute, by default
+/// (`FOCUS_SIGNUPS_PER_MINUTE`): a flood of made-up accounts waits.
+pub const SIGNUPS_PER_MINUTE: usize = 60;
 
 /// Failed sign-ins and sign-ups per network address, across accounts.
 pub const ADDRESS_LIMIT: AttemptLimit = AttemptLimit {

@@ -85,6 +85,15 @@ pub const GIFT_WEEKLY_LIMIT: i64 = 4;
 pub const REFUND_NOTICE_MS: i64 = HOUR_MS;
 /// Credits each side of a referral earns when the referred user completes a first session.
 pub const REFERRAL_AWARD: i64 = 1;
+/// A referrer earns at most this many referral awards in any rolling 7 days (made-up
+/// accounts cannot farm credits); the new members still get theirs.
+pub const REFERRER_WEEKLY_AWARDS: i64 = 3;
+
+/// Whether a referrer who earned `earned_this_week` referral awards in the last 7 days
+/// earns another.
+pub fn referrer_earns(earned_this_week: i64) -> bool {
+    earned_this_week < REFERRER_WEEKLY_AWARDS
+}
 
 /// Ledger kinds, as stored.
 pub mod kind {
@@ -229,6 +238,14 @@ pub fn grant_key(user: i64, cycle: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_referrer_earns_three_awards_a_week_at_most() {
+        assert!(referrer_earns(0));
+        assert!(referrer_earns(REFERRER_WEEKLY_AWARDS - 1));
+        assert!(!referrer_earns(REFERRER_WEEKLY_AWARDS));
+        assert_eq!(REFERRER_WEEKLY_AWARDS, 3);
+    }
 
     #[test]
     fn allotments_follow_the_spec() {

@@ -40,6 +40,8 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Google sign-in, when a client id and secret are configured.
     pub google: Option<crate::server::oidc::GoogleConfig>,
+    /// How many accounts may be made per address and from everywhere.
+    pub signups: SignUpQuota,
     /// Email by SMTP, when configured (else links are written to the log).
     pub mail: Option<crate::server::mail::MailConfig>,
     /// Audio transport (mesh ICE servers, TURN, LiveKit).
@@ -47,7 +49,7 @@ pub struct Config {
 }
 
 /// The settings a file or the environment may give, with their environment names.
-const KEYS: [&str; 16] = [
+const KEYS: [&str; 18] = [
     "addr",
     "data_dir",
     "database_url",
@@ -64,6 +66,8 @@ const KEYS: [&str; 16] = [
     "google_client_secret",
     "google_issuer",
     "admin_emails",
+    "signups_per_address_hour",
+    "signups_per_minute",
 ];
 
 /// Settings only the environment may give: a file left on a server must never turn on
@@ -75,6 +79,15 @@ fn all_keys() -> impl Iterator<Item = &'static &'static str> {
     KEYS.iter()
         .chain(crate::server::audio::config::KEYS.iter())
         .chain(crate::server::mail::KEYS.iter())
+}
+
+/// Limits on making accounts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SignUpQuota {
+    /// Per client address in an hour.
+    pub per_address: crate::domain::auth::AttemptLimit,
+    /// From everywhere together in a minute.
+    pub everywhere: crate::domain::auth::AttemptLimit,
 }
 
 /// Log output style.
@@ -280,7 +293,7 @@ impl Config {
         let public_url = get("public_url")
             .map(|(src, v)| parse_public_url(src, v))
             .transpose()?;
-        let google = google_config(&get, public_url.as_deref())?;
+        let google = google_config(&get, public_url.as_deref(), test_mode)?;
         let audio = crate::server::audio::config::parse(&get)?;
         // Admin by configured address granted admin to whoever registered it first; roles
         // now live in the database. Say so rather than silently ignore the setting.
@@ -291,9 +304,34 @@ impl Config {
             ));
         }
         let mail = crate::server::mail::parse_config(&get, public_url.as_deref())?;
+        let count = |key: &str, default: usize| -> Result<usize, ConfigError> {
+            match get(key) {
+                None => Ok(default),
+                Some((src, v)) => match v.parse::<usize>() {
+                    Ok(n) if (1..=1_000_000).contains(&n) => Ok(n),
+                    _ => Err(invalid(
+                        src,
+                        format!("expected a number from 1 to 1000000, got \"{v}\""),
+                    )),
+                },
+            }
+        };
+        use crate::domain::auth::{AttemptLimit, SIGNUPS_PER_ADDRESS_HOUR, SIGNUPS_PER_MINUTE};
+        use crate::domain::time::MINUTE_MS;
+        let signups = SignUpQuota {
+            per_address: AttemptLimit {
+                max_failures: count("signups_per_address_hour", SIGNUPS_PER_ADDRESS_HOUR)?,
+                window_ms: 60 * MINUTE_MS,
+            },
+            everywhere: AttemptLimit {
+                max_failures: count("signups_per_minute", SIGNUPS_PER_MINUTE)?,
+                window_ms: MINUTE_MS,
+            },
+        };
         Ok(Self {
             audio,
             mail,
+            signups,
             public_url,
             google,
             behind_proxy,
@@ -396,6 +434,7 @@ fn parse_public_url(src: &str, v: &str) -> Result<String, ConfigError> {
 fn google_config<'a>(
     get: &impl Fn(&str) -> Option<(&'a str, &'a str)>,
     public_url: Option<&str>,
+    test_mode: bool,
 ) -> Result<Option<crate::server::oidc::GoogleConfig>, ConfigError> {
     use crate::server::oidc::{GoogleConfig, GOOGLE_ISSUER};
     let (id, secret) = match (get("google_client_id"), get("google_client_secret")) {
@@ -416,6 +455,14 @@ fn google_config<'a>(
         )
     })?;
     let issuer = match get("google_issuer") {
+        // Plain http lets anyone on the path swap keys and tokens: only for the local
+        // provider the browser tests run.
+        Some((src, v)) if v.starts_with("http://") && !test_mode => {
+            return Err(invalid(
+                src,
+                format!("\"{v}\" is not https (plain http is refused outside FOCUS_TEST_MODE)"),
+            ))
+        }
         Some((src, v)) => parse_public_url(src, v)?,
         None => GOOGLE_ISSUER.to_owned(),
     };
@@ -589,6 +636,24 @@ mod tests {
         );
         assert_eq!(google.issuer, "https://accounts.google.com");
         assert!(!format!("{google:?}").contains("s3cret"));
+        // A plain-http provider only in test mode.
+        let google_at = |issuer: &'static str, test: bool| {
+            let mut vars = vec![
+                ("FOCUS_GOOGLE_CLIENT_ID", "id"),
+                ("FOCUS_GOOGLE_CLIENT_SECRET", "s3cret"),
+                ("FOCUS_PUBLIC_URL", "https://focus.example"),
+                ("FOCUS_GOOGLE_ISSUER", issuer),
+            ];
+            if test {
+                vars.push(("FOCUS_TEST_MODE", "1"));
+                vars.push(("FOCUS_TEST_CLOCK_TOKEN", "0123456789abcdef0123456789abcdef"));
+            }
+            load(&vars)
+        };
+        let err = google_at("http://idp.example", false).unwrap_err();
+        assert!(err.to_string().contains("is not https"), "{err}");
+        assert!(google_at("http://127.0.0.1:9000", true).is_ok());
+        assert!(google_at("https://idp.example", false).is_ok());
         let err = load(&[("FOCUS_PUBLIC_URL", "focus.example")]).unwrap_err();
         assert!(
             err.to_string().contains("such as https://focus.example"),

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod credits;
+pub mod csp;
 pub mod db;
 pub mod diary;
 mod error;

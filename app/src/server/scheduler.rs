@@ -37,6 +37,11 @@ pub trait Rooms: Send + Sync + std::fmt::Debug {
     fn open(&self, table_id: i64) -> BoxFuture<'_, Result<(), AppError>>;
     /// Deletes the room for `table_id` (5 min after the end).
     fn close(&self, table_id: i64) -> BoxFuture<'_, Result<(), AppError>>;
+    /// Takes participant row `participant_id` out of `table_id`'s room: their seat ended.
+    /// (Peer to peer, closing their table channel already ends it.)
+    fn remove(&self, _table_id: i64, _participant_id: i64) -> BoxFuture<'_, Result<(), AppError>> {
+        Box::pin(async { Ok(()) })
+    }
     /// True when [`Rooms::connected`] can tell who is in a room (a media server can;
     /// browsers connected to each other leave no server-side trace).
     fn observes_connections(&self) -> bool {
@@ -153,6 +158,7 @@ async fn expire_grace(state: &AppState, now: Timestamp) -> Result<usize, AppErro
     let left = presence::expire_grace(&state.db, now).await?;
     for (table_id, participant_id) in &left {
         state.live.participant_left(*table_id, *participant_id);
+        audio::remove_from_room(state, *table_id, *participant_id);
     }
     Ok(left.len())
 }

@@ -72,6 +72,8 @@ fn refusal_message(i18n: I18nContext<Locale>, reason: Refusal) -> String {
         Refusal::KeyReused => t_string!(i18n, errors.key_reused).to_owned(),
         Refusal::TableEnded => t_string!(i18n, errors.table_ended).to_owned(),
         Refusal::PromptClosed => t_string!(i18n, errors.prompt_closed).to_owned(),
+        Refusal::LinkExpired => t_string!(i18n, errors.link_expired).to_owned(),
+        Refusal::GoogleNeedsSignIn => t_string!(i18n, auth.google_link_unverified).to_owned(),
         Refusal::PendingRatings { .. } => t_string!(i18n, errors.pending_ratings).to_owned(),
         Refusal::AlreadyRated => t_string!(i18n, errors.already_rated).to_owned(),
         Refusal::RatingClosed => t_string!(i18n, errors.rating_closed).to_owned(),

@@ -53,6 +53,10 @@ macro_rules! lazy_page {
 
 lazy_page!(SignInRoute, auth::SignInPage);
 lazy_page!(SignUpRoute, auth::SignUpPage);
+lazy_page!(CheckEmailRoute, auth::CheckEmailPage);
+lazy_page!(VerifyEmailRoute, auth::VerifyEmailPage);
+lazy_page!(ForgotPasswordRoute, auth::ForgotPasswordPage);
+lazy_page!(ResetPasswordRoute, auth::ResetPasswordPage);
 lazy_page!(OnboardingRoute, onboarding::OnboardingPage);
 lazy_page!(PublicProfileRoute, profile::PublicProfilePage);
 lazy_page!(ShellRoute, shell::AppShell);
@@ -66,8 +70,11 @@ lazy_page!(ReliabilityRoute, reliability::ledger::ReliabilityPage);
 lazy_page!(BannedRoute, reliability::banned::BannedPage);
 lazy_page!(DiaryRoute, diary::DiaryPage);
 
-/// The HTML document around the app, rendered on the server.
+/// The HTML document around the app, rendered on the server. It also sets the page's
+/// Content-Security-Policy, which names this render's nonce.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html>
@@ -89,6 +96,29 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Sends the page's Content-Security-Policy with this render's nonce (and the LiveKit
+/// server the table page may connect to).
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    use axum::http::header::CONTENT_SECURITY_POLICY;
+    use axum::http::HeaderValue;
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let state = use_context::<crate::server::AppState>();
+    let media_server = state
+        .as_ref()
+        .and_then(|s| s.config.audio.livekit.as_ref())
+        .map(|livekit| livekit.url.as_str());
+    let policy = crate::server::csp::page_policy(&nonce, media_server);
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        response.insert_header(CONTENT_SECURITY_POLICY, value);
+    }
+}
+
 /// The application: language context, head tags and routes.
 ///
 /// Changing the language always reloads the page through the server (`/lang/{locale}`),
@@ -107,6 +137,10 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=landing::LandingPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("signin") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async />
                     <Route path=StaticSegment("signup") view={Lazy::<SignUpRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=StaticSegment("check-email") view={Lazy::<CheckEmailRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=StaticSegment("verify-email") view={Lazy::<VerifyEmailRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=StaticSegment("forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=StaticSegment("reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async />
                     <Route path=StaticSegment("onboarding") view={Lazy::<OnboardingRoute>::new()} ssr=SsrMode::Async />
                     <Route path=(StaticSegment("u"), ParamSegment("username")) view={Lazy::<PublicProfileRoute>::new()} ssr=SsrMode::Async />
                     // Async: the guard's redirect must be decided before any byte is sent.

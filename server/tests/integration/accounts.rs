@@ -480,3 +480,46 @@ async fn google_only_user(app: &crate::harness::TestApp, username: &str) -> Stri
     assert_eq!(resp.status(), 200);
     cookie
 }
+
+#[tokio::test]
+async fn sign_ups_are_rationed_per_address_and_for_everyone() {
+    let app = spawn_app_with(&[
+        ("FOCUS_TEST_MODE", "1"),
+        ("FOCUS_BEHIND_PROXY", "true"),
+        ("FOCUS_SIGNUPS_PER_ADDRESS_HOUR", "3"),
+        ("FOCUS_SIGNUPS_PER_MINUTE", "5"),
+    ])
+    .await;
+    let sign_up = |n: u32, from: &'static str| {
+        let email = format!("s{n}@uni.edu");
+        let app = &app;
+        async move {
+            app.client
+                .post(format!("{}/api/sign_up", app.base))
+                .header("x-forwarded-for", from)
+                .form(&[("email", email.as_str()), ("password", PASSWORD)])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    for n in 0..3 {
+        assert_eq!(sign_up(n, "203.0.113.1").await.status(), 200);
+    }
+    let refused = sign_up(3, "203.0.113.1").await;
+    assert_eq!(
+        refused.status(),
+        429,
+        "a fourth account from one address waits"
+    );
+    let body: Value = refused.json().await.unwrap();
+    assert!(body["rate_limited"]["retry_after_secs"].as_u64().unwrap() > 0);
+    // Another address may still; then everyone together reaches the minute's five.
+    assert_eq!(sign_up(4, "203.0.113.2").await.status(), 200);
+    assert_eq!(sign_up(5, "203.0.113.3").await.status(), 200);
+    assert_eq!(sign_up(6, "203.0.113.4").await.status(), 429);
+    assert_eq!(app.count("users").await, 5);
+    app.advance(MINUTE_MS + 1);
+    assert_eq!(sign_up(7, "203.0.113.4").await.status(), 200);
+    app.finish().await;
+}

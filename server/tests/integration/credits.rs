@@ -337,3 +337,54 @@ async fn an_idempotency_key_replays_the_first_answer_and_refuses_a_different_req
     assert_eq!(body["refused"]["reason"], "key_reused");
     app.finish().await;
 }
+
+#[tokio::test]
+async fn a_referrer_earns_at_most_three_awards_a_week_and_new_members_always_theirs() {
+    use app::server::tables::presence;
+    let app = test_app().await;
+    let (host, host_cookie) = app.member("host").await;
+    let code = json(&app, "credits", &host_cookie, &[]).await.1["referral_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let slot = slot_floor(app.state.clock.now().plus_millis(2 * DAY_MS));
+    app.set_now(slot.plus_millis(-10 * MINUTE_MS));
+    let mut newbies = Vec::new();
+    for name in ["n1", "n2", "n3", "n4"] {
+        let (id, cookie) = app.member(name).await;
+        let (status, _) = json(&app, "apply_referral_code", &cookie, &[("code", &code)]).await;
+        assert_eq!(status, 200);
+        assert_eq!(quick_match(&app, &cookie, &[]).await.0, 200);
+        newbies.push(id);
+    }
+    let participants: Vec<(i64,)> =
+        sqlx::query_as("SELECT id FROM participants WHERE kind = 'human' ORDER BY id")
+            .fetch_all(app.state.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(participants.len(), 4, "all four at one table");
+    app.set_now(slot);
+    app.tick().await;
+    for (participant,) in &participants {
+        presence::connect(&app.state.db, *participant, slot)
+            .await
+            .unwrap();
+    }
+    let host_before = app.balance(host).await;
+    let mut before = Vec::new();
+    for id in &newbies {
+        before.push(app.balance(*id).await);
+    }
+    app.set_now(slot.plus_millis(55 * MINUTE_MS));
+    app.tick().await;
+    app.tick().await;
+    assert_eq!(
+        app.balance(host).await,
+        host_before + 3,
+        "capped at three a week"
+    );
+    for (id, was) in newbies.iter().zip(before) {
+        assert_eq!(app.balance(*id).await, was + 1, "every new member is paid");
+    }
+    app.finish().await;
+}

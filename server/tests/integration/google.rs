@@ -4,7 +4,8 @@
 
 use crate::harness::{spawn_app, spawn_app_with};
 
-const UNREACHABLE: [(&str, &str); 4] = [
+const UNREACHABLE: [(&str, &str); 5] = [
+    ("FOCUS_TEST_MODE", "1"),
     ("FOCUS_GOOGLE_CLIENT_ID", "client-1"),
     ("FOCUS_GOOGLE_CLIENT_SECRET", "secret-1"),
     ("FOCUS_PUBLIC_URL", "http://127.0.0.1:9"),

@@ -34,6 +34,17 @@ pub fn setup(state: &AppState, admission: &Admission, now: Timestamp) -> AudioSe
     }
 }
 
+/// Takes participant `participant_id` out of `table_id`'s media room on its own task
+/// (their seat ended; a failure is logged, and their short-lived token runs out anyway).
+pub fn remove_from_room(state: &AppState, table_id: i64, participant_id: i64) {
+    let rooms = state.rooms.clone();
+    tokio::spawn(async move {
+        if let Err(err) = rooms.remove(table_id, participant_id).await {
+            tracing::warn!(%err, table_id, participant_id, "could not remove from the room");
+        }
+    });
+}
+
 /// What seat holder `user_id` at a table in `mode` needs to join its audio on the mesh.
 pub fn mesh_setup(
     config: &AudioConfig,

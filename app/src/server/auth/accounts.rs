@@ -1,8 +1,10 @@
 //! Signing up, signing in, changing the password and deleting an account.
 
 use super::limits::{self, Scope};
+use super::{links, recovery};
 use super::{sessions, Viewer};
 use crate::domain::account::{check_password, Email};
+use crate::domain::auth::LinkPurpose;
 use crate::domain::auth::{ACCOUNT_LIMIT, ADDRESS_LIMIT};
 use crate::domain::preferences::Language;
 use crate::domain::time::Timestamp;
@@ -57,6 +59,11 @@ pub async fn create_user(
 }
 
 /// Signs up with email and password, signed in at once.
+///
+/// When the server sends email, the answer never says whether the address already had an
+/// account: a new account gets a verification link (which signs it in), an existing one
+/// a letter saying someone tried, and both answers are [`SignUpOutcome::CheckEmail`].
+/// Without email the account is signed in at once, its address unverified.
 #[tracing::instrument(skip_all)]
 pub async fn sign_up(
     state: &AppState,
@@ -64,26 +71,75 @@ pub async fn sign_up(
     password: String,
     language: Language,
     address: &str,
-) -> Result<SignedIn, AppError> {
+) -> Result<SignUpOutcome, AppError> {
     let email = Email::parse(email)?;
     check_password(&password)?;
     let now = state.clock.now();
+    // Every sign-up counts, made or not (never released): floods wait.
+    let quota = &state.config.signups;
+    let _counted = limits::reserve(
+        &state.db,
+        &[
+            (Scope::SignUpsFrom, address, quota.per_address),
+            (Scope::SignUps, limits::EVERYONE, quota.everywhere),
+        ],
+        now,
+    )
+    .await?;
     let attempt =
         limits::reserve(&state.db, &[(Scope::Address, address, ADDRESS_LIMIT)], now).await?;
     let hash = state.passwords.hash(password).await?;
     let mut tx = state.db.begin_write().await?;
     // A taken address keeps the attempt counted (probing for accounts costs attempts).
-    let user_id = create_user(&mut tx, &email, Some(&hash), language, now).await?;
+    let user_id = match create_user(&mut tx, &email, Some(&hash), language, now).await {
+        Err(AppError::Invalid { field, rule }) if state.mailer.sends() => {
+            drop(tx);
+            if rule == InvalidRule::Taken {
+                recovery::tell_already_registered(state, &email).await?;
+                return Ok(SignUpOutcome::CheckEmail);
+            }
+            return Err(AppError::Invalid { field, rule });
+        }
+        other => other?,
+    };
+    if state.mailer.sends() {
+        let token = links::issue(
+            &mut tx,
+            user_id,
+            LinkPurpose::Verify,
+            &email.canonical(),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        attempt.release(&state.db).await?;
+        tracing::info!(user_id, "account created; verification sent");
+        if let Some(token) = token {
+            recovery::send_link(state, email.as_str(), LinkPurpose::Verify, &token, language);
+        }
+        return Ok(SignUpOutcome::CheckEmail);
+    }
     let token = sessions::create(&mut tx, user_id, now).await?;
     tx.commit().await?;
     attempt.release(&state.db).await?;
     tracing::info!(user_id, "account created");
-    Ok(SignedIn {
+    // Nothing can be sent: the link goes to the log for the person running the server.
+    recovery::send_verification(state, user_id).await?;
+    Ok(SignUpOutcome::SignedIn(SignedIn {
         user_id,
         token,
         onboarded: false,
         language,
-    })
+    }))
+}
+
+/// How a sign-up ended.
+#[derive(Clone, Debug)]
+pub enum SignUpOutcome {
+    /// Signed in at once (the server sends no email).
+    SignedIn(SignedIn),
+    /// A letter is on its way (whether or not the address already had an account).
+    CheckEmail,
 }
 
 /// Signs in with email and password. Wrong email and wrong password fail the same way.
@@ -235,8 +291,8 @@ pub async fn delete_account(
     let mut tx = state.db.begin_write().await?;
     let now = state.clock.now();
     // Seats not yet started go back to the table; past ones stay, anonymised.
-    let freed: Vec<(i64,)> = sqlx::query_as(
-        "SELECT session_id FROM participants WHERE user_id = $2 AND status = 'seated' \
+    let freed: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT session_id, id FROM participants WHERE user_id = $2 AND status = 'seated' \
          AND starts_at > $1",
     )
     .bind(now.unix_millis())
@@ -268,8 +324,9 @@ pub async fn delete_account(
     tx.commit().await?;
     tracing::info!("account deleted");
     state.live.signed_out(viewer.user_id, None);
-    for (table_id,) in freed {
+    for (table_id, participant) in freed {
         state.live.refresh_roster(&state.db, table_id, now).await?;
+        crate::server::audio::remove_from_room(state, table_id, participant);
     }
     Ok(())
 }

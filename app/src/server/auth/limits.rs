@@ -19,13 +19,22 @@ pub enum Scope {
     Account,
     /// A client network address.
     Address,
+    /// Sign-ups from a client network address (successful ones count too).
+    SignUpsFrom,
+    /// Sign-ups from anywhere (subject [`EVERYONE`]).
+    SignUps,
 }
+
+/// The subject of limits that count everyone together.
+pub const EVERYONE: &str = "everyone";
 
 impl Scope {
     fn key(self) -> &'static str {
         match self {
             Self::Account => "account",
             Self::Address => "address",
+            Self::SignUpsFrom => "signups_from",
+            Self::SignUps => "signups",
         }
     }
 }

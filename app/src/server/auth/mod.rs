@@ -7,7 +7,9 @@
 
 pub mod accounts;
 pub mod limits;
+pub mod links;
 pub mod password;
+pub mod recovery;
 pub mod request;
 pub mod sessions;
 

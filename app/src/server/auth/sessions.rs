@@ -14,7 +14,7 @@ use sqlx::AnyConnection;
 pub const COOKIE: &str = "focus_session";
 
 /// SHA-256 of a token, hex: what the database stores.
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -1,13 +1,17 @@
 //! One Google sign-in, from the redirect out to the session: the flow's secrets are kept
 //! in the database between the two (single use, ten minutes), tied to the browser by a
 //! cookie holding the state; the returned identity is matched to an account, linked to
-//! the account with the same verified email, or becomes a new account.
+//! the account with the same email only when that account's address is verified (else
+//! someone who registered the address first, without owning it, would gain the real
+//! owner's Google sign-in — or the owner would walk into the squatter's account), or
+//! becomes a new account. A signed-in member links Google to their account from
+//! settings (the flow then remembers whose account it is).
 
 use super::GoogleSignIn;
 use crate::domain::account::Email;
 use crate::domain::preferences::Language;
 use crate::domain::time::MINUTE_MS;
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::server::auth::accounts::{create_user, SignedIn};
 use crate::server::auth::request::safe_return_path;
 use crate::server::auth::sessions;
@@ -31,12 +35,14 @@ pub struct Started {
     pub state: String,
 }
 
-/// Starts a sign-in that will come back to `return_to` (a local path).
+/// Starts a sign-in that will come back to `return_to` (a local path); with `link_user`,
+/// it links the Google identity to that signed-in account instead.
 #[tracing::instrument(skip_all)]
 pub async fn start(
     state: &AppState,
     google: &GoogleSignIn,
     return_to: Option<&str>,
+    link_user: Option<i64>,
 ) -> Result<Started, AppError> {
     let now = state.clock.now();
     let (flow_state, nonce, verifier) = (random_hex(16), random_hex(16), random_hex(32));
@@ -46,14 +52,15 @@ pub async fn start(
         .execute(state.db.pool())
         .await?;
     sqlx::query(
-        "INSERT INTO oidc_logins (state, nonce, verifier, return_to, created_at) \
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO oidc_logins (state, nonce, verifier, return_to, created_at, link_user_id) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(&flow_state)
     .bind(&nonce)
     .bind(&verifier)
     .bind(safe_return_path(return_to))
     .bind(now.unix_millis())
+    .bind(link_user)
     .execute(state.db.pool())
     .await?;
     Ok(Started {
@@ -88,13 +95,14 @@ pub async fn finish(
         return Err(AppError::Forbidden);
     }
     let now = state.clock.now();
-    let flow: Option<(String, String, String, i64)> = sqlx::query_as(
-        "DELETE FROM oidc_logins WHERE state = $1 RETURNING nonce, verifier, return_to, created_at",
+    let flow: Option<(String, String, String, i64, Option<i64>)> = sqlx::query_as(
+        "DELETE FROM oidc_logins WHERE state = $1 \
+         RETURNING nonce, verifier, return_to, created_at, link_user_id",
     )
     .bind(returned_state)
     .fetch_optional(state.db.pool())
     .await?;
-    let Some((nonce, verifier, return_to, created_at)) = flow else {
+    let Some((nonce, verifier, return_to, created_at, link_user)) = flow else {
         return Err(AppError::Forbidden);
     };
     if now.unix_millis() - created_at > FLOW_TTL_MS {
@@ -103,23 +111,56 @@ pub async fn finish(
     let identity = google.identify(code, &verifier, &nonce, now).await?;
 
     let mut tx = state.db.begin_write().await?;
-    let user_id = match linked_user(&mut tx, &identity.subject).await? {
-        Some(user_id) => user_id,
-        None => {
+    let already = linked_user(&mut tx, &identity.subject).await?;
+    let user_id = match (already, link_user) {
+        // This Google account already belongs to another Focus Squad account.
+        (Some(owner), Some(linking)) if owner != linking => return Err(AppError::Forbidden),
+        (Some(user_id), _) => user_id,
+        (None, _) => {
             let email = identity
                 .verified_email
                 .as_deref()
                 .ok_or(AppError::Forbidden)
                 .and_then(|e| Email::parse(e).map_err(|_| AppError::Forbidden))?;
-            let existing: Option<(i64,)> =
-                sqlx::query_as("SELECT id FROM users WHERE email_canonical = $1")
+            let user_id = match link_user {
+                Some(linking) => linking,
+                None => {
+                    let existing: Option<(i64, Option<i64>)> = sqlx::query_as(
+                        "SELECT id, email_verified_at FROM users WHERE email_canonical = $1",
+                    )
                     .bind(email.canonical())
                     .fetch_optional(&mut *tx)
                     .await?;
-            let user_id = match existing {
-                Some((id,)) => id,
-                None => create_user(&mut tx, &email, None, language, now).await?,
+                    match existing {
+                        Some((id, Some(_))) => id,
+                        Some((_, None)) => {
+                            return Err(AppError::Refused {
+                                reason: Refusal::GoogleNeedsSignIn,
+                            })
+                        }
+                        None => {
+                            let id = create_user(&mut tx, &email, None, language, now).await?;
+                            // Google vouched for the address.
+                            sqlx::query("UPDATE users SET email_verified_at = $1 WHERE id = $2")
+                                .bind(now.unix_millis())
+                                .bind(id)
+                                .execute(&mut *tx)
+                                .await?;
+                            id
+                        }
+                    }
+                }
             };
+            // Linking from settings with the account's own address confirms it.
+            sqlx::query(
+                "UPDATE users SET email_verified_at = COALESCE(email_verified_at, $1) \
+                 WHERE id = $2 AND email_canonical = $3",
+            )
+            .bind(now.unix_millis())
+            .bind(user_id)
+            .bind(email.canonical())
+            .execute(&mut *tx)
+            .await?;
             sqlx::query(
                 "INSERT INTO oidc_identities (user_id, provider, subject, email, created_at) \
                  VALUES ($1, $2, $3, $4, $5)",
@@ -144,7 +185,9 @@ pub async fn finish(
     tracing::info!(user_id, "signed in with Google");
     let onboarded = onboarded_at.is_some();
     Ok(Finished {
-        next: if onboarded {
+        next: if link_user.is_some() {
+            "/app/settings?google=linked".to_owned()
+        } else if onboarded {
             return_to
         } else {
             "/onboarding".to_owned()

@@ -99,6 +99,14 @@ impl GoogleSignIn {
                 let meta: Metadata = fetch_json(self.http.get(&url))
                     .await
                     .map_err(|e| provider_down("discovery failed", e))?;
+                // A provider must speak for itself: metadata naming another issuer (a
+                // misdirected or tampered discovery) is refused.
+                if meta.issuer.trim_end_matches('/') != self.config.issuer.trim_end_matches('/') {
+                    return Err(provider_down(
+                        "discovered issuer differs from the configured one",
+                        format!("{} ≠ {}", meta.issuer, self.config.issuer),
+                    ));
+                }
                 let mut issuers = vec![meta.issuer.clone()];
                 if meta.issuer == GOOGLE_ISSUER {
                     // Google signs some tokens with the bare host as issuer.

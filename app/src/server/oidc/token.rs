@@ -1,8 +1,9 @@
-//! Checking an ID token: signature against the provider's keys, then issuer, audience,
+//! Checking an ID token: signature against the provider's keys, with the algorithm the
+//! key itself stands for (never the one the token asks for), then issuer, audience,
 //! expiry (by the injected clock) and the nonce this sign-in sent.
 
-use jsonwebtoken::jwk::JwkSet;
-use jsonwebtoken::{decode, decode_header, DecodingKey, Validation};
+use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, Jwk, JwkSet, KeyAlgorithm};
+use jsonwebtoken::{decode, decode_header, Algorithm, DecodingKey, Validation};
 use serde::Deserialize;
 
 /// Seconds of clock difference tolerated between the provider and us.
@@ -93,8 +94,17 @@ pub fn verify(token: &str, keys: &JwkSet, expected: &Expected<'_>) -> Result<Ide
         None => None,
     }
     .ok_or_else(|| TokenError::UnknownKey(header.kid.clone()))?;
+    let algorithm = signing_algorithm(jwk).ok_or_else(|| {
+        TokenError::Invalid("the provider's key is not a public signing key".to_owned())
+    })?;
+    if header.alg != algorithm {
+        return Err(TokenError::Invalid(format!(
+            "token signed with {:?}, the key is for {algorithm:?}",
+            header.alg
+        )));
+    }
     let key = DecodingKey::from_jwk(jwk).map_err(|e| TokenError::Invalid(e.to_string()))?;
-    let mut validation = Validation::new(header.alg);
+    let mut validation = Validation::new(algorithm);
     validation.set_audience(&[expected.client_id]);
     validation.set_issuer(expected.issuers);
     validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
@@ -123,10 +133,39 @@ pub fn verify(token: &str, keys: &JwkSet, expected: &Expected<'_>) -> Result<Ide
     })
 }
 
+/// The one algorithm a published key verifies: the one it names (`alg`), else the usual
+/// one for its type. Shared secrets (HMAC) are never accepted from a key set.
+fn signing_algorithm(jwk: &Jwk) -> Option<Algorithm> {
+    if let Some(named) = jwk.common.key_algorithm {
+        return match named {
+            KeyAlgorithm::RS256 => Some(Algorithm::RS256),
+            KeyAlgorithm::RS384 => Some(Algorithm::RS384),
+            KeyAlgorithm::RS512 => Some(Algorithm::RS512),
+            KeyAlgorithm::PS256 => Some(Algorithm::PS256),
+            KeyAlgorithm::PS384 => Some(Algorithm::PS384),
+            KeyAlgorithm::PS512 => Some(Algorithm::PS512),
+            KeyAlgorithm::ES256 => Some(Algorithm::ES256),
+            KeyAlgorithm::ES384 => Some(Algorithm::ES384),
+            KeyAlgorithm::EdDSA => Some(Algorithm::EdDSA),
+            _ => None,
+        };
+    }
+    match &jwk.algorithm {
+        AlgorithmParameters::RSA(_) => Some(Algorithm::RS256),
+        AlgorithmParameters::EllipticCurve(ec) => match ec.curve {
+            EllipticCurve::P256 => Some(Algorithm::ES256),
+            EllipticCurve::P384 => Some(Algorithm::ES384),
+            _ => None,
+        },
+        AlgorithmParameters::OctetKeyPair(_) => Some(Algorithm::EdDSA),
+        AlgorithmParameters::OctetKey(_) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jsonwebtoken::{encode, Algorithm, EncodingKey, Header};
+    use jsonwebtoken::{encode, EncodingKey, Header};
     use serde_json::json;
 
     /// A key made for these tests only (never used anywhere else).
@@ -259,5 +298,33 @@ mod tests {
             TokenError::Invalid(_)
         ));
         assert_eq!(key_id(&good).unwrap().as_deref(), Some("test-key"));
+    }
+
+    #[test]
+    fn the_algorithm_is_the_keys_not_the_tokens() {
+        // Signed with the right key but announced as RS512: refused, though RS512 with
+        // this RSA key would verify if the token were trusted to name its algorithm.
+        let mut header = Header::new(Algorithm::RS512);
+        header.kid = Some("test-key".into());
+        let key = EncodingKey::from_rsa_pem(PRIVATE_KEY).unwrap();
+        let other = encode(&header, &claims(), &key).unwrap();
+        let err = check(&other).unwrap_err();
+        assert!(
+            matches!(&err, TokenError::Invalid(m) if m.contains("RS512")),
+            "{err:?}"
+        );
+        // An HMAC token "signed" with the public key's text as a secret: refused.
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some("test-key".into());
+        let forged = encode(
+            &header,
+            &claims(),
+            &EncodingKey::from_secret(JWKS.as_bytes()),
+        )
+        .unwrap();
+        assert!(matches!(
+            check(&forged).unwrap_err(),
+            TokenError::Invalid(_)
+        ));
     }
 }

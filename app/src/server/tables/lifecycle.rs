@@ -7,7 +7,7 @@
 use super::{presence, HOLDS_SEAT};
 use crate::domain::attendance::Attendance;
 use crate::domain::companions::{self, Companion};
-use crate::domain::credits::{kind, REFERRAL_AWARD};
+use crate::domain::credits::{kind, referrer_earns, CYCLE_MS, REFERRAL_AWARD};
 use crate::domain::matching::{lock_key, SEATS};
 use crate::domain::schedule::SESSION_MINUTES;
 use crate::domain::time::{Timestamp, MINUTE_MS};
@@ -199,7 +199,32 @@ async fn award_completion(
     let (Some(referrer), None) = (account.referred_by, account.referral_awarded_at) else {
         return Ok(());
     };
-    for (who, other) in [(user_id, referrer), (referrer, user_id)] {
+    // The referrer's award is capped per week: lock their account, then count.
+    credits::lock_account(db, tx, referrer, now).await?;
+    let (earned,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM credit_ledger WHERE user_id = $1 AND kind = $2 \
+         AND created_at > $3 AND idempotency_key LIKE $4 AND idempotency_key <> $5",
+    )
+    .bind(referrer)
+    .bind(kind::REFERRAL)
+    .bind(now.plus_millis(-CYCLE_MS).unix_millis())
+    // Awards as a referrer are keyed `referral:<referred>:<referrer>` (their own award
+    // as a referred member, `referral:<them>:<them>`, does not count).
+    .bind(format!("referral:%:{referrer}"))
+    .bind(format!("referral:{referrer}:{referrer}"))
+    .fetch_one(&mut **tx)
+    .await?;
+    let mut awarded = vec![(user_id, referrer)];
+    if referrer_earns(earned) {
+        awarded.push((referrer, user_id));
+    } else {
+        tracing::info!(
+            referrer,
+            earned,
+            "referrer's weekly awards reached; new member only"
+        );
+    }
+    for (who, other) in awarded {
         let entry = Entry::new(who, REFERRAL_AWARD, kind::REFERRAL, now)
             .session(table_id)
             .counterparty(other)

@@ -30,6 +30,24 @@ async fn my_seat(
     Ok((id, status, Timestamp::from_unix_millis(starts_at)))
 }
 
+/// The participant row of `user_id`'s latest seat at `table_id` (the one a cancel or a
+/// leave just ended).
+pub async fn latest_participant(
+    db: &Db,
+    user_id: i64,
+    table_id: i64,
+) -> Result<Option<i64>, AppError> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM participants WHERE session_id = $1 AND user_id = $2 AND kind = 'human' \
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(table_id)
+    .bind(user_id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|(id,)| id))
+}
+
 /// Cancels `user_id`'s seat at `table_id` before it starts, refunding the credit when at
 /// least an hour remains. Cancelling again answers as the first time did.
 #[tracing::instrument(skip(db, key))]

@@ -1,8 +1,12 @@
-//! Signing in and signing up: `/signin` and `/signup`.
+//! Signing in and signing up (`/signin`, `/signup`), and what comes by email: confirming
+//! an address and choosing a new password (`/check-email`, `/verify-email`,
+//! `/forgot-password`, `/reset-password`).
 
+mod recovery;
 mod sign_in;
 mod sign_up;
 
+pub use recovery::{CheckEmailPage, ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage};
 pub use sign_in::SignInPage;
 pub use sign_up::SignUpPage;
 
@@ -16,9 +20,15 @@ use leptos_router::hooks::use_query_map;
 
 /// The frame of the sign-in and sign-up pages: header, a centred card with "Continue with
 /// Google" when it is configured, footer. A visitor who is already signed in goes straight
-/// to the dashboard.
+/// to the dashboard. `plain` (the pages emailed links open) leaves out Google and the
+/// redirect: a signed-in student may open a link too.
 #[component]
-fn AuthFrame(title: &'static str, lede: &'static str, children: Children) -> impl IntoView {
+fn AuthFrame(
+    title: &'static str,
+    lede: &'static str,
+    #[prop(optional)] plain: bool,
+    children: Children,
+) -> impl IntoView {
     let i18n = use_i18n();
     let info = OnceResource::new(load_auth_page_info());
     let query = use_query_map();
@@ -29,6 +39,7 @@ fn AuthFrame(title: &'static str, lede: &'static str, children: Children) -> imp
             .map(|reason| match reason.as_str() {
                 "cancelled" => t_string!(i18n, auth.google_cancelled),
                 "unavailable" => t_string!(i18n, auth.google_unavailable),
+                "sign_in_first" => t_string!(i18n, auth.google_link_unverified),
                 _ => t_string!(i18n, auth.google_failed),
             });
     let google_href = match &next {
@@ -36,7 +47,7 @@ fn AuthFrame(title: &'static str, lede: &'static str, children: Children) -> imp
         None => "/auth/google".to_owned(),
     };
     let extras = move || {
-        info.get().and_then(Result::ok).map(|info| {
+        info.get().and_then(Result::ok).filter(|_| !plain).map(|info| {
             let redirect = info.signed_in.then(|| view! { <Redirect path="/app" /> });
             let google = info.google.then(|| {
                 view! {

@@ -27,6 +27,9 @@ pub fn SignInPage() -> impl IntoView {
                 <Field label=t_string!(i18n, auth.password) name="password" kind="password" autocomplete="current-password" required=true error=errors.field("password") />
                 <SubmitButton label=t_string!(i18n, auth.sign_in_submit) pending=action.pending().into() />
             </ActionForm>
+            <p class="mt-4 text-center text-sm">
+                <a href="/forgot-password" class="font-semibold text-primary-deep underline underline-offset-4">{t_string!(i18n, auth.forgot_link)}</a>
+            </p>
             <p class="mt-6 text-center text-sm text-ink/80">
                 {t_string!(i18n, auth.no_account)} " "
                 <a href="/signup" class="font-semibold text-primary-deep underline underline-offset-4">{t_string!(i18n, auth.sign_up_link)}</a>

@@ -1,4 +1,7 @@
-//! `/app/settings`: change the password, sign out everywhere, delete the account.
+//! `/app/settings`: the email address and its confirmation, change the password, sign out
+//! everywhere, delete the account.
+
+mod email;
 
 use crate::api::account::{ChangePassword, DeleteAccount, SignOutEverywhere};
 use crate::api::profile::load_my_profile;
@@ -21,6 +24,7 @@ pub fn SettingsPage() -> impl IntoView {
     let cards = move || {
         profile.get().map(|answer| match answer {
             Ok((me, _)) => Either::Left(view! {
+                <email::EmailCard />
                 <ChangePasswordCard has_password=me.has_password />
                 <SignOutEverywhereCard />
                 <DeleteAccountCard has_password=me.has_password />
@@ -37,7 +41,7 @@ pub fn SettingsPage() -> impl IntoView {
 }
 
 #[component]
-fn Card(
+pub(super) fn Card(
     title: &'static str,
     body: &'static str,
     #[prop(optional)] danger: bool,

@@ -13,7 +13,8 @@ use axum::Router;
 use livekit_api::access_token::{TokenVerifier, VideoGrants};
 use livekit_protocol::{
     participant_info, CreateRoomRequest, DeleteRoomRequest, DeleteRoomResponse,
-    ListParticipantsRequest, ListParticipantsResponse, ParticipantInfo, Room,
+    ListParticipantsRequest, ListParticipantsResponse, ParticipantInfo, RemoveParticipantResponse,
+    Room, RoomParticipantIdentity,
 };
 use prost::Message;
 use std::collections::{HashMap, VecDeque};
@@ -30,6 +31,8 @@ pub struct Call {
     pub grants: Option<VideoGrants>,
     /// The create request, for `CreateRoom`.
     pub create: Option<CreateRoomRequest>,
+    /// The participant identity, for `RemoveParticipant`.
+    pub identity: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -114,7 +117,15 @@ async fn twirp(
         .and_then(|v| v.strip_prefix("Bearer "))
         .and_then(|token| TokenVerifier::with_api_key(KEY, SECRET).verify(token).ok())
         .map(|claims| claims.video);
+    let mut identity = None;
     let (room, create) = match method.as_str() {
+        "RemoveParticipant" => match RoomParticipantIdentity::decode(body) {
+            Ok(request) => {
+                identity = Some(request.identity);
+                (request.room, None)
+            }
+            Err(_) => return twirp_error(StatusCode::BAD_REQUEST, "malformed"),
+        },
         "CreateRoom" => match CreateRoomRequest::decode(body) {
             Ok(request) => (request.name.clone(), Some(request)),
             Err(_) => return twirp_error(StatusCode::BAD_REQUEST, "malformed"),
@@ -135,6 +146,7 @@ async fn twirp(
         room: room.clone(),
         grants: grants.clone(),
         create: create.clone(),
+        identity: identity.clone(),
     });
     if grants.is_none() {
         return twirp_error(StatusCode::UNAUTHORIZED, "unauthenticated");
@@ -150,6 +162,15 @@ async fn twirp(
                 max_participants: request.max_participants,
                 ..Room::default()
             })
+        }
+        "RemoveParticipant" => {
+            let identity = identity.unwrap_or_default();
+            let present = script.present.entry(room).or_default();
+            if !present.contains(&identity) {
+                return twirp_error(StatusCode::NOT_FOUND, "not_found");
+            }
+            present.retain(|p| *p != identity);
+            protobuf(&RemoveParticipantResponse {})
         }
         "DeleteRoom" => match script.delete_answers.pop_front() {
             Some((status, code)) => twirp_error(status, code),

@@ -148,3 +148,57 @@ async fn reconciliation_fixes_missed_webhooks_every_30_seconds() {
     }
     app.finish().await;
 }
+
+/// Waits until the fake has been asked to remove `identity` from `room` (the app asks on
+/// its own task, right after answering).
+async fn removal_of(livekit: &FakeRoomService, room: &str, identity: &str) -> bool {
+    for _ in 0..250 {
+        let asked = livekit.calls("RemoveParticipant").iter().any(|c| {
+            c.room == room && c.identity.as_deref() == Some(identity) && c.grants.is_some()
+        });
+        if asked {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    false
+}
+
+#[tokio::test]
+async fn a_student_whose_seat_ends_is_removed_from_the_room() {
+    let livekit = FakeRoomService::start().await;
+    let app = livekit_app(&livekit.url).await;
+    let slot = slot_ahead(&app);
+    // Cancelled two hours ahead (their token, copied out, must not keep them in).
+    let (table, mei, mei_cookie) = seated(&app, slot, "mei", "audio").await;
+    let (_, bo, bo_cookie) = seated(&app, slot, "bo", "audio").await;
+    let room = format!("focus-table-{table}");
+    livekit.set_present(&room, &[format!("p{mei}"), format!("p{bo}")]);
+    let resp = app
+        .call(
+            "cancel_seat",
+            Some(&mei_cookie),
+            &[("table_id", &table.to_string())],
+        )
+        .await;
+    assert_eq!(resp.status(), 200);
+    assert!(removal_of(&livekit, &room, &format!("p{mei}")).await);
+    // Leaving once the table runs.
+    app.set_now(at(slot, 5 * MINUTE_MS));
+    let resp = app
+        .call(
+            "leave_table",
+            Some(&bo_cookie),
+            &[("table_id", &table.to_string())],
+        )
+        .await;
+    assert_eq!(resp.status(), 200);
+    assert!(removal_of(&livekit, &room, &format!("p{bo}")).await);
+    // Each removal was asked for once, with the room service's own grants.
+    let removals = livekit.calls("RemoveParticipant");
+    assert_eq!(removals.len(), 2, "{removals:?}");
+    assert!(removals
+        .iter()
+        .all(|c| c.grants.as_ref().is_some_and(|g| g.room_admin)));
+    app.finish().await;
+}

@@ -5,7 +5,7 @@ use super::{livekit_app, seated, KEY, SECRET};
 use crate::socket::join;
 use crate::tables::slot_ahead;
 use app::api::audio_types::Transport;
-use app::domain::time::{Timestamp, MINUTE_MS};
+use app::server::audio::livekit::SEAT_TOKEN_TTL_MS;
 use livekit_api::access_token::{AccessToken, VideoGrants};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -56,11 +56,6 @@ fn livekit_token(transport: Transport) -> String {
     }
 }
 
-/// Seconds from now until the room of a table starting at `slot` is deleted.
-fn seconds_until_room_closes(slot: Timestamp, now: Timestamp) -> i64 {
-    slot.plus_millis(60 * MINUTE_MS).millis_since(now) / 1000
-}
-
 #[tokio::test]
 async fn welcome_tokens_pass_livekits_verifier_with_grants_per_table_mode() {
     let app = livekit_app(LIVEKIT_URL).await;
@@ -68,7 +63,6 @@ async fn welcome_tokens_pass_livekits_verifier_with_grants_per_table_mode() {
     let (audio_table, mei, mei_cookie) = seated(&app, slot, "mei", "audio").await;
     let (quiet_table, bo, bo_cookie) = seated(&app, slot, "bo", "quiet").await;
     assert_ne!(audio_table, quiet_table);
-    let lifetime = seconds_until_room_closes(slot, app.state.clock.now());
     let (_audio_socket, audio) = join(&app, &mei_cookie, audio_table, None).await;
     let (_quiet_socket, quiet) = join(&app, &bo_cookie, quiet_table, None).await;
     assert!(audio.audio.may_speak);
@@ -135,11 +129,12 @@ async fn welcome_tokens_pass_livekits_verifier_with_grants_per_table_mode() {
                 "{admin}: {video}"
             );
         }
-        // Valid until the room is deleted (5 minutes after the 55-minute session).
+        // Short-lived: ten minutes (every welcome brings a fresh one).
         let valid = claims["exp"].as_i64().unwrap() - claims["nbf"].as_i64().unwrap();
+        let ten_minutes = SEAT_TOKEN_TTL_MS / 1000;
         assert!(
-            (lifetime - 30..=lifetime + 1).contains(&valid),
-            "valid {valid} s, room closes in {lifetime} s"
+            (ten_minutes..=ten_minutes + 1).contains(&valid),
+            "valid {valid} s"
         );
     }
     app.finish().await;

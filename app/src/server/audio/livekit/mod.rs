@@ -27,6 +27,12 @@ const ROOM_PREFIX: &str = "focus-table-";
 const IDENTITY_PREFIX: &str = "p";
 /// The shortest validity a seat token gets (a welcome just before the room goes).
 const MIN_TOKEN_TTL_MS: i64 = MINUTE_MS;
+/// How long a seat token lets its holder join. Short, so a token copied out of a browser
+/// soon opens nothing: a seated student gets a fresh one in every welcome (each channel
+/// (re)connect), and while connected LiveKit itself keeps refreshing the client's token;
+/// a student whose seat ended is removed from the room ([`rooms`]), which also voids the
+/// tokens issued before.
+pub const SEAT_TOKEN_TTL_MS: i64 = 10 * MINUTE_MS;
 
 /// Table `table_id`'s room name.
 pub fn room_name(table_id: i64) -> String {
@@ -55,8 +61,8 @@ fn canonical(text: &str, prefix: &str) -> Option<i64> {
 }
 
 /// How `admission`'s seat joins its table's room at `now`: a token whose grants follow
-/// the table mode, valid until the room is deleted (end of the session plus the
-/// scheduler's linger). `None` only if the token could not be signed (logged).
+/// the table mode, valid for [`SEAT_TOKEN_TTL_MS`] (less if the room is deleted sooner).
+/// `None` only if the token could not be signed (logged).
 pub fn setup(config: &LiveKitConfig, admission: &Admission, now: Timestamp) -> Option<AudioSetup> {
     let roster = admission.roster();
     let name = roster
@@ -74,7 +80,9 @@ pub fn setup(config: &LiveKitConfig, admission: &Admission, now: Timestamp) -> O
     let room_closes = roster
         .starts_at
         .plus_millis(SESSION_MINUTES * MINUTE_MS + ROOM_LINGER_MS);
-    let ttl_ms = room_closes.millis_since(now).max(MIN_TOKEN_TTL_MS);
+    let ttl_ms = room_closes
+        .millis_since(now)
+        .clamp(MIN_TOKEN_TTL_MS, SEAT_TOKEN_TTL_MS);
     let seat = token::Seat {
         table_id: admission.table_id,
         participant_id: admission.participant_id,

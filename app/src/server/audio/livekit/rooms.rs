@@ -1,13 +1,14 @@
 //! The tables' rooms on a LiveKit server, through its room service (Twirp): created 30 s
-//! before the start with room for the four seats, deleted 5 min after the end, and asked
-//! who is connected when the scheduler reconciles missed webhooks.
+//! before the start with room for the four seats, deleted 5 min after the end, asked
+//! who is connected when the scheduler reconciles missed webhooks, and told to remove a
+//! student whose seat ended (cancelled, left, handed on).
 //!
 //! Every call may be repeated: creating a room that exists returns it, and deleting a
 //! room LiveKit no longer has (it closed it itself, or an earlier delete went through
 //! but its answer was lost) counts as done. Failures are logged here with their cause and
 //! reported as [`AppError::Unavailable`]; the scheduler retries on a later tick.
 
-use super::{participant_of, room_name};
+use super::{identity, participant_of, room_name};
 use crate::domain::matching::SEATS;
 use crate::domain::schedule::SESSION_MINUTES;
 use crate::domain::time::{MINUTE_MS, SECOND_MS};
@@ -69,6 +70,19 @@ impl LiveKitRooms {
         }
     }
 
+    async fn remove_participant(&self, table_id: i64, participant_id: i64) -> Result<(), AppError> {
+        match self
+            .client
+            .remove_participant(&room_name(table_id), &identity(participant_id))
+            .await
+        {
+            Ok(()) => Ok(()),
+            // Not in the room (or no room yet): nothing to remove.
+            Err(err) if not_found(&err) => Ok(()),
+            Err(err) => Err(unavailable("remove_participant", table_id, &err)),
+        }
+    }
+
     async fn participants(&self, table_id: i64) -> Result<Vec<i64>, AppError> {
         let listed = match self.client.list_participants(&room_name(table_id)).await {
             Ok(listed) => listed,
@@ -100,6 +114,10 @@ impl Rooms for LiveKitRooms {
 
     fn close(&self, table_id: i64) -> BoxFuture<'_, Result<(), AppError>> {
         Box::pin(self.delete(table_id))
+    }
+
+    fn remove(&self, table_id: i64, participant_id: i64) -> BoxFuture<'_, Result<(), AppError>> {
+        Box::pin(self.remove_participant(table_id, participant_id))
     }
 
     fn observes_connections(&self) -> bool {

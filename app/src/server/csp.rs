@@ -1,0 +1,54 @@
+//! The Content-Security-Policy of every page: scripts only from this site or carrying the
+//! render's nonce (Leptos puts it on its hydration and resource scripts; no
+//! `unsafe-inline` script runs), WebAssembly allowed to compile, connections to this
+//! site (and the LiveKit server when configured), and no framing by anyone.
+
+/// The policy for a page rendered with `nonce`, connecting to `media_server` (the
+/// LiveKit URL, `wss://…`) besides this site.
+pub fn page_policy(nonce: &str, media_server: Option<&str>) -> String {
+    let mut connect = String::from("'self'");
+    if let Some(url) = media_server {
+        // LiveKit's client talks to the server over WebSocket and over HTTP.
+        let http = url
+            .replacen("wss://", "https://", 1)
+            .replacen("ws://", "http://", 1);
+        connect.push_str(&format!(" {url} {http}"));
+    }
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; \
+         connect-src {connect}; media-src 'self' blob:; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// For responses that are not pages (or a page rendered without a nonce): nothing may
+/// frame them.
+pub const FALLBACK_POLICY: &str = "frame-ancestors 'none'; object-src 'none'; base-uri 'none'";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_need_the_nonce_and_nothing_frames_a_page() {
+        let policy = page_policy("n0nce", None);
+        assert!(policy.contains("script-src 'self' 'nonce-n0nce' 'wasm-unsafe-eval';"));
+        assert!(!policy.contains("'unsafe-inline' 'nonce"), "{policy}");
+        let script_src = policy
+            .split(';')
+            .find(|d| d.trim_start().starts_with("script-src"))
+            .unwrap();
+        assert!(!script_src.contains("unsafe-inline"), "{script_src}");
+        assert!(policy.ends_with("frame-ancestors 'none'"));
+        assert!(policy.contains("connect-src 'self';"));
+    }
+
+    #[test]
+    fn the_media_server_may_be_reached_over_both_of_its_schemes() {
+        let policy = page_policy("n", Some("wss://lk.example"));
+        assert!(policy.contains("connect-src 'self' wss://lk.example https://lk.example;"));
+        let local = page_policy("n", Some("ws://127.0.0.1:7880"));
+        assert!(local.contains("ws://127.0.0.1:7880 http://127.0.0.1:7880;"));
+    }
+}
