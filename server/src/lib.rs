@@ -20,6 +20,7 @@ pub mod startup;
 mod table_socket;
 pub mod telemetry;
 mod test_clock;
+mod write_limits;
 
 use app::server::AppState;
 use app::{shell, App};
@@ -70,6 +71,14 @@ pub fn router(state: AppState) -> Router {
             move || shell(shell_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Inside the session layer: it reads the viewer that layer found.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            write_limits::limit,
+        ))
+        .layer(axum::Extension(Arc::new(
+            write_limits::WriteLimits::default(),
+        )))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             session::attach_viewer,

@@ -25,3 +25,4 @@ pub mod sdp;
 pub mod text;
 pub mod time;
 pub mod voice;
+pub mod write_limits;

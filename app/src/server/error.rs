@@ -63,25 +63,59 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
-impl IntoResponse for AppError {
-    fn into_response(self) -> Response {
-        let status =
-            StatusCode::from_u16(self.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = serde_json::json!({ "error": self, "message": self.to_string() });
-        let mut response = (status, axum::Json(body)).into_response();
+impl AppError {
+    /// The answer a server function gives with this error, for a layer that refuses a
+    /// call before the function runs: the same status, headers and body the browser's
+    /// server-function client reads (serde's externally tagged JSON).
+    pub fn into_server_fn_response(self) -> Response {
+        let body = serde_json::to_string(&self).unwrap_or_default();
+        let response = (
+            self.http_status(),
+            [(axum::http::header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response();
+        self.with_retry_after(response)
+    }
+
+    fn http_status(&self) -> StatusCode {
+        StatusCode::from_u16(self.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    /// `Retry-After` on a rate-limited answer.
+    fn with_retry_after(&self, mut response: Response) -> Response {
         if let Self::RateLimited { retry_after_secs } = self {
             response.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
-                axum::http::HeaderValue::from(retry_after_secs),
+                axum::http::HeaderValue::from(*retry_after_secs),
             );
         }
         response
     }
 }
 
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({ "error": self, "message": self.to_string() });
+        let response = (self.http_status(), axum::Json(body)).into_response();
+        self.with_retry_after(response)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refusal_before_the_function_answers_like_the_function() {
+        let response = AppError::RateLimited {
+            retry_after_secs: 3,
+        }
+        .into_server_fn_response();
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(response.headers()["retry-after"], "3");
+        assert_eq!(response.headers()["content-type"], "application/json");
+    }
 
     #[test]
     fn database_text_never_reaches_the_response() {

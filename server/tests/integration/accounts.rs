@@ -523,3 +523,31 @@ async fn sign_ups_are_rationed_per_address_and_for_everyone() {
     assert_eq!(sign_up(7, "203.0.113.4").await.status(), 200);
     app.finish().await;
 }
+
+#[tokio::test]
+async fn every_changing_server_function_is_rate_limited_per_client() {
+    let app = spawn_app().await;
+    let (_, mei) = app.member("mei").await;
+    let (_, bo) = app.member("bo").await;
+    for n in 0..app::domain::write_limits::WRITE_BURST {
+        let resp = app.call("resend_verification", Some(&mei), &[]).await;
+        assert_eq!(resp.status(), 200, "call {n}");
+    }
+    let refused = app.call("resend_verification", Some(&mei), &[]).await;
+    assert_eq!(refused.status(), 429);
+    assert_eq!(refused.headers()["retry-after"], "1");
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(body["rate_limited"]["retry_after_secs"], 1);
+    // Someone else, and reads, are not held back.
+    assert_eq!(
+        app.call("resend_verification", Some(&bo), &[])
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        app.call("viewer_summary", Some(&mei), &[]).await.status(),
+        200
+    );
+    app.finish().await;
+}
