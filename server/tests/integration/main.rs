@@ -3,6 +3,7 @@
 
 mod accounts;
 mod admin;
+mod authorization;
 mod channel_rights;
 mod clock;
 mod credits;

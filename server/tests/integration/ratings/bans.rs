@@ -126,3 +126,38 @@ async fn racing_reds_and_double_submits_ban_once_and_charge_one_credit() {
     assert_eq!(linked, 2);
     app.finish().await;
 }
+
+#[tokio::test]
+async fn a_ban_never_takes_a_balance_below_zero() {
+    let app = test_app().await;
+    let (table, s, _) = finished_table(&app, &["target", "payer", "veteran", "newbie"]).await;
+    let (target, payer, veteran) = (&s[0], &s[1], &s[2]);
+    set_tier(&app, payer.id, "pro").await;
+    establish(&app, veteran.id).await;
+    // The target has spent every credit.
+    let balance = app.balance(target.id).await;
+    sqlx::query(
+        "INSERT INTO credit_ledger (user_id, amount, kind, idempotency_key, created_at) \
+         VALUES ($1, $2, 'session', 'spent-it-all', $3)",
+    )
+    .bind(target.id)
+    .bind(-balance)
+    .bind(app.state.clock.now().unix_millis())
+    .execute(app.state.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(app.balance(target.id).await, 0);
+    for (who, reason) in [(payer, "disruptive"), (veteran, "off_task")] {
+        let (status, body) = rate(&app, who, table, json!([red(target.seat, &[reason], "")])).await;
+        assert_eq!(status, 200, "{body}");
+    }
+    assert_eq!(app.count("bans").await, 1, "banned all the same");
+    assert_eq!(app.balance(target.id).await, 0, "never below zero");
+    let (penalties,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM credit_ledger WHERE kind = 'ban_penalty'")
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(penalties, 0, "nothing to take, nothing written");
+    app.finish().await;
+}
