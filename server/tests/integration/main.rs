@@ -10,6 +10,7 @@ mod credits;
 mod diary;
 mod email;
 mod google;
+mod google_linking;
 mod harness;
 mod headers;
 mod livekit;
