@@ -251,3 +251,48 @@ test('diary screenshots', async ({ page, request: admin }, info) => {
   await page.screenshot({ path: `../docs/screenshots/diary-search-${info.project.name}-${lang}.png`, fullPage: true });
   await setServerClock(request, { reset: true });
 });
+
+test('email pages screenshots', async ({ page }, info) => {
+  // On the instance that sends email (tests/email.spec.ts); its letters carry real links.
+  const { mailBaseURL, lettersTo, linkIn } = await import('../mail/instance');
+  const shots: Record<string, [string, 'en' | 'zh-TW'][]> = {
+    laptop: [
+      ['check-email', 'en'],
+      ['forgot-password', 'en'],
+      ['settings-email', 'en'],
+      ['verify-email', 'zh-TW'],
+    ],
+    phone: [
+      ['reset-password', 'zh-TW'],
+      ['settings-email', 'zh-TW'],
+    ],
+  };
+  for (const [shot, lang] of shots[info.project.name]) {
+    await page.context().clearCookies();
+    await page.context().addCookies([{ name: 'i18n_pref_locale', value: lang, url: mailBaseURL }]);
+    const email = freshEmail('mailshot');
+    const api = page.request;
+    expect((await api.post(`${mailBaseURL}/api/sign_up`, { form: { email, password: PASSWORD } })).status()).toBe(200);
+    let path = '/check-email?for=sign-up';
+    if (shot === 'verify-email') {
+      await expect(async () => expect(lettersTo(email)).toHaveLength(1)).toPass();
+      path = linkIn(lettersTo(email)[0], '/verify-email?token=');
+    } else if (shot === 'forgot-password') {
+      path = '/forgot-password';
+    } else if (shot === 'reset-password') {
+      expect((await api.post(`${mailBaseURL}/api/request_password_reset`, { form: { email } })).status()).toBe(200);
+      await expect(async () => expect(lettersTo(email)).toHaveLength(2)).toPass();
+      path = linkIn(lettersTo(email)[1], '/reset-password?token=');
+    } else if (shot === 'settings-email') {
+      expect((await api.post(`${mailBaseURL}/api/sign_in`, { form: { email, password: PASSWORD } })).status()).toBe(200);
+      const onboard = await api.post(`${mailBaseURL}/api/complete_onboarding`, {
+        form: { username: freshUsername(), display_name: lang === 'zh-TW' ? '林美玲' : 'Mei Lin', language: lang, time_zone: 'Asia/Taipei' },
+      });
+      expect(onboard.status()).toBe(200);
+      path = '/app/settings';
+    }
+    await page.goto(`${mailBaseURL}${path}`);
+    await waitForHydration(page);
+    await page.screenshot({ path: `../docs/screenshots/${shot}-${info.project.name}-${lang}.png`, fullPage: true });
+  }
+});
