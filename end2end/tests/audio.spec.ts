@@ -219,6 +219,54 @@ test.describe('audio at the table (peer-to-peer mesh)', () => {
     for (const p of [ana, ben, cy]) await p.context().close();
   });
 
+  test('a second tab takes over: the first goes quiet and says so, the tablemate hears one of you', async ({ browser, request }, testInfo) => {
+    test.skip(testInfo.project.name !== 'laptop', 'one browser size is enough for media');
+    test.setTimeout(120_000);
+    const slot = await slotAhead(request);
+    const topic = `Tabs ${Date.now()}`;
+    // Ana turns her microphone on with a click in each tab (the way the mesh test joins).
+    const [ana, ben] = [await student(browser, false), await student(browser, true)];
+    const table = await seatedStudent(ana, 'Ana', topic);
+    expect(await seatedStudent(ben, 'Ben', topic)).toBe(table);
+    await setServerClock(request, { set_ms: slot + 1000 });
+    await openRoom(ben, table);
+    await joinByClick(ana, ben, table);
+    await expect(ana.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'live');
+    await expectHearing(ben, 1);
+
+    // Ana opens the table again in a second tab of the same browser.
+    const second = await ana.context().newPage();
+    pageErrors.set(second, watchForErrors(second));
+    await joinByClick(second, ben, table);
+    await expect(second.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'live');
+    // The first tab says where the table went, and its audio is gone: no room, no
+    // microphone bar, every peer connection it had is closed.
+    await expect(ana.getByTestId('open-elsewhere')).toBeVisible();
+    await expect(ana.getByRole('heading', { name: 'Open in another tab' })).toBeVisible();
+    await expect(ana.getByTestId('audio-bar')).toHaveCount(0);
+    await expect(async () => {
+      const states = await ana.evaluate(() =>
+        (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.map((pc) => pc.connectionState),
+      );
+      expect(states.length).toBeGreaterThan(0);
+      expect(states.every((s) => s === 'closed')).toBe(true);
+    }).toPass({ timeout: 10_000 });
+    // Ben hears one Ana, from the second tab.
+    await expectHearing(ben, 1);
+
+    // The button brings the table back to the first tab, and the second one steps aside.
+    await ana.getByRole('button', { name: 'Use the table in this tab' }).click();
+    await expect(ana.getByTestId('session-room')).toBeVisible();
+    await expect(second.getByTestId('open-elsewhere')).toBeVisible();
+    await expect(second.getByTestId('audio-bar')).toHaveCount(0);
+    await ana.getByTestId('mic-button').click();
+    await expect(ana.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'live');
+    await expectHearing(ben, 1);
+
+    for (const list of pageErrors.values()) expect(list).toEqual([]);
+    for (const p of [ana, ben]) await p.context().close();
+  });
+
   test('a quiet table has no audio at all, and says so', async ({ browser, request }, testInfo) => {
     test.skip(testInfo.project.name !== 'laptop', 'layout is covered by the screenshots');
     test.setTimeout(60_000);

@@ -185,6 +185,8 @@ pub enum CloseReason {
     /// The sign-in session that opened the channel ended (signed out, password changed,
     /// account deleted).
     SignedOut,
+    /// The student opened the table in another tab, which took over.
+    ElsewhereNow,
 }
 
 /// Everything a browser needs on (re)connecting.

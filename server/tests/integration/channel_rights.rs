@@ -1,16 +1,14 @@
 //! A table channel belongs to a participant row and the sign-in session that opened it,
 //! never to a seat number: it closes when the seat is given up or the sign-in ends, the
-//! next holder of the seat gets what is meant for the seat, and one participant may hold
-//! only a few sockets.
+//! next holder of the seat gets what is meant for the seat, and a participant is live in
+//! one tab at a time (the newest takes over).
 
 use crate::harness::TestApp;
-use crate::socket::{join, open_with};
+use crate::socket::join;
 use crate::table_channel::{hello, table_with};
 use crate::tables::{quick_match, slot_ahead, test_app};
-use app::api::live_types::{
-    BoardItem, ClientMessage, CloseReason, Link, ServerMessage, PROTOCOL_VERSION,
-};
-use app::server::live::hub::MAX_CONNECTIONS_PER_PARTICIPANT;
+use app::api::live_types::{BoardItem, ClientMessage, CloseReason, Link, ServerMessage};
+use app::domain::time::MINUTE_MS;
 
 fn closing(message: &ServerMessage) -> Option<CloseReason> {
     match message {
@@ -133,14 +131,38 @@ async fn leaving_closes_the_leavers_sockets_and_tells_the_table() {
 async fn ending_a_sign_in_closes_the_sockets_it_opened() {
     let app = test_app().await;
     let slot = slot_ahead(&app);
-    let (table, members) = table_with(&app, slot, &["ann", "bo"]).await;
-    let (ann_id, laptop) = (members[0].0, members[0].1.clone());
+    // Ann has a seat at three tables and follows each from another device.
+    let (ann_id, laptop) = app.member("ann").await;
     let phone = second_sign_in(&app, ann_id).await;
     let tablet = second_sign_in(&app, ann_id).await;
-    let (mut on_laptop, _) = join(&app, &laptop, table, None).await;
-    let (mut on_phone, _) = join(&app, &phone, table, None).await;
-    let (mut on_tablet, _) = join(&app, &tablet, table, None).await;
-    let (mut bo, _) = join(&app, &members[1].1, table, None).await;
+    // Three seats take three credits (a free week has two).
+    sqlx::query(
+        "INSERT INTO credit_ledger (user_id, amount, kind, idempotency_key, created_at) \
+         VALUES ($1, 1, 'gift_received', 'a-third-seat', $2)",
+    )
+    .bind(ann_id)
+    .bind(app.state.clock.now().unix_millis())
+    .execute(app.state.db.pool())
+    .await
+    .unwrap();
+    app.set_now(slot.plus_millis(-10 * MINUTE_MS));
+    let mut tables = Vec::new();
+    for n in 0..3 {
+        let at = slot
+            .plus_millis(n * 30 * MINUTE_MS)
+            .unix_millis()
+            .to_string();
+        let (status, outcome) = quick_match(&app, &laptop, &[("starts_at", &at)]).await;
+        assert_eq!(status, 200, "{outcome}");
+        tables.push(outcome["table_id"].as_i64().unwrap());
+    }
+    let (mut on_laptop, _) = join(&app, &laptop, tables[0], None).await;
+    let (mut on_phone, _) = join(&app, &phone, tables[1], None).await;
+    let (mut on_tablet, _) = join(&app, &tablet, tables[2], None).await;
+    let (_, bo) = app.member("bo").await;
+    let at = slot.unix_millis().to_string();
+    assert_eq!(quick_match(&app, &bo, &[("starts_at", &at)]).await.0, 200);
+    let (mut bo_socket, _) = join(&app, &bo, tables[0], None).await;
 
     // Signing out on the tablet closes the tablet's socket only.
     let resp = app.call("sign_out", Some(&tablet), &[]).await;
@@ -164,14 +186,14 @@ async fn ending_a_sign_in_closes_the_sockets_it_opened() {
         alive(&mut on_laptop).await,
         "the device that changed it stays"
     );
-    assert!(alive(&mut bo).await, "tablemates are untouched");
+    assert!(alive(&mut bo_socket).await, "tablemates are untouched");
 
     // Signing out everywhere closes the rest.
     let resp = app.call("sign_out_everywhere", Some(&laptop), &[]).await;
     assert_eq!(resp.status(), 200);
     assert_eq!(on_laptop.until(closing).await, CloseReason::SignedOut);
     assert!(on_laptop.closed().await);
-    assert!(alive(&mut bo).await);
+    assert!(alive(&mut bo_socket).await);
     app.finish().await;
 }
 
@@ -203,28 +225,52 @@ async fn deleting_the_account_closes_its_sockets_and_frees_the_seat() {
 }
 
 #[tokio::test]
-async fn a_participant_holds_only_a_few_sockets() {
+async fn the_newest_tab_takes_over_and_the_older_one_is_told() {
     let app = test_app().await;
     let slot = slot_ahead(&app);
-    let (table, members) = table_with(&app, slot, &["ann"]).await;
-    let cookie = members[0].1.as_str();
-    let mut open = Vec::new();
-    for _ in 0..MAX_CONNECTIONS_PER_PARTICIPANT {
-        open.push(join(&app, cookie, table, None).await.0);
-    }
-    let v = format!("v={PROTOCOL_VERSION}");
-    let refused = open_with(&app, Some(cookie), table, &v, &[]).await.err();
-    assert_eq!(refused, Some(429));
-    // Closing one makes room again.
-    open.pop().unwrap().close().await;
-    let mut again = None;
-    for _ in 0..50 {
-        if let Ok(socket) = open_with(&app, Some(cookie), table, &v, &[]).await {
-            again = Some(socket);
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    assert!(again.is_some(), "a closed socket frees its place");
+    let (table, members) = table_with(&app, slot, &["ann", "bo"]).await;
+    let (ann_id, cookie) = (members[0].0, members[0].1.as_str());
+    let (mut bo, _) = join(&app, &members[1].1, table, None).await;
+    let (mut first_tab, _) = join(&app, cookie, table, None).await;
+    bo.until(|m| {
+        matches!(
+            m,
+            ServerMessage::Link {
+                seat: 1,
+                link: Link::Connected
+            }
+        )
+        .then_some(())
+    })
+    .await;
+    let (mut second_tab, _) = join(&app, cookie, table, None).await;
+    assert_eq!(first_tab.until(closing).await, CloseReason::ElsewhereNow);
+    assert!(
+        first_tab.closed().await,
+        "the older tab's channel is closed"
+    );
+    assert!(alive(&mut second_tab).await);
+    // Ann stays one connected seat for her tablemates: the handover never showed her
+    // as gone, and her presence is one open interval.
+    assert!(
+        bo.quiet_for(std::time::Duration::from_millis(300), |m| matches!(
+            m,
+            ServerMessage::Link { seat: 1, link } if *link != Link::Connected
+        ))
+        .await
+    );
+    let (open,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM presence pr JOIN participants p ON p.id = pr.participant_id \
+         WHERE p.user_id = $1 AND pr.disconnected_at IS NULL",
+    )
+    .bind(ann_id)
+    .fetch_one(app.state.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(open, 1);
+    // Taking it back from the first tab works the same way round.
+    let (mut third_tab, _) = join(&app, cookie, table, None).await;
+    assert_eq!(second_tab.until(closing).await, CloseReason::ElsewhereNow);
+    assert!(alive(&mut third_tab).await);
     app.finish().await;
 }

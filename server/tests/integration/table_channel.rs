@@ -178,7 +178,7 @@ async fn tablemates_see_each_other_and_chat_crosses() {
 async fn oversized_malformed_and_flooding_messages_are_refused_without_harming_the_table() {
     let app = test_app().await;
     let slot = slot_ahead(&app);
-    let (table, members) = table_with(&app, slot, &["ann", "bo"]).await;
+    let (table, members) = table_with(&app, slot, &["ann", "bo", "cy"]).await;
     let (mut ann, _) = join(&app, &members[0].1, table, None).await;
     let (mut bo, _) = join(&app, &members[1].1, table, None).await;
     ann.send_raw(&"x".repeat(MAX_MESSAGE_BYTES + 1)).await;
@@ -201,9 +201,9 @@ async fn oversized_malformed_and_flooding_messages_are_refused_without_harming_t
     }
     assert_eq!(bo.until(problem).await, Problem::RateLimited);
     // A frame past the hard cap closes only that socket.
-    let (mut cy_cookie_socket, _) = join(&app, &members[0].1, table, None).await;
-    cy_cookie_socket.send_raw(&"y".repeat(70 * 1024)).await;
-    assert!(cy_cookie_socket.closed().await);
+    let (mut cy, _) = join(&app, &members[2].1, table, None).await;
+    cy.send_raw(&"y".repeat(70 * 1024)).await;
+    assert!(cy.closed().await);
     ann.send(&ClientMessage::Ping { sent: 1.5 }).await;
     let pong = ann
         .until(|m| match m {
@@ -492,7 +492,8 @@ async fn a_short_drop_keeps_the_seat_and_the_board_a_long_one_leaves() {
     assert!(until.millis_since(dropped_at).abs() <= 2 * MINUTE_MS + SECOND_MS);
     // While ann is away bo writes; a minute later ann is back and resumes from the last
     // entry it had, getting exactly what it missed.
-    let (_probe, welcome) = join(&app, &members[1].1, table, None).await;
+    // (Bo looks from a new tab, which takes over from the old one.)
+    let (mut bo, welcome) = join(&app, &members[1].1, table, None).await;
     let before = welcome
         .board
         .iter()

@@ -118,11 +118,7 @@ async fn run(
             }
             delivery = receiver.recv() => match delivery {
                 Ok(delivery) => {
-                    if !delivery.to.includes(
-                        admission.participant_id,
-                        admission.user_id,
-                        admission.sign_in,
-                    ) {
+                    if !delivery.to.includes(&admission.listener()) {
                         continue;
                     }
                     if socket.send(Message::Text(delivery.text)).await.is_err() {

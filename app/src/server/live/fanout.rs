@@ -36,17 +36,42 @@ pub enum Audience {
     },
     /// The connections opened with one sign-in session.
     SignIn(i64),
+    /// A participant's connections but one (the newest tab takes over).
+    OthersOf {
+        /// The participant row.
+        participant_id: i64,
+        /// The connection that stays.
+        keep: u64,
+    },
+}
+
+/// One connection as deliveries see it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Listener {
+    /// Its participant row.
+    pub participant_id: i64,
+    /// The student.
+    pub user_id: i64,
+    /// The sign-in session that opened it.
+    pub sign_in: i64,
+    /// This connection (unique on this instance).
+    pub connection: u64,
 }
 
 impl Audience {
-    /// True when a connection of `participant_id`, opened by `user_id` with sign-in
-    /// session `sign_in`, is in this audience.
-    pub fn includes(self, participant_id: i64, user_id: i64, sign_in: i64) -> bool {
+    /// True when `listener` is in this audience.
+    pub fn includes(self, listener: &Listener) -> bool {
         match self {
             Self::Everyone => true,
-            Self::Participant(id) => id == participant_id,
-            Self::User { user_id: id, keep } => id == user_id && keep != Some(sign_in),
-            Self::SignIn(id) => id == sign_in,
+            Self::Participant(id) => id == listener.participant_id,
+            Self::User { user_id, keep } => {
+                user_id == listener.user_id && keep != Some(listener.sign_in)
+            }
+            Self::SignIn(id) => id == listener.sign_in,
+            Self::OthersOf {
+                participant_id,
+                keep,
+            } => participant_id == listener.participant_id && keep != listener.connection,
         }
     }
 }
@@ -137,25 +162,42 @@ mod tests {
         assert!(two.try_recv().is_err());
     }
 
+    fn listener(participant_id: i64, user_id: i64, sign_in: i64, connection: u64) -> Listener {
+        Listener {
+            participant_id,
+            user_id,
+            sign_in,
+            connection,
+        }
+    }
+
     #[test]
-    fn audiences_are_rows_and_sign_ins_not_seats() {
-        assert!(Audience::Everyone.includes(7, 1, 10));
-        assert!(Audience::Participant(7).includes(7, 1, 10));
-        assert!(!Audience::Participant(8).includes(7, 1, 10));
+    fn audiences_are_rows_sign_ins_and_connections_not_seats() {
+        let mine = listener(7, 1, 10, 100);
+        assert!(Audience::Everyone.includes(&mine));
+        assert!(Audience::Participant(7).includes(&mine));
+        assert!(!Audience::Participant(8).includes(&mine));
         let others = Audience::User {
             user_id: 1,
             keep: Some(10),
         };
-        assert!(!others.includes(7, 1, 10));
-        assert!(others.includes(7, 1, 11));
-        assert!(!others.includes(7, 2, 11));
+        assert!(!others.includes(&mine));
+        assert!(others.includes(&listener(7, 1, 11, 101)));
+        assert!(!others.includes(&listener(7, 2, 11, 102)));
         let all = Audience::User {
             user_id: 1,
             keep: None,
         };
-        assert!(all.includes(7, 1, 10));
-        assert!(Audience::SignIn(10).includes(7, 1, 10));
-        assert!(!Audience::SignIn(10).includes(7, 1, 11));
+        assert!(all.includes(&mine));
+        assert!(Audience::SignIn(10).includes(&mine));
+        assert!(!Audience::SignIn(10).includes(&listener(7, 1, 11, 101)));
+        let older_tabs = Audience::OthersOf {
+            participant_id: 7,
+            keep: 101,
+        };
+        assert!(older_tabs.includes(&mine));
+        assert!(!older_tabs.includes(&listener(7, 1, 10, 101)));
+        assert!(!older_tabs.includes(&listener(8, 2, 12, 100)));
     }
 
     #[tokio::test]

@@ -31,10 +31,6 @@ pub enum ChannelState {
     )]
     Retrying,
     /// The server closed it for good.
-    #[cfg_attr(
-        not(any(feature = "hydrate", test)),
-        expect(dead_code, reason = "only the socket's messages close it")
-    )]
     Closed(CloseReason),
 }
 

@@ -31,9 +31,10 @@ use crate::domain::board::Prompt;
 use crate::domain::schedule::Phase;
 use crate::domain::time::Timestamp;
 use crate::error::AppError;
+use crate::i18n::*;
 use crate::ui::errors::ErrorNotice;
 use channel::{Channel, ChannelState};
-use leptos::either::{Either, EitherOf3};
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use std::time::Duration;
@@ -98,6 +99,8 @@ enum Stage {
     Waiting,
     Room,
     Summary,
+    /// The table is open in a newer tab, which took over.
+    Elsewhere,
 }
 
 /// What every part of the live table reads.
@@ -180,15 +183,40 @@ fn LiveTable(room: Room, summary: summary::SummaryLoad) -> impl IntoView {
     });
     // Which of the three screens: it changes twice per session, not on every phase.
     let stage = Memo::new(move |_| match phase.get() {
+        _ if channel.state.get() == ChannelState::Closed(CloseReason::ElsewhereNow) => {
+            Stage::Elsewhere
+        }
         _ if over() => Stage::Summary,
         Phase::Ended => Stage::Summary,
         Phase::Upcoming => Stage::Waiting,
         _ => Stage::Room,
     });
     let stage = move || match stage.get() {
-        Stage::Summary => EitherOf3::A(view! { <summary::Summary load=summary /> }),
-        Stage::Waiting => EitherOf3::B(view! { <waiting::WaitingRoom session=session.clone() /> }),
-        Stage::Room => EitherOf3::C(view! { <room::SessionRoom session=session.clone() phase /> }),
+        Stage::Summary => EitherOf4::A(view! { <summary::Summary load=summary /> }),
+        Stage::Waiting => EitherOf4::B(view! { <waiting::WaitingRoom session=session.clone() /> }),
+        Stage::Room => EitherOf4::C(view! { <room::SessionRoom session=session.clone() phase /> }),
+        // The room (its microphone, audio and channel) is gone from this tab.
+        Stage::Elsewhere => EitherOf4::D(view! { <OpenElsewhere /> }),
     };
     view! { <div class="mx-auto max-w-6xl" data-testid="table-page">{stage}</div> }
+}
+
+/// What an older tab shows once a newer one took the table over: why it went quiet, and a
+/// button that brings the table back here (loading the page again takes over in turn).
+#[component]
+fn OpenElsewhere() -> impl IntoView {
+    let i18n = use_i18n();
+    let take_back = move |_| {
+        #[cfg(feature = "hydrate")]
+        let _ = window().location().reload();
+    };
+    view! {
+        <section class="mx-auto mt-10 max-w-md rounded-3xl bg-surface p-8 text-center shadow-soft" role="status" data-testid="open-elsewhere">
+            <h1 class="text-xl font-bold">{t_string!(i18n, table.elsewhere_title)}</h1>
+            <p class="mt-2 text-ink/75">{t_string!(i18n, table.elsewhere_body)}</p>
+            <button type="button" class="btn-primary mt-6" on:click=take_back>
+                {t_string!(i18n, table.elsewhere_here)}
+            </button>
+        </section>
+    }
 }

@@ -18,7 +18,7 @@ mod table;
 mod tests;
 mod tick;
 
-use super::fanout::{Audience, Delivery, Fanout};
+use super::fanout::{Audience, Delivery, Fanout, Listener};
 use super::roster::{self, Roster};
 use crate::api::audio_types::AudioSetup;
 use crate::api::live_types::{CloseReason, Link, ServerMessage, Welcome, PROTOCOL_VERSION};
@@ -56,10 +56,22 @@ pub struct Admission {
     pub user_id: i64,
     /// The sign-in session the socket was opened with.
     pub sign_in: i64,
+    /// This connection, unique on this instance.
+    pub connection: u64,
     roster: Roster,
 }
 
 impl Admission {
+    /// This connection as deliveries see it.
+    pub fn listener(&self) -> Listener {
+        Listener {
+            participant_id: self.participant_id,
+            user_id: self.user_id,
+            sign_in: self.sign_in,
+            connection: self.connection,
+        }
+    }
+
     /// The table's mode.
     pub fn mode(&self) -> crate::domain::matching::TableMode {
         self.roster.mode
@@ -86,6 +98,7 @@ pub struct Live {
     fanout: Arc<dyn Fanout>,
     tables: Mutex<HashMap<i64, TableLive>>,
     next_seq: AtomicU64,
+    next_connection: AtomicU64,
 }
 
 /// `message` as a text frame.
@@ -104,6 +117,7 @@ impl Live {
             fanout,
             tables: Mutex::new(HashMap::new()),
             next_seq: AtomicU64::new(first_seq.max(1)),
+            next_connection: AtomicU64::new(1),
         }
     }
 
@@ -177,6 +191,7 @@ impl Live {
             participant_id: seat.participant_id,
             user_id,
             sign_in,
+            connection: self.next_connection.fetch_add(1, Ordering::Relaxed),
             roster,
         })
     }
@@ -191,7 +206,9 @@ impl Live {
 
     /// Attaches an admitted connection: counts it, records the participant as connected
     /// (their first connection opens a presence interval) and returns the welcome with
-    /// the board entries after `after`. A table already live here keeps its own roster
+    /// the board entries after `after`. The newest tab takes over: the participant's
+    /// other connections are told [`CloseReason::ElsewhereNow`] and closed, so
+    /// tablemates never see or hear a student twice. A table already live here keeps its own roster
     /// (kept current by [`Live::refresh_roster`]), and the participant must still hold
     /// their seat in it.
     pub async fn attach(
@@ -249,6 +266,16 @@ impl Live {
             };
             (welcome, first)
         };
+        if !first {
+            self.close(
+                table_id,
+                Audience::OthersOf {
+                    participant_id: admission.participant_id,
+                    keep: admission.connection,
+                },
+                CloseReason::ElsewhereNow,
+            );
+        }
         if first {
             presence::connect(db, admission.participant_id, now).await?;
             self.publish(

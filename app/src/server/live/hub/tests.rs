@@ -148,6 +148,7 @@ fn signals_go_only_to_connected_humans() {
         participant_id: 10,
         user_id: 100,
         sign_in: 1,
+        connection: 1,
         roster: live.tables()[&7].roster.clone(),
     };
     let hello = Signal {
@@ -201,6 +202,7 @@ fn a_seat_that_changed_hands_belongs_to_its_new_participant() {
         participant_id,
         user_id,
         sign_in: user_id,
+        connection: u64::try_from(participant_id).unwrap(),
         roster: live.tables()[&7].roster.clone(),
     };
     // Ann (participant 10) gave up seat 1; Cal (participant 11) holds it now, and Bob
@@ -239,8 +241,14 @@ fn a_seat_that_changed_hands_belongs_to_its_new_participant() {
     live.signal(&bob, 1, hello).unwrap();
     let delivery = receiver.try_recv().unwrap();
     assert_eq!(delivery.to, Audience::Participant(11));
-    assert!(delivery.to.includes(11, 101, 101));
-    assert!(!delivery.to.includes(10, 100, 100));
+    let listener = |participant_id, user_id| crate::server::live::fanout::Listener {
+        participant_id,
+        user_id,
+        sign_in: user_id,
+        connection: 1,
+    };
+    assert!(delivery.to.includes(&listener(11, 101)));
+    assert!(!delivery.to.includes(&listener(10, 100)));
 }
 
 #[test]
