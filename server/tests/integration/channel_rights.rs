@@ -5,7 +5,7 @@
 
 use crate::harness::TestApp;
 use crate::socket::join;
-use crate::table_channel::{hello, table_with};
+use crate::table_channel::{hello, open_presence, table_with};
 use crate::tables::{quick_match, slot_ahead, test_app};
 use app::api::live_types::{BoardItem, ClientMessage, CloseReason, Link, ServerMessage};
 use app::domain::time::MINUTE_MS;
@@ -74,15 +74,7 @@ async fn a_cancelled_seat_closes_its_socket_and_the_next_holder_gets_the_seat() 
         .await;
     assert_eq!(from, 2);
     // Cy's presence is recorded under Cy's own participant row.
-    let (open,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM presence pr JOIN participants p ON p.id = pr.participant_id \
-         WHERE p.user_id = $1 AND pr.disconnected_at IS NULL",
-    )
-    .bind(cy_id)
-    .fetch_one(app.state.db.pool())
-    .await
-    .unwrap();
-    assert_eq!(open, 1);
+    assert_eq!(open_presence(&app, cy_id).await, 1);
     // Cy's chat shows as seat 1, and nobody else speaks for it.
     cy.send(&ClientMessage::Chat { text: "hi".into() }).await;
     let seat = bo
@@ -259,15 +251,7 @@ async fn the_newest_tab_takes_over_and_the_older_one_is_told() {
         ))
         .await
     );
-    let (open,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM presence pr JOIN participants p ON p.id = pr.participant_id \
-         WHERE p.user_id = $1 AND pr.disconnected_at IS NULL",
-    )
-    .bind(ann_id)
-    .fetch_one(app.state.db.pool())
-    .await
-    .unwrap();
-    assert_eq!(open, 1);
+    assert_eq!(open_presence(&app, ann_id).await, 1);
     // Taking it back from the first tab works the same way round.
     let (mut third_tab, _) = join(&app, cookie, table, None).await;
     assert_eq!(second_tab.until(closing).await, CloseReason::ElsewhereNow);

@@ -67,19 +67,24 @@ fn problem(message: &ServerMessage) -> Option<Problem> {
     }
 }
 
+/// How many presence intervals of `user_id`'s seats are open (connected now).
+pub async fn open_presence(app: &TestApp, user_id: i64) -> i64 {
+    let (open,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM presence pr JOIN participants p ON p.id = pr.participant_id \
+         WHERE p.user_id = $1 AND pr.disconnected_at IS NULL",
+    )
+    .bind(user_id)
+    .fetch_one(app.state.db.pool())
+    .await
+    .unwrap();
+    open
+}
+
 /// Waits until `participant` has no open presence interval (the server has processed a
 /// disconnect), so the next clock move happens after it.
 async fn until_disconnected(app: &TestApp, user_id: i64) {
     for _ in 0..100 {
-        let (open,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM presence pr JOIN participants p ON p.id = pr.participant_id \
-             WHERE p.user_id = $1 AND pr.disconnected_at IS NULL",
-        )
-        .bind(user_id)
-        .fetch_one(app.state.db.pool())
-        .await
-        .unwrap();
-        if open == 0 {
+        if open_presence(app, user_id).await == 0 {
             return;
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
