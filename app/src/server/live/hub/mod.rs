@@ -208,9 +208,9 @@ impl Live {
     /// (their first connection opens a presence interval) and returns the welcome with
     /// the board entries after `after`. The newest tab takes over: the participant's
     /// other connections are told [`CloseReason::ElsewhereNow`] and closed, so
-    /// tablemates never see or hear a student twice. A table already live here keeps its own roster
-    /// (kept current by [`Live::refresh_roster`]), and the participant must still hold
-    /// their seat in it.
+    /// tablemates never see or hear a student twice. A table already live here keeps its
+    /// own roster (kept current by [`Live::refresh_roster`]), and the participant must
+    /// still hold their seat in it.
     pub async fn attach(
         &self,
         db: &Db,
