@@ -74,7 +74,7 @@ test('an unconfirmed email account is not taken over by Google; its owner links 
   await expect(page.getByRole('heading', { name: 'Good to see you, Kai' })).toBeVisible();
   await page.goto('/app/settings');
   await expect(page.getByTestId('email-state')).toHaveText('Not confirmed (this server sends no email)');
-  await page.getByRole('link', { name: 'Connect Google' }).click();
+  await page.getByRole('button', { name: 'Connect Google' }).click();
   await passProvider(page, login);
   await expect(page).toHaveURL(/\/app\/settings\?google=linked$/);
   await expect(page.getByTestId('google-state')).toHaveText('Connected');

@@ -1,6 +1,8 @@
 //! `GET /auth/google?next=/path` sends the browser to Google; `GET /auth/google/callback`
-//! brings it back signed in (or to the sign-in page with a message). 404 when Google
-//! sign-in is not configured.
+//! brings it back signed in (or to the sign-in page with a message). `POST /auth/google`
+//! (the settings' "Connect Google" form) does the same to link Google to the signed-in
+//! account: a POST, so the same-origin check every form has keeps another site from
+//! starting a link in a student's browser. 404 when Google sign-in is not configured.
 
 use app::domain::preferences::Language;
 use app::error::{AppError, Refusal};
@@ -20,8 +22,6 @@ use serde::Deserialize;
 #[derive(Deserialize)]
 pub struct StartQuery {
     next: Option<String>,
-    /// `1`: link Google to the signed-in account (from settings).
-    link: Option<u8>,
 }
 
 fn state_cookie(value: &str, max_age_secs: i64, secure: bool) -> String {
@@ -39,24 +39,41 @@ fn see_other(location: &str, cookies: Vec<String>) -> Response {
     response
 }
 
+/// `GET /auth/google`: sign in with Google.
 pub async fn start(
     State(state): State<AppState>,
     Query(query): Query<StartQuery>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    start_flow(&state, query.next.as_deref(), None, &headers).await
+}
+
+/// `POST /auth/google`: link Google to the signed-in account.
+pub async fn link(
+    State(state): State<AppState>,
     viewer: Option<Extension<Viewer>>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let google = state.google.clone().ok_or(AppError::NotFound)?;
-    let link_user = match (query.link, viewer) {
-        (Some(1), Some(Extension(viewer))) => Some(viewer.user_id),
-        (Some(_), _) => return Ok(see_other("/signin?next=/app/settings", vec![])),
-        (None, _) => None,
+    let Some(Extension(viewer)) = viewer else {
+        state.google.as_ref().ok_or(AppError::NotFound)?;
+        return Ok(see_other("/signin?next=/app/settings", vec![]));
     };
-    let started = match flow::start(&state, &google, query.next.as_deref(), link_user).await {
+    start_flow(&state, None, Some(viewer.user_id), &headers).await
+}
+
+async fn start_flow(
+    state: &AppState,
+    next: Option<&str>,
+    link_user: Option<i64>,
+    headers: &HeaderMap,
+) -> Result<Response, AppError> {
+    let google = state.google.clone().ok_or(AppError::NotFound)?;
+    let started = match flow::start(state, &google, next, link_user).await {
         Ok(started) => started,
         Err(AppError::Unavailable) => return Ok(see_other("/signin?google=unavailable", vec![])),
         Err(other) => return Err(other),
     };
-    let secure = is_https(&headers, &state.config);
+    let secure = is_https(headers, &state.config);
     let cookie = state_cookie(&started.state, FLOW_TTL_MS / 1000, secure);
     Ok(see_other(&started.redirect_to, vec![cookie]))
 }

@@ -56,7 +56,7 @@ pub fn router(state: AppState) -> Router {
             "/diary",
             get(|| async { axum::response::Redirect::to("/app/diary") }),
         )
-        .route("/auth/google", get(google::start))
+        .route("/auth/google", get(google::start).post(google::link))
         .route("/auth/google/callback", get(google::callback))
         .route("/ws/table/{table}", get(table_socket::upgrade))
         .route("/api/livekit/webhook", post(livekit_webhook::receive))

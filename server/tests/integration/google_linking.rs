@@ -100,18 +100,40 @@ async fn app_for(provider: &Provider) -> TestApp {
     .await
 }
 
-/// Runs Google sign-in (`start` is `/auth/google` or `/auth/google?link=1`) as the person
-/// `subject` with `email`: where the callback sends the browser, and the session cookie
-/// it sets.
+/// How a Google flow starts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Start {
+    /// `GET /auth/google`: sign in.
+    SignIn,
+    /// `POST /auth/google` (the settings' form): link to the signed-in account.
+    Link,
+}
+
+/// Starts a flow as the settings form or the sign-in link would.
+async fn begin(app: &TestApp, start: Start, cookie: Option<&str>) -> reqwest::Response {
+    match start {
+        Start::SignIn => app.navigate("/auth/google", cookie).await,
+        Start::Link => {
+            let mut request = app.client.post(format!("{}/auth/google", app.base));
+            if let Some(cookie) = cookie {
+                request = request.header("cookie", cookie);
+            }
+            request.send().await.unwrap()
+        }
+    }
+}
+
+/// Runs Google sign-in (or linking) as the person `subject` with `email`: where the
+/// callback sends the browser, and the session cookie it sets.
 async fn google(
     app: &TestApp,
     provider: &Provider,
-    start: &str,
+    start: Start,
     cookie: Option<&str>,
     subject: &str,
     email: &str,
 ) -> (String, Option<String>) {
-    let out = app.navigate(start, cookie).await;
+    let out = begin(app, start, cookie).await;
     assert_eq!(out.status(), 303);
     let to = reqwest::Url::parse(out.headers()["location"].to_str().unwrap()).unwrap();
     let query: HashMap<String, String> = to.query_pairs().into_owned().collect();
@@ -162,7 +184,7 @@ async fn an_unverified_account_is_not_joined_by_email_a_verified_one_is() {
     let (next, cookie) = google(
         &app,
         &provider,
-        "/auth/google",
+        Start::SignIn,
         None,
         "g-mei",
         "mei@example.com",
@@ -176,7 +198,7 @@ async fn an_unverified_account_is_not_joined_by_email_a_verified_one_is() {
     let (next, cookie) = google(
         &app,
         &provider,
-        "/auth/google",
+        Start::SignIn,
         None,
         "g-mei",
         "mei@example.com",
@@ -198,7 +220,7 @@ async fn a_member_links_google_from_settings_and_nobody_else_can_take_it() {
     let (next, _) = google(
         &app,
         &provider,
-        "/auth/google?link=1",
+        Start::Link,
         Some(&mei_cookie),
         "g-1",
         "mei.lin@gmail.test",
@@ -221,7 +243,7 @@ async fn a_member_links_google_from_settings_and_nobody_else_can_take_it() {
     let (next, _) = google(
         &app,
         &provider,
-        "/auth/google?link=1",
+        Start::Link,
         Some(&bo_cookie),
         "g-1",
         "mei.lin@gmail.test",
@@ -229,9 +251,18 @@ async fn a_member_links_google_from_settings_and_nobody_else_can_take_it() {
     .await;
     assert_eq!(next, "/signin?google=failed");
     assert_eq!(linked_to(&app, "g-1").await, Some(mei));
-    // Linking needs a sign-in.
-    let out = app.navigate("/auth/google?link=1", None).await;
+    // Linking needs a sign-in, and a form of this site: another site cannot start it.
+    let out = begin(&app, Start::Link, None).await;
     assert_eq!(out.headers()["location"], "/signin?next=/app/settings");
+    let cross_site = app
+        .client
+        .post(format!("{}/auth/google", app.base))
+        .header("cookie", &mei_cookie)
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross_site.status(), 403);
     app.finish().await;
 }
 

@@ -87,8 +87,11 @@ fn EmailState(status: EmailStatus) -> impl IntoView {
                         </span>
                     })
                 } else {
+                    // A form, not a link: starting a link is a change, checked as same-origin.
                     Either::Right(view! {
-                        <a href="/auth/google?link=1" rel="external" class="btn-light">{t_string!(i18n, settings.google_link)}</a>
+                        <form method="post" action="/auth/google" class="contents">
+                            <button type="submit" class="btn-light">{t_string!(i18n, settings.google_link)}</button>
+                        </form>
                     })
                 }}
                 {just_linked.then(|| view! {
