@@ -113,7 +113,11 @@ fn set_content_security_policy() {
         .as_ref()
         .and_then(|s| s.config.audio.livekit.as_ref())
         .map(|livekit| livekit.url.as_str());
-    let policy = crate::server::csp::page_policy(&nonce, media_server);
+    let sign_in_provider = state
+        .as_ref()
+        .and_then(|s| s.config.google.as_ref())
+        .map(|google| google.issuer.as_str());
+    let policy = crate::server::csp::page_policy(&nonce, media_server, sign_in_provider);
     if let Ok(value) = HeaderValue::from_str(&policy) {
         response.insert_header(CONTENT_SECURITY_POLICY, value);
     }

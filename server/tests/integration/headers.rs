@@ -99,3 +99,24 @@ async fn behind_an_https_proxy_browsers_are_told_to_stay_on_https() {
     );
     app.finish().await;
 }
+
+#[tokio::test]
+async fn forms_may_lead_on_to_the_configured_sign_in_provider() {
+    let app = spawn_app_with(&[
+        ("FOCUS_TEST_MODE", "1"),
+        ("FOCUS_GOOGLE_CLIENT_ID", "client-1"),
+        ("FOCUS_GOOGLE_CLIENT_SECRET", "secret-1"),
+        ("FOCUS_PUBLIC_URL", "http://127.0.0.1:9"),
+        ("FOCUS_GOOGLE_ISSUER", "http://127.0.0.1:9"),
+    ])
+    .await;
+    let resp = app.navigate("/signin", None).await;
+    let policy = resp.headers()["content-security-policy"].to_str().unwrap();
+    // The settings' "Connect Google" form is answered with a redirect to the provider,
+    // which browsers check against form-action.
+    assert!(
+        policy.contains("form-action 'self' http://127.0.0.1:9;"),
+        "{policy}"
+    );
+    app.finish().await;
+}
