@@ -197,7 +197,7 @@ impl Live {
     }
 
     /// Open connections of `participant_id` at `table_id` on this instance.
-    pub fn connections_of(&self, table_id: i64, participant_id: i64) -> usize {
+    fn connections_of(&self, table_id: i64, participant_id: i64) -> usize {
         self.tables()
             .get(&table_id)
             .and_then(|t| t.participants.get(&participant_id))
