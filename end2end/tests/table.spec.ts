@@ -136,4 +136,72 @@ test.describe('the live table', () => {
     expect(errorsB).toEqual([]);
     await pageB.context().close();
   });
+  test('leaving early shows the leaver their own summary at once while the table runs on', async ({ page, browser, request }) => {
+    test.setTimeout(90_000);
+    const errorsA = watchForErrors(page);
+    const { now_ms } = await setServerClock(request, { advance_ms: 0 });
+    const slot = Math.ceil((now_ms + 20 * MINUTE) / SLOT) * SLOT;
+    await setServerClock(request, { set_ms: slot - 5 * MINUTE });
+    const topic = `Organic chemistry ${Date.now()}`;
+    const pageB = await browser.newPage();
+    const errorsB = watchForErrors(pageB);
+    const table = await seatedStudent(page, 'Ana', topic);
+    expect(await seatedStudent(pageB, 'Ben', topic)).toBe(table);
+    await setServerClock(request, { set_ms: slot + 1000 });
+    for (const p of [page, pageB]) {
+      await p.goto(`/app/table/${table}`);
+      await waitForHydration(p);
+      await expect(p.getByTestId('session-room')).toBeVisible();
+      await expect(p.getByTestId('seat-status').nth(0)).toHaveAttribute('data-link', 'connected');
+      await expect(p.getByTestId('seat-status').nth(1)).toHaveAttribute('data-link', 'connected');
+    }
+    // Ana sets a goal, then leaves ten minutes into the first focus block.
+    const goal = page.getByTestId('reflect-goal');
+    await goal.getByLabel("What's your goal for this session?").fill('Read chapter 3');
+    await goal.getByRole('button', { name: 'Save' }).click();
+    await expect(goal.getByRole('status')).toHaveText('Saved');
+    await setServerClock(request, { set_ms: slot + 13 * MINUTE });
+    await expect(page.getByTestId('timer-phase')).toHaveAttribute('data-phase', 'Work1', { timeout: 10_000 });
+    await page.getByTestId('leave').getByRole('button', { name: 'Leave table' }).click();
+    await page.getByRole('button', { name: 'Yes, leave' }).click();
+    // Her summary within a second, while the table is still running.
+    await expect(page.getByTestId('summary')).toBeVisible({ timeout: 1000 });
+    await expect(page.getByTestId('summary-verdict')).toHaveAttribute('data-completed', 'false');
+    await expect(page.getByTestId('summary-why')).toHaveText('You left before the end.');
+    await expect(page.getByTestId('summary-verdict')).toContainText('both focus blocks');
+    await expect(page.getByTestId('summary-runs-on')).toBeVisible();
+    const stored = await (await page.request.post('/api/summary', { form: { table_id: String(table) } })).json();
+    expect(stored.ready).toBe(true);
+    expect(stored.focus_minutes).toBeGreaterThanOrEqual(9);
+    await expect(page.getByTestId('summary-focus')).toHaveText(String(stored.focus_minutes));
+    await expect(page.getByTestId('summary-reflections')).toContainText('Read chapter 3');
+    // A card for Ben, whom she sat with; rating him works now.
+    const card = page.getByTestId('rate-card');
+    await expect(card).toHaveCount(1);
+    await expect(card).toContainText('Ben');
+    await expect(page.getByRole('link', { name: 'Back to the dashboard' })).toBeVisible();
+    // Ben's table runs on, and his page shows that Ana left.
+    await expect(pageB.getByTestId('session-room')).toBeVisible();
+    await expect(pageB.getByTestId('seat-status').nth(0)).toHaveAttribute('data-link', 'left');
+    const running = await (await pageB.request.post('/api/summary', { form: { table_id: String(table) } })).json();
+    expect(running.ready).toBe(false);
+    // Her dashboard knows the table she just had: not counted, a rating still to give,
+    // a way back to the summary; the diary entry once the table has ended.
+    await page.getByRole('link', { name: 'Back to the dashboard' }).click();
+    const recent = page.getByTestId('recent-table').filter({ has: page.locator(`[href="/app/table/${table}"]`) });
+    await expect(recent.getByTestId('recent-verdict')).toHaveText("Didn't count");
+    await expect(recent.getByTestId('recent-owed')).toHaveText('1 rating to give');
+    await expect(recent.getByTestId('recent-diary')).toHaveCount(0);
+    await recent.getByTestId('recent-summary').click();
+    await expect(page.getByTestId('summary')).toBeVisible();
+    await setServerClock(request, { set_ms: slot + 55 * MINUTE + 1000 });
+    await expect(pageB.getByTestId('summary')).toBeVisible({ timeout: 15_000 });
+    await page.goto('/app');
+    await waitForHydration(page);
+    await recent.getByTestId('recent-diary').click();
+    await expect(page.locator(`#table-${table}`)).toBeInViewport();
+    expect(errorsA).toEqual([]);
+    expect(errorsB).toEqual([]);
+    await pageB.close();
+  });
 });

@@ -96,6 +96,27 @@ pub struct CancelOutcome {
     pub refunded: i64,
 }
 
+/// A table the viewer just had (the dashboard's "recent tables").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecentTable {
+    /// The table.
+    pub table_id: i64,
+    /// When it started.
+    pub starts_at: Timestamp,
+    /// Topic (empty for none).
+    pub topic: String,
+    /// Audio or quiet.
+    pub mode: TableMode,
+    /// The viewer's focus minutes there.
+    pub focus_minutes: i64,
+    /// Whether it counted as completed.
+    pub completed: bool,
+    /// Ratings the viewer still owes its tablemates.
+    pub ratings_owed: i64,
+    /// Whether the diary has it yet (once the table has ended).
+    pub in_diary: bool,
+}
+
 /// The dashboard's figures, from the viewer's history.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StudyStats {

@@ -1,6 +1,8 @@
 //! Tables: quick match, the viewer's tables, cancel and leave, and their figures.
 
-use crate::api::table_types::{CancelOutcome, MatchOutcome, MySession, MySessions, StudyStats};
+use crate::api::table_types::{
+    CancelOutcome, MatchOutcome, MySession, MySessions, RecentTable, StudyStats,
+};
 use crate::domain::time::Timestamp;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -131,6 +133,17 @@ pub async fn leave_table(table_id: i64) -> Result<(), AppError> {
             crate::server::audio::remove_from_room(&state, table_id, participant);
         }
         Ok(())
+    })
+    .await
+}
+
+/// The tables the viewer just had, newest first.
+#[server(prefix = "/api", endpoint = "recent_tables")]
+pub async fn load_recent_tables() -> Result<Vec<RecentTable>, AppError> {
+    crate::server::respond(async move {
+        let state = crate::server::state::use_state()?;
+        let viewer = crate::server::auth::request::onboarded_viewer()?;
+        crate::server::tables::recent::recent(&state.db, viewer.user_id, state.clock.now()).await
     })
     .await
 }

@@ -9,7 +9,7 @@ pub const WRITE_BURST: u32 = 30;
 pub const WRITE_PER_SECOND: f64 = 1.0;
 
 /// Server functions that only read (by endpoint name under `/api/`).
-const READS: [&str; 19] = [
+const READS: [&str; 20] = [
     "auth_page_info",
     "credits",
     "diary",
@@ -26,6 +26,7 @@ const READS: [&str; 19] = [
     "summary",
     "next_table",
     "my_sessions",
+    "recent_tables",
     "table",
     "stats",
     "match_choices",

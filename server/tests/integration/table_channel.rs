@@ -578,6 +578,11 @@ async fn the_summary_adds_up_the_connection_history() {
     until_disconnected(&app, members[2].0).await;
     app.set_now(at(23));
     assert_eq!(app.tick().await.grace_expired, 1);
+    // Cy's session is settled the moment the grace ran out, while the table runs on.
+    let cy_now = summary(&app, &members[2].1, table).await;
+    assert_eq!(cy_now["ready"], true);
+    assert_eq!(cy_now["incomplete"], "left_early");
+    assert_eq!(cy_now["focus_minutes"], 17);
     // The end: everyone still connected is closed and the scheduler adds it up.
     app.set_now(at(55));
     let report = app.tick().await;
@@ -620,5 +625,113 @@ async fn the_summary_adds_up_the_connection_history() {
     )
     .await;
     assert_eq!(late.err(), Some(409));
+    app.finish().await;
+}
+
+async fn recent_tables(app: &TestApp, cookie: &str) -> Vec<Value> {
+    let resp = app.call("recent_tables", Some(cookie), &[]).await;
+    assert_eq!(resp.status(), 200);
+    resp.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn leaving_early_settles_the_leavers_summary_at_once_while_the_table_runs_on() {
+    let app = test_app().await;
+    let slot = slot_ahead(&app);
+    let (table, members) = table_with(&app, slot, &["ann", "bo", "cy"]).await;
+    let at = |minutes: i64| slot.plus_millis(minutes * MINUTE_MS);
+    app.set_now(at(1));
+    app.tick().await;
+    // Ann and bo sit together from minute 1; cy never comes.
+    let (ann, _) = join(&app, &members[0].1, table, None).await;
+    let (mut bo, _) = join(&app, &members[1].1, table, None).await;
+    app.set_now(at(12));
+    let resp = app
+        .call(
+            "leave_table",
+            Some(&members[0].1),
+            &[("table_id", &table.to_string())],
+        )
+        .await;
+    assert_eq!(resp.status(), 200);
+    drop(ann);
+    bo.until(|m| match m {
+        ServerMessage::Link {
+            seat: 1,
+            link: Link::Left,
+        } => Some(()),
+        _ => None,
+    })
+    .await;
+    // Ann's summary is ready now: nine focus minutes (Work 1 runs from minute 3), not
+    // completed because she left, and a card for bo only (cy never sat with her).
+    let mine = summary(&app, &members[0].1, table).await;
+    assert_eq!(mine["ready"], true);
+    assert_eq!(mine["completed"], false);
+    assert_eq!(mine["incomplete"], "left_early");
+    let focus = mine["focus_minutes"].as_i64().unwrap();
+    assert!((8..=9).contains(&focus), "{focus}");
+    assert_eq!(mine["essence_earned"], 0);
+    let cards = mine["ratings"]["cards"].as_array().unwrap();
+    assert_eq!(cards.len(), 1, "{cards:?}");
+    assert_eq!(cards[0]["seat"], 2);
+    assert_eq!(cards[0]["open"], true);
+    // Her dashboard lists it at once: not counted, one rating to give, no diary entry
+    // until the table ends.
+    let recent = recent_tables(&app, &members[0].1).await;
+    assert_eq!(recent.len(), 1, "{recent:?}");
+    assert_eq!(recent[0]["table_id"], table);
+    assert_eq!(recent[0]["completed"], false);
+    assert_eq!(recent[0]["focus_minutes"], mine["focus_minutes"]);
+    assert_eq!(recent[0]["ratings_owed"], 1);
+    assert_eq!(recent[0]["in_diary"], false);
+    assert!(recent_tables(&app, &members[1].1).await.is_empty());
+    // The others' table runs on: bo's summary is not ready, and ann may rate bo now.
+    assert_eq!(summary(&app, &members[1].1, table).await["ready"], false);
+    let resp = app
+        .client
+        .post(format!("{}/api/rate", app.base))
+        .header("cookie", &members[0].1)
+        .json(
+            &serde_json::json!({ "table_id": table, "ratings": [{ "seat": 2, "value": "green" }] }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    // The end leaves ann's figures as they were and owes her nothing more; bo, who
+    // stayed, owes ann and cy.
+    app.set_now(at(55));
+    assert_eq!(app.tick().await.ended, 1);
+    let after = summary(&app, &members[0].1, table).await;
+    assert_eq!(after["focus_minutes"], mine["focus_minutes"]);
+    let recent = recent_tables(&app, &members[0].1).await;
+    assert_eq!(
+        (
+            recent[0]["ratings_owed"].as_i64(),
+            recent[0]["in_diary"].as_bool()
+        ),
+        (Some(0), Some(true))
+    );
+    let bo_recent = recent_tables(&app, &members[1].1).await;
+    assert_eq!(bo_recent[0]["completed"], true);
+    assert_eq!(bo_recent[0]["ratings_owed"], 2);
+    assert_eq!(after["ratings"]["cards"].as_array().unwrap().len(), 1);
+    let owed: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT rater_id, ratee_id FROM pending_ratings WHERE session_id = $1 ORDER BY rater_id, ratee_id",
+    )
+    .bind(table)
+    .fetch_all(app.state.db.pool())
+    .await
+    .unwrap();
+    let (ann_id, bo_id, cy_id) = (members[0].0, members[1].0, members[2].0);
+    let mut expected = vec![
+        (bo_id, ann_id),
+        (bo_id, cy_id),
+        (cy_id, ann_id),
+        (cy_id, bo_id),
+    ];
+    expected.sort_unstable();
+    assert_eq!(owed, expected);
     app.finish().await;
 }

@@ -44,8 +44,14 @@ pub async fn for_table(
     .bind(viewer)
     .fetch_all(db.pool())
     .await?;
+    // A card for each tablemate the viewer owes or gave a rating (a student who left
+    // early owes only those they sat with; an expired one is stored as a skip).
     let cards = mates
         .into_iter()
+        .filter(|(_, user, ..)| {
+            owed.iter().any(|(ratee, _)| ratee == user)
+                || given.iter().any(|(ratee, _)| ratee == user)
+        })
         .map(|(seat, user, username, display_name, goal)| RatingCard {
             seat,
             username: username.unwrap_or_default(),

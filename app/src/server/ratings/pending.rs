@@ -10,7 +10,10 @@ use crate::server::db::{Db, WriteTx};
 /// Pending ratings expired per step, so one tick never runs unbounded.
 const BATCH: i64 = 500;
 
-/// Records what the students of `table_id` owe each other (part of ending the table).
+/// Records what the students of `table_id` owe each other (part of ending the table,
+/// before attendance is written): everyone still seated owes every human tablemate; a
+/// student who left early was settled when they left (see `tables::departure`), and one
+/// who left before that rule existed (no figures yet) is treated like the rest.
 pub async fn open_for_table(
     tx: &mut WriteTx,
     table_id: i64,
@@ -22,7 +25,8 @@ pub async fn open_for_table(
          FROM participants a JOIN participants b \
            ON b.session_id = a.session_id AND b.user_id <> a.user_id \
          WHERE a.session_id = $1 AND a.kind = 'human' AND b.kind = 'human' \
-           AND a.status IN ('seated', 'left') AND b.status IN ('seated', 'left') \
+           AND (a.status = 'seated' OR (a.status = 'left' AND a.completed IS NULL)) \
+           AND b.status IN ('seated', 'left') \
            AND a.user_id IS NOT NULL AND b.user_id IS NOT NULL \
          ON CONFLICT DO NOTHING",
     )
@@ -78,8 +82,8 @@ pub async fn expire_due(db: &Db, now: Timestamp) -> Result<usize, AppError> {
         .rows_affected();
         if taken == 1 {
             sqlx::query(
-                "INSERT INTO ratings (session_id, rater_id, ratee_id, value, expired, created_at) \
-                 VALUES ($1, $2, $3, 'skip', 1, $4) ON CONFLICT DO NOTHING",
+                "INSERT INTO ratings (session_id, rater_id, ratee_id, value, expired, created_at, \
+                 effective_at) VALUES ($1, $2, $3, 'skip', 1, $4, $4) ON CONFLICT DO NOTHING",
             )
             .bind(table_id)
             .bind(rater)

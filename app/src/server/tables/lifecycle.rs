@@ -138,6 +138,7 @@ async fn end(db: &Db, tx: &mut WriteTx, table_id: i64, now: Timestamp) -> Result
     .bind(table_id)
     .fetch_all(&mut **tx)
     .await?;
+    let owed = crate::server::ratings::pending::open_for_table(tx, table_id, now).await?;
     let mut completions = 0;
     for (participant, user_id, left_at) in humans {
         presence::close_open(tx, participant, end).await?;
@@ -169,7 +170,6 @@ async fn end(db: &Db, tx: &mut WriteTx, table_id: i64, now: Timestamp) -> Result
         .bind(table_id)
         .execute(&mut **tx)
         .await?;
-    let owed = crate::server::ratings::pending::open_for_table(tx, table_id, now).await?;
     crate::server::diary::search::index_table(db, tx, table_id).await?;
     tracing::info!(table_id, completions, owed, "table ended");
     Ok(true)

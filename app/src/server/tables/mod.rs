@@ -6,10 +6,12 @@
 //! hold whatever the code does, and the quick-match lock keeps matches in one group (mode
 //! and language) in single file so tables fill up instead of splitting.
 
+mod departure;
 pub mod lifecycle;
 pub mod matching;
 pub mod presence;
 pub mod queries;
+pub mod recent;
 pub mod reflections;
 pub mod seats;
 pub mod summary;

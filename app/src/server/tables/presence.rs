@@ -100,6 +100,7 @@ pub async fn expire_grace(db: &Db, now: Timestamp) -> Result<Vec<(i64, i64)>, Ap
     let mut left = Vec::new();
     for (participant, table_id, dropped_at) in overdue {
         // Unless they reconnected since the query.
+        let mut tx = db.begin_write().await?;
         let done = sqlx::query(
             "UPDATE participants SET status = 'left', left_at = $1 \
              WHERE id = $2 AND status = 'seated' AND NOT EXISTS \
@@ -107,8 +108,13 @@ pub async fn expire_grace(db: &Db, now: Timestamp) -> Result<Vec<(i64, i64)>, Ap
         )
         .bind(dropped_at)
         .bind(participant)
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await?;
+        if done.rows_affected() == 1 {
+            let left_at = Timestamp::from_unix_millis(dropped_at);
+            super::departure::settle(&mut tx, participant, left_at, now).await?;
+        }
+        tx.commit().await?;
         if done.rows_affected() == 1 {
             tracing::info!(participant, table_id, "grace ran out; left");
             left.push((table_id, participant));

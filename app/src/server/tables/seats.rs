@@ -1,7 +1,7 @@
 //! Giving up a seat: cancel before the start (refunded with an hour's notice), or leave
 //! early once the table has started (never refunded).
 
-use super::{presence, refund_key, seat_key};
+use super::{refund_key, seat_key};
 use crate::api::table_types::CancelOutcome;
 use crate::domain::credits::{kind, refundable};
 use crate::domain::schedule::Phase;
@@ -171,7 +171,7 @@ pub async fn leave(
         .bind(participant)
         .execute(&mut *tx)
         .await?;
-    presence::close_open(&mut tx, participant, now).await?;
+    super::departure::settle(&mut tx, participant, now, now).await?;
     tx.commit().await?;
     tracing::info!(participant, "left early");
     Ok(Some(participant))

@@ -26,16 +26,10 @@ pub async fn room(db: &Db, user_id: i64, table_id: i64, now: Timestamp) -> Resul
     })
 }
 
-type ResultRow = (
-    i64,
-    Option<i64>,
-    Option<i64>,
-    Option<i64>,
-    Option<i64>,
-    String,
-);
+type ResultRow = (i64, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
 
-/// `user_id`'s summary of `table_id` (not `ready` until the scheduler has closed it).
+/// `user_id`'s summary of `table_id`: `ready` once their session is settled, at the
+/// table's end or (for a student who left early) the moment they left.
 pub async fn summary(
     db: &Db,
     user_id: i64,
@@ -44,14 +38,14 @@ pub async fn summary(
 ) -> Result<SessionSummary, AppError> {
     let session = queries::table(db, user_id, table_id, now).await?;
     let row: ResultRow = sqlx::query_as(
-        "SELECT p.id, p.focus_minutes, p.active_minutes, p.completed, p.left_at, s.state \
-         FROM participants p JOIN study_sessions s ON s.id = p.session_id WHERE p.id = $1",
+        "SELECT id, focus_minutes, active_minutes, completed, left_at \
+         FROM participants WHERE id = $1",
     )
     .bind(session.participant_id)
     .fetch_one(db.pool())
     .await?;
-    let (participant, focus, active, completed, left_at, state) = row;
-    let ready = state == "ended" && completed.is_some();
+    let (participant, focus, active, completed, left_at) = row;
+    let ready = completed.is_some();
     let incomplete = if ready && completed == Some(0) {
         let mut conn = db.pool().acquire().await?;
         let history = presence::history(&mut conn, participant).await?;

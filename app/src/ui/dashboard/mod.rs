@@ -1,7 +1,9 @@
 //! `/app`: the dashboard. Quick match, the tables booked (with live countdowns and cancel),
-//! and the student's figures. Taking or giving up a seat refreshes the rest of the page.
+//! the tables just had (summary, ratings to give, diary), and the student's figures.
+//! Taking or giving up a seat refreshes the rest of the page.
 
 mod quick_match;
+mod recent;
 mod stats;
 mod upcoming;
 
@@ -35,7 +37,10 @@ pub fn DashboardPage() -> impl IntoView {
             <ReliabilityAlerts ledger />
             <div class="grid gap-6 lg:grid-cols-2">
                 <quick_match::QuickMatchCard now version />
-                <upcoming::Upcoming now version />
+                <div class="flex flex-col gap-6">
+                    <upcoming::Upcoming now version />
+                    <recent::Recent version />
+                </div>
             </div>
             <div class="grid gap-6 lg:grid-cols-2">
                 <stats::Stats version />

@@ -159,7 +159,7 @@ pub fn Entry(entry: DiaryEntry) -> impl IntoView {
         })
     };
     view! {
-        <li class="flex flex-col gap-3 rounded-3xl bg-surface p-5 shadow-soft" data-testid="diary-entry" data-table=table_id data-day=day.iso()>
+        <li class="flex flex-col gap-3 rounded-3xl bg-surface p-5 shadow-soft" id=format!("table-{table_id}") data-testid="diary-entry" data-table=table_id data-day=day.iso()>
             <div class="flex flex-wrap items-baseline justify-between gap-2">
                 <h3 class="font-bold">
                     {day_title(i18n, day)}" "

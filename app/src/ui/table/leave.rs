@@ -1,8 +1,10 @@
 //! Leaving the table, in two steps. Before the start it is a cancellation (saying whether
-//! the credit comes back); after it, leaving early (no refund, the session will not
-//! count). Either way the student lands on the dashboard.
+//! the credit comes back) that lands on the dashboard; after it, leaving early (no refund,
+//! the session will not count) that lands on the student's own summary at once.
 
+use super::channel::ChannelState;
 use super::use_table;
+use crate::api::live_types::CloseReason;
 use crate::api::tables::LeaveTable;
 use crate::domain::credits::refundable;
 use crate::domain::schedule::Phase;
@@ -21,7 +23,15 @@ pub fn LeaveButton() -> impl IntoView {
     let started = move || Phase::at(table.starts_at, table.now.get()) != Phase::Upcoming;
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get() {
-            let _ = window().location().set_href("/app");
+            if Phase::at(table.starts_at, table.now.get_untracked()) != Phase::Upcoming {
+                table
+                    .channel
+                    .state
+                    .set(ChannelState::Closed(CloseReason::Left));
+                table.summary.reload();
+            } else {
+                let _ = window().location().set_href("/app");
+            }
         }
     });
     let label = move || {

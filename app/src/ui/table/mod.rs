@@ -114,6 +114,8 @@ pub(crate) struct TableContext {
     pub now: Signal<Timestamp>,
     /// The viewer's reflections at this table.
     pub reflections: RwSignal<Vec<crate::api::room_types::MyReflection>>,
+    /// The viewer's summary (loaded with the page, asked again when they leave).
+    pub summary: summary::SummaryLoad,
 }
 
 pub(crate) fn use_table() -> TableContext {
@@ -133,6 +135,7 @@ fn LiveTable(room: Room, summary: summary::SummaryLoad) -> impl IntoView {
         channel,
         now: now.into(),
         reflections: RwSignal::new(room.reflections.clone()),
+        summary,
     };
     provide_context(context);
     let server_now = room.server_now;

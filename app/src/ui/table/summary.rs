@@ -7,8 +7,9 @@ use super::use_table;
 use crate::api::room::load_summary;
 use crate::api::room_types::SessionSummary;
 use crate::api::table_types::{Occupant, Tablemate};
-use crate::domain::attendance::Incomplete;
+use crate::domain::attendance::{Incomplete, COMPLETION_ACTIVE_MINUTES};
 use crate::domain::board::Prompt;
+use crate::domain::schedule::Phase;
 use crate::i18n::*;
 use crate::ui::avatar::{occupant_name, Avatar};
 use crate::ui::diary::note::JournalNote;
@@ -25,7 +26,7 @@ const RETRY: Duration = Duration::from_secs(2);
 
 /// The summary as the page loads it: created with the page (not when the summary screen
 /// appears) so a page that loads after the end hydrates with the server's answer.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct SummaryLoad {
     resource: Resource<Result<SessionSummary, crate::error::AppError>>,
     attempt: RwSignal<u32>,
@@ -45,6 +46,11 @@ impl SummaryLoad {
             },
         );
         Self { resource, attempt }
+    }
+
+    /// Asks the server again now (the student just left: their summary is ready).
+    pub fn reload(self) {
+        self.attempt.update(|a| *a += 1);
     }
 }
 
@@ -114,21 +120,40 @@ fn Ready(summary: SessionSummary) -> impl IntoView {
             .incomplete
             .map(|w| reason(i18n, w))
             .unwrap_or_default();
+        let rule = fill(
+            t_string!(i18n, summary.rule),
+            "minutes",
+            COMPLETION_ACTIVE_MINUTES,
+        );
+        // Left early while the others' table still runs.
+        let runs_on = summary.incomplete == Some(Incomplete::LeftEarly)
+            && Phase::at(summary.starts_at, table.now.get_untracked()) != Phase::Ended;
         Either::Right(view! {
             <div class="mt-2 rounded-2xl bg-warning/20 px-4 py-3" data-testid="summary-verdict" data-completed="false">
                 <p class="font-semibold">{t_string!(i18n, summary.not_completed)}</p>
-                <p class="text-sm text-ink/80">{why}</p>
+                <p class="text-sm text-ink/80" data-testid="summary-why">{why}</p>
+                <p class="mt-1 text-sm text-ink/70">{rule}</p>
+                {runs_on.then(|| view! { <p class="mt-1 text-sm text-ink/70" data-testid="summary-runs-on">{t_string!(i18n, summary.runs_on)}</p> })}
             </div>
         })
     };
+    let one_or = |n: i64, one: &'static str, many: &'static str| if n == 1 { one } else { many };
     let figures = [
         (
-            t_string!(i18n, summary.focus_minutes),
+            one_or(
+                summary.focus_minutes,
+                t_string!(i18n, summary.focus_minutes_one),
+                t_string!(i18n, summary.focus_minutes),
+            ),
             summary.focus_minutes,
             "summary-focus",
         ),
         (
-            t_string!(i18n, summary.active_minutes),
+            one_or(
+                summary.active_minutes,
+                t_string!(i18n, summary.active_minutes_one),
+                t_string!(i18n, summary.active_minutes),
+            ),
             summary.active_minutes,
             "summary-active",
         ),
