@@ -13,6 +13,15 @@ import {
 const MINUTE = 60_000;
 const SLOT = 30 * MINUTE;
 
+const DAY = 24 * 60 * MINUTE;
+
+/** The weekly batch after `ms`: the next Monday, 00:00 UTC (1970-01-01 was a Thursday). */
+function nextBatch(ms: number): number {
+  const day = Math.floor(ms / DAY);
+  const weekday = (((day + 3) % 7) + 7) % 7;
+  return (day - weekday + 7) * DAY;
+}
+
 /** Waits until the scheduler has ended `table` (the summary says it is ready). */
 async function waitUntilEnded(page: Page, table: number) {
   await expect(async () => {
@@ -62,8 +71,17 @@ test.describe('peer review', () => {
     await expect(card).toContainText('Ben');
     await card.getByRole('button', { name: 'Red' }).click();
     const reasons = card.getByTestId('rate-reasons');
+    // Sent without a reason: the card says what to pick, in words, and keeps the red.
+    await card.getByTestId('rate-send').click();
+    await expect(card.getByTestId('rate-problem')).toHaveText('Pick at least one reason for a red rating.');
+    await expect(reasons).toHaveAttribute('aria-invalid', 'true');
+    await expect(card.getByRole('button', { name: 'Red' })).toHaveAttribute('aria-pressed', 'true');
     await reasons.getByLabel("Didn't show up").check();
+    await expect(card.getByTestId('rate-problem')).toHaveCount(0);
     await reasons.getByLabel('Other', { exact: true }).check();
+    await card.getByTestId('rate-send').click();
+    await expect(card.getByTestId('rate-problem')).toHaveText('You picked “Other”: say in a few words what happened.');
+    await expect(reasons.getByLabel("Didn't show up")).toBeChecked();
     await reasons.getByLabel(/Anything else/).fill('Music blasting the whole hour');
     await card.getByTestId('rate-send').click();
     await expect(card.getByTestId('rate-given')).toHaveAttribute('data-value', 'red');
@@ -85,15 +103,46 @@ test.describe('peer review', () => {
     await page.getByRole('button', { name: 'Find my table' }).click();
     await expect(page.getByTestId('match-outcome')).toBeVisible();
 
-    // Ben's ledger: the red, anonymised, with its reasons and words; he appeals it once.
+    // Ben's ledger: Ana was his only human tablemate, so her rating would name her by its
+    // date: it waits for the weekly batch, and nothing Ben can fetch shows it before.
     await pageB.goto('/app/reliability');
+    await waitForHydration(pageB);
+    await expect(pageB.getByTestId('history-empty')).toBeVisible();
+    const early = await (await pageB.request.post('/api/ledger')).json();
+    expect(early.received).toEqual([]);
+    const { now_ms: rated } = await setServerClock(request, { advance_ms: 0 });
+    const monday = nextBatch(rated);
+    await setServerClock(request, { set_ms: monday + 1000 });
+    await expect(async () => {
+      const ledger = await (await pageB.request.post('/api/ledger')).json();
+      expect(ledger.received).toHaveLength(1);
+    }).toPass({ timeout: 10_000 });
+    const ledger = await (await pageB.request.post('/api/ledger')).json();
+    const red = ledger.received[0];
+    expect(Object.keys(red).sort()).toEqual([
+      'appealed', 'batched', 'caused_ban', 'counts_until', 'on', 'other', 'reasons',
+      'reference', 'value', 'weighing', 'weight_given_pct', 'weight_now_pct',
+    ]);
+    expect(red.on).toBe(monday);
+    expect(JSON.stringify(ledger)).not.toContain(`"table_id":${table}`);
+
+    // Then the red shows, anonymised, under its batch's Monday, with its reasons and words
+    // and why it weighs nothing (Ana is a new member); no score shows beside it.
+    await pageB.reload();
     await waitForHydration(pageB);
     const entry = pageB.getByTestId('history-entry').filter({ has: pageB.locator('[data-testid="history-reasons"]') });
     await expect(entry).toHaveAttribute('data-value', 'red');
     await expect(entry.getByTestId('history-reasons')).toHaveText("Didn't show up · Other");
     await expect(entry).toContainText('Music blasting the whole hour');
     await expect(entry).not.toContainText('Ana');
-    await expect(pageB.getByTestId('ledger-score')).toHaveText(/^\d+%$/);
+    await expect(entry.getByTestId('history-day')).toContainText('Weekly batch of');
+    await expect(entry.getByTestId('history-why')).toHaveText('From a new member: does not count yet.');
+    await expect(pageB.getByTestId('reliability-score')).toHaveText('No score yet');
+    await expect(pageB.getByTestId('reliability-needed')).toHaveText('No score yet: 5 more ratings must count first.');
+    await expect(pageB.getByTestId('reliability-counts')).toHaveText('0 ratings count: 0 green, 0 red.');
+    if (process.env.UPDATE_SCREENSHOTS) {
+      await pageB.screenshot({ path: `../docs/screenshots/reliability-red-${test.info().project.name}-en.png`, fullPage: true });
+    }
     await entry.getByText('Appeal this rating').click();
     await entry.getByRole('textbox').fill('My camera was off; I was at my desk the whole time.');
     await entry.getByRole('button', { name: 'Send appeal' }).click();

@@ -2,7 +2,7 @@
 //! session, the open ledger of ratings received, and a ban's explanation.
 
 use crate::domain::reliability::rating::{RatingValue, Reason};
-use crate::domain::reliability::Badge;
+use crate::domain::reliability::{Badge, Weighing};
 use crate::domain::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -47,13 +47,19 @@ pub struct OwedTable {
     pub closes_at: Timestamp,
 }
 
-/// A rating the viewer received, without who gave it.
+/// A rating the viewer received, without who gave it or at which table (see
+/// `domain::reliability::anonymity`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReceivedRating {
-    /// The rating (to appeal it).
-    pub id: i64,
-    /// The day it was given (midnight UTC: the exact time could tell who).
+    /// A random reference to the rating (to appeal it); row numbers would order it.
+    pub reference: String,
+    /// The day it took effect (midnight UTC: the exact time could tell who): the day it
+    /// was given, or its weekly batch's Monday.
     pub on: Timestamp,
+    /// True when it waited for the weekly batch (it came from a small table).
+    pub batched: bool,
+    /// Why it weighs what it weighs.
+    pub weighing: Weighing,
     /// Green or red.
     pub value: RatingValue,
     /// Why (red only).
@@ -77,14 +83,16 @@ pub struct ReceivedRating {
 pub struct ReliabilitySummary {
     /// The badge.
     pub badge: Badge,
-    /// The score as a percentage.
-    pub percent: i64,
-    /// Ratings that count (non-skip, within 180 days).
+    /// The score as a percentage, once enough ratings count (`None` while "New").
+    pub percent: Option<i64>,
+    /// Ratings that weigh something today.
     pub counted: u32,
     /// Greens among them.
     pub greens: u32,
     /// Reds among them.
     pub reds: u32,
+    /// How many more must count before a score shows.
+    pub needed: u32,
 }
 
 /// The open ledger: everything about the viewer's reliability.

@@ -37,14 +37,14 @@ pub async fn load_ledger() -> Result<Ledger, AppError> {
 
 /// Appeals a red rating the viewer received (once), for the moderators.
 #[server(prefix = "/api", endpoint = "appeal")]
-pub async fn appeal_rating(rating_id: i64, text: String) -> Result<(), AppError> {
+pub async fn appeal_rating(rating: String, text: String) -> Result<(), AppError> {
     crate::server::respond(async move {
         let state = crate::server::state::use_state()?;
         let viewer = crate::server::auth::request::onboarded_viewer()?;
         crate::server::ratings::ledger::appeal(
             &state.db,
             viewer.user_id,
-            rating_id,
+            &rating,
             &text,
             state.clock.now(),
         )

@@ -91,6 +91,8 @@ pub struct TickReport {
     pub audio_reconciled: usize,
     /// Pending ratings whose 48 hours ran out (stored as skips).
     pub ratings_expired: usize,
+    /// Held ratings released with their weekly batch.
+    pub ratings_released: usize,
 }
 
 /// Runs ticks forever (spawn it). Errors are logged and the next tick tries again.
@@ -146,6 +148,7 @@ async fn lead(state: &AppState) -> Result<TickReport, AppError> {
         grace_expired: expire_grace(state, now).await?,
         audio_reconciled: audio::connections::reconcile_due(state, now).await?,
         ratings_expired: ratings::pending::expire_due(db, now).await?,
+        ratings_released: ratings::release::release_due(db, now).await?,
     };
     if let Some(tx) = leader {
         tx.commit().await?;

@@ -14,18 +14,7 @@ use leptos_i18n::I18nContext;
 pub fn error_message(i18n: I18nContext<Locale>, err: &AppError) -> String {
     match err {
         AppError::NotFound => t_string!(i18n, errors.not_found).to_owned(),
-        AppError::Invalid { rule, .. } => match rule {
-            InvalidRule::Required => t_string!(i18n, errors.required).to_owned(),
-            InvalidRule::TooLong { max } => fill(t_string!(i18n, errors.too_long), "max", max),
-            InvalidRule::TooShort { min } => fill(t_string!(i18n, errors.too_short), "min", min),
-            InvalidRule::Malformed => t_string!(i18n, errors.malformed).to_owned(),
-            InvalidRule::Reserved => t_string!(i18n, errors.reserved).to_owned(),
-            InvalidRule::Incorrect => t_string!(i18n, errors.incorrect).to_owned(),
-            InvalidRule::Taken => t_string!(i18n, errors.taken).to_owned(),
-            InvalidRule::NotAChoice => t_string!(i18n, errors.not_a_choice).to_owned(),
-            InvalidRule::NoSuchAccount => t_string!(i18n, errors.no_such_account).to_owned(),
-            InvalidRule::HiddenCharacters => t_string!(i18n, errors.hidden_characters).to_owned(),
-        },
+        AppError::Invalid { field, rule } => invalid_message(i18n, field, *rule),
         AppError::Unauthenticated => t_string!(i18n, errors.unauthenticated).to_owned(),
         AppError::BadCredentials => t_string!(i18n, errors.bad_credentials).to_owned(),
         AppError::Forbidden => t_string!(i18n, errors.forbidden).to_owned(),
@@ -83,6 +72,74 @@ fn refusal_message(i18n: I18nContext<Locale>, reason: Refusal) -> String {
         Refusal::NotAppealable => t_string!(i18n, errors.not_appealable).to_owned(),
         Refusal::AlreadyAppealed => t_string!(i18n, errors.already_appealed).to_owned(),
     }
+}
+
+/// What is wrong with a field and how to fix it, without naming the field (for a message
+/// shown beside it).
+pub fn rule_message(i18n: I18nContext<Locale>, field: &str, rule: InvalidRule) -> String {
+    match (field, rule) {
+        ("reasons", InvalidRule::Required) => t_string!(i18n, fields.reasons_required).to_owned(),
+        ("other", InvalidRule::Required) => t_string!(i18n, fields.other_required).to_owned(),
+        (_, InvalidRule::Required) => t_string!(i18n, errors.required).to_owned(),
+        (_, InvalidRule::TooLong { max }) => fill(t_string!(i18n, errors.too_long), "max", max),
+        (_, InvalidRule::TooShort { min }) => fill(t_string!(i18n, errors.too_short), "min", min),
+        (_, InvalidRule::Malformed) => t_string!(i18n, errors.malformed).to_owned(),
+        (_, InvalidRule::Reserved) => t_string!(i18n, errors.reserved).to_owned(),
+        (_, InvalidRule::Incorrect) => t_string!(i18n, errors.incorrect).to_owned(),
+        (_, InvalidRule::Taken) => t_string!(i18n, errors.taken).to_owned(),
+        (_, InvalidRule::NotAChoice) => t_string!(i18n, errors.not_a_choice).to_owned(),
+        (_, InvalidRule::NoSuchAccount) => t_string!(i18n, errors.no_such_account).to_owned(),
+        (_, InvalidRule::HiddenCharacters) => t_string!(i18n, errors.hidden_characters).to_owned(),
+    }
+}
+
+/// A validation error that names its field and the fix ("Topic: Please keep it to 80
+/// characters or fewer."), for messages shown away from the field.
+fn invalid_message(i18n: I18nContext<Locale>, field: &str, rule: InvalidRule) -> String {
+    let message = rule_message(i18n, field, rule);
+    match field_label(i18n, field) {
+        // These already say which field.
+        _ if rule == InvalidRule::Required && matches!(field, "reasons" | "other") => message,
+        Some(label) => fill(
+            &fill(t_string!(i18n, fields.labelled), "field", label),
+            "message",
+            message,
+        ),
+        None => message,
+    }
+}
+
+/// The name of a form field as the student sees it.
+fn field_label(i18n: I18nContext<Locale>, field: &str) -> Option<&'static str> {
+    Some(match field {
+        "email" => t_string!(i18n, fields.email),
+        "password" | "current_password" => t_string!(i18n, fields.password),
+        "new_password" => t_string!(i18n, fields.new_password),
+        "username" => t_string!(i18n, fields.username),
+        "name" | "display_name" => t_string!(i18n, fields.name),
+        "topic" => t_string!(i18n, fields.topic),
+        "reasons" => t_string!(i18n, fields.reasons),
+        "other" => t_string!(i18n, fields.other),
+        "appeal" | "text" => t_string!(i18n, fields.appeal),
+        "note" => t_string!(i18n, fields.note),
+        "body" => t_string!(i18n, fields.body),
+        "bio" => t_string!(i18n, fields.bio),
+        "reflection" => t_string!(i18n, fields.reflection),
+        "chat" => t_string!(i18n, fields.chat),
+        "time_zone" => t_string!(i18n, fields.time_zone),
+        "language" => t_string!(i18n, fields.language),
+        "mode" => t_string!(i18n, fields.mode),
+        "starts_at" => t_string!(i18n, fields.starts_at),
+        "interests" => t_string!(i18n, fields.interests),
+        "code" => t_string!(i18n, fields.code),
+        "confirmation" => t_string!(i18n, fields.confirmation),
+        "amount" => t_string!(i18n, fields.amount),
+        "account" => t_string!(i18n, fields.account),
+        "tags" => t_string!(i18n, fields.tags),
+        "from" => t_string!(i18n, fields.from),
+        "to" => t_string!(i18n, fields.to),
+        _ => return None,
+    })
 }
 
 /// An inline error notice (announced to screen readers).

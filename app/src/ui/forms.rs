@@ -6,7 +6,7 @@
 
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::errors::error_message;
+use crate::ui::errors::{error_message, rule_message};
 use leptos::prelude::*;
 
 /// The latest result of a form's action, as the errors to show.
@@ -34,8 +34,8 @@ impl FormErrors {
         let i18n = use_i18n();
         Signal::derive(move || {
             self.error.with(|e| match e {
-                Some(err @ AppError::Invalid { field, .. }) if field == name => {
-                    Some(error_message(i18n, err))
+                Some(AppError::Invalid { field, rule }) if field == name => {
+                    Some(rule_message(i18n, field, *rule))
                 }
                 _ => None,
             })

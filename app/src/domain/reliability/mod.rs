@@ -2,6 +2,7 @@
 //! score and its badge, whose red ratings count and how much, and when reds add up to a
 //! ban. Pure arithmetic over what the services read; every number is in [`params`].
 
+pub mod anonymity;
 pub mod params;
 pub mod rating;
 
@@ -85,7 +86,7 @@ pub struct Reliability {
     /// The score, 0–1: the weighted share of green, leaning towards a clean record until
     /// [`FULL_WEIGHT_AFTER`] ratings count.
     pub score: f64,
-    /// Non-skip ratings within the horizon.
+    /// Ratings that weigh something today (see [`Received::weight_at`]).
     pub counted: u32,
     /// The badge.
     pub badge: Badge,
@@ -98,7 +99,9 @@ impl Reliability {
         let mut red = 0.0;
         let mut counted = 0u32;
         for rating in ratings {
-            if rating.value == RatingValue::Skip || decay(now.millis_since(rating.at)) == 0.0 {
+            // Only what weighs something counts: not a skip, not past the horizon, not a
+            // red from a rater whose reds weigh nothing yet.
+            if rating.weight_at(now) <= 0.0 {
                 continue;
             }
             counted += 1;
@@ -130,9 +133,41 @@ impl Reliability {
         }
     }
 
-    /// The score as a whole percentage.
-    pub fn percent(&self) -> i64 {
-        (self.score * 100.0).round() as i64
+    /// The score as a whole percentage, once enough ratings count to show one (a "New"
+    /// member has none yet).
+    pub fn percent(&self) -> Option<i64> {
+        (self.badge != Badge::New).then(|| (self.score * 100.0).round() as i64)
+    }
+
+    /// How many more ratings must count before a score shows.
+    pub fn needed(&self) -> u32 {
+        FULL_WEIGHT_AFTER.saturating_sub(self.counted)
+    }
+}
+
+/// Why a rating weighs what it does, in words for its ledger line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Weighing {
+    /// A green: it counts fully.
+    Green,
+    /// A red from a paid member: it counts fully.
+    RedFull,
+    /// A red from an established free member: it counts at their reporting power.
+    RedPartial,
+    /// A red from a newer member: it does not count (yet).
+    RedFromNewMember,
+}
+
+impl Weighing {
+    /// The reason for a rating of `value` given with the rater's `power_pct`.
+    pub const fn of(value: RatingValue, power_pct: i64) -> Self {
+        match value {
+            RatingValue::Red if power_pct <= 0 => Self::RedFromNewMember,
+            RatingValue::Red if power_pct < POWER_PAID_PCT => Self::RedPartial,
+            RatingValue::Red => Self::RedFull,
+            RatingValue::Green | RatingValue::Skip => Self::Green,
+        }
     }
 }
 

@@ -49,7 +49,12 @@ fn weights_of_each_value() {
 #[test]
 fn nobody_rated_starts_new_with_a_clean_record() {
     let r = Reliability::of(&[], NOW);
-    assert_eq!((r.badge, r.counted, r.percent()), (Badge::New, 0, 100));
+    assert!(close(r.score, 1.0));
+    // No percentage is shown yet: five ratings to go.
+    assert_eq!(
+        (r.badge, r.counted, r.percent(), r.needed()),
+        (Badge::New, 0, None, 5)
+    );
 }
 
 #[test]
@@ -58,11 +63,17 @@ fn new_until_five_non_skip_ratings() {
     let mut ratings: Vec<Received> = (0..4).map(|d| rating(Green, 0, d)).collect();
     ratings.extend((0..10).map(|d| rating(Skip, 100, d)));
     let r = Reliability::of(&ratings, NOW);
-    assert_eq!((r.badge, r.counted), (Badge::New, 4));
-    // The fifth: the score applies fully.
+    assert_eq!(
+        (r.badge, r.counted, r.percent(), r.needed()),
+        (Badge::New, 4, None, 1)
+    );
+    // The fifth: the score applies fully, and shows.
     ratings.push(rating(Green, 0, 5));
     let r = Reliability::of(&ratings, NOW);
-    assert_eq!((r.badge, r.counted, r.percent()), (Badge::Trusted, 5, 100));
+    assert_eq!(
+        (r.badge, r.counted, r.percent(), r.needed()),
+        (Badge::Trusted, 5, Some(100), 0)
+    );
 }
 
 #[test]
@@ -84,12 +95,18 @@ fn old_reds_fade_and_powerless_reds_weigh_nothing() {
     let r = Reliability::of(&ratings, NOW);
     assert!(close(r.score, 4.0 / 4.25));
     assert_eq!(r.badge, Badge::Good);
-    // The same red from a new free member: weight 0, score 1, but it still counts as rated.
+    // The same red from a new free member weighs nothing, so it does not count either:
+    // four ratings count, and no score shows beside a red that "weighs 0".
     ratings.pop();
     ratings.push(rating(Red, 0, 60));
     let r = Reliability::of(&ratings, NOW);
     assert!(close(r.score, 1.0));
-    assert_eq!((r.badge, r.counted), (Badge::Trusted, 5));
+    assert_eq!((r.badge, r.counted, r.percent()), (Badge::New, 4, None));
+    let lone = Reliability::of(&[rating(Red, 0, 0)], NOW);
+    assert_eq!(
+        (lone.badge, lone.counted, lone.percent(), lone.needed()),
+        (Badge::New, 0, None, 5)
+    );
     // Past 180 days it does not count at all.
     ratings.pop();
     ratings.push(rating(Red, 100, 180));
@@ -154,4 +171,12 @@ fn hundredths_read_like_numbers() {
     assert_eq!(hundredths(25), "0.25");
     assert_eq!(hundredths(50), "0.5");
     assert_eq!(hundredths(0), "0");
+}
+
+#[test]
+fn each_rating_says_why_it_weighs_what_it_weighs() {
+    assert_eq!(Weighing::of(Green, 0), Weighing::Green);
+    assert_eq!(Weighing::of(Red, 100), Weighing::RedFull);
+    assert_eq!(Weighing::of(Red, 50), Weighing::RedPartial);
+    assert_eq!(Weighing::of(Red, 0), Weighing::RedFromNewMember);
 }

@@ -1,5 +1,5 @@
 //! Bans from red ratings: when the weighted reds someone received in the last 7 days (not
-//! yet behind a ban) reach their tier's threshold, they are banned from matching for 48
+//! yet behind a ban; a batched red from its release) reach their tier's threshold, they are banned from matching for 48
 //! hours and lose a credit. The reds that crossed are tied to that ban, so each crossing
 //! bans once.
 
@@ -25,7 +25,8 @@ pub async fn apply_if_crossed(
     let since = ban_window_start(now).unix_millis();
     let (weight,): (i64,) = sqlx::query_as(
         "SELECT CAST(COALESCE(SUM(power_pct), 0) AS BIGINT) FROM ratings \
-         WHERE ratee_id = $1 AND value = 'red' AND ban_id IS NULL AND created_at > $2",
+         WHERE ratee_id = $1 AND value = 'red' AND ban_id IS NULL AND held = 0 \
+         AND effective_at > $2",
     )
     .bind(ratee)
     .bind(since)
@@ -50,7 +51,7 @@ pub async fn apply_if_crossed(
     .await?;
     sqlx::query(
         "UPDATE ratings SET ban_id = $1 WHERE ratee_id = $2 AND value = 'red' AND power_pct > 0 \
-         AND ban_id IS NULL AND created_at > $3",
+         AND ban_id IS NULL AND held = 0 AND effective_at > $3",
     )
     .bind(ban_id)
     .bind(ratee)

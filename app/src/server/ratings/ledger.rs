@@ -5,17 +5,31 @@
 use crate::api::rating_types::{BanDetails, Ledger, OwedTable, ReceivedRating};
 use crate::domain::reliability::params::{APPEAL_MAX, HORIZON_MS};
 use crate::domain::reliability::rating::{RatingValue, Reason};
-use crate::domain::reliability::{counts_until, Received};
+use crate::domain::reliability::{counts_until, Received, Weighing};
 use crate::domain::text::required_within;
 use crate::domain::time::Timestamp;
 use crate::error::{AppError, Refusal};
 use crate::server::db::Db;
 use crate::server::tables::matching::banned_until;
 
-type ReceivedRow = (i64, String, String, String, i64, Option<i64>, i64, i64);
+type ReceivedRow = (
+    Option<String>,
+    String,
+    String,
+    String,
+    i64,
+    Option<i64>,
+    i64,
+    i64,
+    i64,
+);
 
-const RECEIVED_COLUMNS: &str = "r.id, r.value, r.reasons, r.other, r.power_pct, r.ban_id, \
-     r.created_at, (SELECT COUNT(*) FROM rating_appeals a WHERE a.rating_id = r.id)";
+/// What a ledger line reads. Never the table, the rater or the row number; ordered by
+/// when each took effect, then by its random reference (so a weekly batch has no order).
+const RECEIVED_COLUMNS: &str = "r.public_id, r.value, r.reasons, r.other, r.power_pct, \
+     r.ban_id, r.effective_at, r.created_at, \
+     (SELECT COUNT(*) FROM rating_appeals a WHERE a.rating_id = r.id)";
+const RECEIVED_ORDER: &str = "ORDER BY r.effective_at DESC, r.public_id";
 
 /// A row as the score reads it.
 fn received(row: &ReceivedRow) -> Option<Received> {
@@ -28,11 +42,13 @@ fn received(row: &ReceivedRow) -> Option<Received> {
 
 fn received_rating(row: ReceivedRow, now: Timestamp) -> Option<ReceivedRating> {
     let rating = received(&row)?;
-    let (id, _, reasons, other, _, ban_id, _, appeals) = row;
+    let (reference, _, reasons, other, power_pct, ban_id, effective_at, created_at, appeals) = row;
     let (value, at) = (rating.value, rating.at);
     Some(ReceivedRating {
-        id,
+        reference: reference?,
         on: at.day_start(),
+        batched: effective_at > created_at,
+        weighing: Weighing::of(value, power_pct),
         value,
         reasons: Reason::split(&reasons),
         other,
@@ -48,7 +64,7 @@ fn received_rating(row: ReceivedRow, now: Timestamp) -> Option<ReceivedRating> {
 pub async fn ledger(db: &Db, user_id: i64, now: Timestamp) -> Result<Ledger, AppError> {
     let rows: Vec<ReceivedRow> = sqlx::query_as(&format!(
         "SELECT {RECEIVED_COLUMNS} FROM ratings r WHERE r.ratee_id = $1 AND r.value <> 'skip' \
-         AND r.created_at > $2 ORDER BY r.created_at DESC, r.id DESC"
+         AND r.held = 0 AND r.effective_at > $2 {RECEIVED_ORDER}"
     ))
     .bind(user_id)
     .bind(now.unix_millis() - HORIZON_MS)
@@ -111,7 +127,7 @@ pub async fn ban_details(
     };
     let rows: Vec<ReceivedRow> = sqlx::query_as(&format!(
         "SELECT {RECEIVED_COLUMNS} FROM ratings r WHERE r.ratee_id = $1 AND r.ban_id = $2 \
-         ORDER BY r.created_at DESC, r.id DESC"
+         {RECEIVED_ORDER}"
     ))
     .bind(user_id)
     .bind(ban_id)
@@ -130,21 +146,22 @@ pub async fn ban_details(
     }))
 }
 
-/// Appeals red rating `rating_id` that `user_id` received, once, with `text`.
+/// Appeals the red rating `reference` (its ledger reference) that `user_id` received,
+/// once, with `text`.
 pub async fn appeal(
     db: &Db,
     user_id: i64,
-    rating_id: i64,
+    reference: &str,
     text: &str,
     now: Timestamp,
 ) -> Result<(), AppError> {
     let text = required_within("appeal", text, APPEAL_MAX)?;
     let stored = sqlx::query(
         "INSERT INTO rating_appeals (rating_id, user_id, body, created_at) \
-         SELECT id, ratee_id, $3, $4 FROM ratings WHERE id = $1 AND ratee_id = $2 AND value = 'red' \
-         ON CONFLICT (rating_id) DO NOTHING",
+         SELECT id, ratee_id, $3, $4 FROM ratings WHERE public_id = $1 AND ratee_id = $2 \
+         AND value = 'red' AND held = 0 ON CONFLICT (rating_id) DO NOTHING",
     )
-    .bind(rating_id)
+    .bind(reference)
     .bind(user_id)
     .bind(&text)
     .bind(now.unix_millis())
@@ -152,15 +169,16 @@ pub async fn appeal(
     .await?
     .rows_affected();
     if stored == 1 {
-        tracing::info!(user_id, rating_id, "rating appealed");
+        tracing::info!(user_id, "rating appealed");
         return Ok(());
     }
-    let rating: Option<(String,)> =
-        sqlx::query_as("SELECT value FROM ratings WHERE id = $1 AND ratee_id = $2")
-            .bind(rating_id)
-            .bind(user_id)
-            .fetch_optional(db.pool())
-            .await?;
+    let rating: Option<(String,)> = sqlx::query_as(
+        "SELECT value FROM ratings WHERE public_id = $1 AND ratee_id = $2 AND held = 0",
+    )
+    .bind(reference)
+    .bind(user_id)
+    .fetch_optional(db.pool())
+    .await?;
     match rating {
         None => Err(AppError::NotFound),
         Some((value,)) if value != "red" => Err(AppError::Refused {

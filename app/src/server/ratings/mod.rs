@@ -11,12 +11,13 @@ pub mod bans;
 pub mod cards;
 pub mod ledger;
 pub mod pending;
+pub mod release;
 pub mod score;
 
 use crate::domain::credits::Tier;
 use crate::domain::matching::lock_key;
 use crate::domain::reliability::rating::{CheckedRating, RatingInput, RatingValue, Reason};
-use crate::domain::reliability::reporting_power_pct;
+use crate::domain::reliability::{anonymity, reporting_power_pct};
 use crate::domain::time::Timestamp;
 use crate::error::{AppError, Refusal};
 use crate::server::db::{Db, WriteTx};
@@ -68,9 +69,12 @@ pub async fn submit(
         }
         db.lock(&mut tx, ratee_lock(ratee)).await?;
         take_pending(&mut tx, table_id, rater, ratee, now).await?;
+        let (effective_at, held) =
+            anonymity::effective_at(now, other_raters(&mut tx, table_id, ratee).await?);
         sqlx::query(
             "INSERT INTO ratings (session_id, rater_id, ratee_id, value, reasons, other, \
-             power_pct, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+             power_pct, created_at, effective_at, held, public_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(table_id)
         .bind(rater)
@@ -80,9 +84,14 @@ pub async fn submit(
         .bind(&rating.other)
         .bind(power)
         .bind(now.unix_millis())
+        .bind(effective_at.unix_millis())
+        .bind(i64::from(held))
+        .bind(crate::server::secrets::random_hex(8))
         .execute(&mut *tx)
         .await?;
+        // A held red weighs towards a ban from its release (`release::release_due`).
         if rating.value == RatingValue::Red
+            && !held
             && bans::apply_if_crossed(db, &mut tx, ratee, now).await?
         {
             banned.push(ratee);
@@ -95,6 +104,19 @@ pub async fn submit(
 
 fn refused(reason: Refusal) -> AppError {
     AppError::Refused { reason }
+}
+
+/// How many human tablemates of `ratee` at `table_id` could rate them.
+async fn other_raters(tx: &mut WriteTx, table_id: i64, ratee: i64) -> Result<i64, AppError> {
+    let (count,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM participants WHERE session_id = $1 AND kind = 'human' \
+         AND status IN ('seated', 'left') AND user_id IS NOT NULL AND user_id <> $2",
+    )
+    .bind(table_id)
+    .bind(ratee)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(count)
 }
 
 /// The student in `seat` at `table_id` (not a companion, not a deleted account).

@@ -11,7 +11,8 @@ use crate::error::AppError;
 use crate::server::db::{placeholders, Db};
 use std::collections::HashMap;
 
-/// The non-skip ratings each of `users` received within the horizon.
+/// The non-skip ratings each of `users` received that have taken effect within the
+/// horizon (a batched one counts from its release, see `reliability::anonymity`).
 async fn received(
     db: &Db,
     users: &[i64],
@@ -22,8 +23,8 @@ async fn received(
         return Ok(by_user);
     }
     let sql = format!(
-        "SELECT ratee_id, value, power_pct, created_at FROM ratings \
-         WHERE value <> 'skip' AND created_at > ${} AND ratee_id IN ({})",
+        "SELECT ratee_id, value, power_pct, effective_at FROM ratings \
+         WHERE value <> 'skip' AND held = 0 AND effective_at > ${} AND ratee_id IN ({})",
         users.len() + 1,
         placeholders(users.len())
     );
@@ -75,15 +76,21 @@ pub async fn badges(db: &Db, users: &[i64], now: Timestamp) -> Result<Badges, Ap
 }
 
 /// The reliability `ratings` (someone's non-skip ratings within the horizon) add up to at
-/// `now`, for people.
+/// `now`, for people: every page shows these figures, from this one computation.
 pub fn summary(ratings: &[Received], now: Timestamp) -> ReliabilitySummary {
     let reliability = Reliability::of(ratings, now);
-    let count = |value| ratings.iter().filter(|r| r.value == value).count() as u32;
+    let count = |value| {
+        ratings
+            .iter()
+            .filter(|r| r.value == value && r.weight_at(now) > 0.0)
+            .count() as u32
+    };
     ReliabilitySummary {
         badge: reliability.badge,
         percent: reliability.percent(),
         counted: reliability.counted,
         greens: count(RatingValue::Green),
         reds: count(RatingValue::Red),
+        needed: reliability.needed(),
     }
 }

@@ -5,8 +5,10 @@ use super::names::{reasons_line, value_label};
 use crate::api::rating_types::ReceivedRating;
 use crate::api::ratings::AppealRating;
 use crate::domain::reliability::hundredths;
-use crate::domain::reliability::params::APPEAL_MAX;
+use crate::domain::reliability::params::{APPEAL_MAX, HALF_LIFE_MS};
 use crate::domain::reliability::rating::RatingValue;
+use crate::domain::reliability::Weighing;
+use crate::domain::time::DAY_MS;
 use crate::i18n::*;
 use crate::ui::format::fill;
 use crate::ui::forms::{FormAlert, FormErrors};
@@ -57,6 +59,32 @@ fn Entry(rating: ReceivedRating, appeals: bool, version: Option<RwSignal<u32>>) 
         "given",
         hundredths(rating.weight_given_pct),
     );
+    let why = match rating.weighing {
+        Weighing::Green => t_string!(i18n, reliability.why_green).to_owned(),
+        Weighing::RedFull => t_string!(i18n, reliability.why_red_full).to_owned(),
+        Weighing::RedPartial => fill(
+            t_string!(i18n, reliability.why_red_partial),
+            "power",
+            hundredths(rating.weight_given_pct),
+        ),
+        Weighing::RedFromNewMember => t_string!(i18n, reliability.why_red_new).to_owned(),
+    };
+    let faded = (rating.weight_now_pct < rating.weight_given_pct).then(|| {
+        fill(
+            t_string!(i18n, reliability.why_faded),
+            "half",
+            HALF_LIFE_MS / DAY_MS,
+        )
+    });
+    let day = if rating.batched {
+        fill(
+            t_string!(i18n, reliability.batched),
+            "date",
+            clock.date(rating.on),
+        )
+    } else {
+        clock.date(rating.on)
+    };
     let until = fill(
         t_string!(i18n, reliability.counts_until),
         "date",
@@ -76,7 +104,7 @@ fn Entry(rating: ReceivedRating, appeals: bool, version: Option<RwSignal<u32>>) 
             <p class="text-sm text-ink/70" data-testid="appeal-sent">{t_string!(i18n, reliability.appeal_sent)}</p>
         })),
         (true, false, true) => Some(leptos::either::Either::Right(
-            view! { <AppealForm rating_id=rating.id version /> },
+            view! { <AppealForm reference=rating.reference.clone() version /> },
         )),
         _ => None,
     };
@@ -84,11 +112,12 @@ fn Entry(rating: ReceivedRating, appeals: bool, version: Option<RwSignal<u32>>) 
         <li class=format!("rounded-2xl border-l-4 {border} bg-background px-4 py-3") data-testid="history-entry" data-value=rating.value.key()>
             <div class="flex flex-wrap items-center gap-2">
                 <span class="font-semibold">{value_label(i18n, rating.value)}</span>
-                <span class="text-sm text-ink/70">{clock.date(rating.on)}</span>
+                <span class="text-sm text-ink/70" data-testid="history-day">{day}</span>
                 {ban}
             </div>
             {reasons}
             {words}
+            <p class="mt-1 text-sm" data-testid="history-why">{why} {faded}</p>
             <p class="mt-1 flex flex-wrap gap-x-2 text-xs text-ink/70">
                 <span class="whitespace-nowrap">{weight}</span>
                 <span class="whitespace-nowrap">{until}</span>
@@ -100,7 +129,7 @@ fn Entry(rating: ReceivedRating, appeals: bool, version: Option<RwSignal<u32>>) 
 
 /// "Appeal this rating": a short text, sent once.
 #[component]
-fn AppealForm(rating_id: i64, version: Option<RwSignal<u32>>) -> impl IntoView {
+fn AppealForm(reference: String, version: Option<RwSignal<u32>>) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<AppealRating>::new();
     let errors = FormErrors::new(action.value());
@@ -109,12 +138,12 @@ fn AppealForm(rating_id: i64, version: Option<RwSignal<u32>>) -> impl IntoView {
             version.update(|v| *v += 1);
         }
     });
-    let id = format!("appeal-{rating_id}");
+    let id = format!("appeal-{reference}");
     view! {
         <details class="mt-2" data-testid="appeal">
             <summary class="cursor-pointer text-sm font-semibold text-primary-deep">{t_string!(i18n, reliability.appeal)}</summary>
             <ActionForm action=action attr:class="mt-2 flex flex-col gap-2">
-                <input type="hidden" name="rating_id" value=rating_id />
+                <input type="hidden" name="rating" value=reference />
                 <label for=id.clone() class="text-sm">{t_string!(i18n, reliability.appeal_hint)}</label>
                 <textarea id=id name="text" rows="3" maxlength=APPEAL_MAX required
                     class="w-full rounded-xl border border-primary/25 bg-surface px-3 py-2 text-sm"></textarea>

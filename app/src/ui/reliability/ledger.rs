@@ -4,7 +4,7 @@
 
 use super::badge::BadgeChip;
 use super::history::RatingHistory;
-use super::{OwedList, ReliabilityFigures};
+use super::{OwedList, ReliabilityFigures, Score};
 use crate::api::rating_types::Ledger;
 use crate::api::ratings::load_ledger;
 use crate::domain::reliability::hundredths;
@@ -62,7 +62,7 @@ fn LedgerView(ledger: Ledger, version: RwSignal<u32>) -> impl IntoView {
         <section class="rounded-3xl bg-surface p-6 shadow-soft">
             <div class="flex flex-wrap items-center gap-3">
                 <BadgeChip badge=ledger.summary.badge />
-                <span class="font-mono text-2xl font-bold tabular-nums" data-testid="ledger-score">{ledger.summary.percent}"%"</span>
+                <Score summary=ledger.summary class="text-2xl" />
             </div>
             <ReliabilityFigures summary=ledger.summary />
             <p class="mt-2 text-sm text-ink/75" data-testid="ledger-power">{power}</p>
@@ -108,6 +108,11 @@ fn HowItWorks() -> impl IntoView {
             ),
             "sessions",
             ESTABLISHED_SESSIONS,
+        ),
+        fill(
+            t_string!(i18n, reliability.rule_batch),
+            "crowd",
+            crate::domain::reliability::anonymity::CROWD,
         ),
         fill(
             &fill(

@@ -13,7 +13,7 @@ use crate::api::rating_types::{Ledger, OwedTable, ReliabilitySummary};
 use crate::api::ratings::load_ledger;
 use crate::i18n::*;
 use crate::ui::errors::ErrorNotice;
-use crate::ui::format::fill;
+use crate::ui::format::{counted, fill};
 use crate::ui::when::{use_local_clock, when};
 use badge::BadgeChip;
 use history::RatingHistory;
@@ -23,16 +23,16 @@ use leptos::prelude::*;
 /// Ratings shown on the dashboard and profile (the ledger has them all).
 const RECENT: usize = 3;
 
-/// "12 ratings count: 11 green, 1 red", and how far a new member is from a full score.
+/// "12 ratings count: 11 green, 1 red", and, before a score shows, how many more must.
 #[component]
 pub fn ReliabilityFigures(summary: ReliabilitySummary) -> impl IntoView {
     let i18n = use_i18n();
     let counts = fill(
         &fill(
-            &fill(
+            &counted(
+                i64::from(summary.counted),
+                t_string!(i18n, reliability.counts_one),
                 t_string!(i18n, reliability.counts),
-                "count",
-                summary.counted,
             ),
             "greens",
             summary.greens,
@@ -40,17 +40,34 @@ pub fn ReliabilityFigures(summary: ReliabilitySummary) -> impl IntoView {
         "reds",
         summary.reds,
     );
-    let newcomer =
-        (summary.counted < crate::domain::reliability::params::FULL_WEIGHT_AFTER).then(|| {
-            view! {
-                <p class="text-sm text-ink/70">
-                    {fill(t_string!(i18n, reliability.newcomer), "count", summary.counted)}
-                </p>
-            }
-        });
+    let newcomer = (summary.needed > 0).then(|| {
+        view! {
+            <p class="text-sm text-ink/70" data-testid="reliability-needed">
+                {counted(
+                    i64::from(summary.needed),
+                    t_string!(i18n, reliability.newcomer_one),
+                    t_string!(i18n, reliability.newcomer),
+                )}
+            </p>
+        }
+    });
     view! {
         <p class="mt-2 text-sm" data-testid="reliability-counts">{counts}</p>
         {newcomer}
+    }
+}
+
+/// The score as a percentage, or "No score yet" while the student is new.
+#[component]
+pub fn Score(summary: ReliabilitySummary, class: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    match summary.percent {
+        Some(percent) => Either::Left(view! {
+            <span class=format!("font-mono font-bold tabular-nums {class}") data-testid="reliability-score">{percent}"%"</span>
+        }),
+        None => Either::Right(view! {
+            <span class="text-lg font-semibold text-ink/75" data-testid="reliability-score" data-new="true">{t_string!(i18n, reliability.no_score)}</span>
+        }),
     }
 }
 
@@ -142,7 +159,7 @@ fn Card(ledger: Ledger) -> impl IntoView {
                 <h2 class="text-lg font-bold">{t_string!(i18n, reliability.card_title)}</h2>
                 <BadgeChip badge=ledger.summary.badge />
             </div>
-            <p class="mt-2 font-mono text-3xl font-bold tabular-nums">{ledger.summary.percent}"%"</p>
+            <p class="mt-2"><Score summary=ledger.summary class="text-3xl" /></p>
             <ReliabilityFigures summary=ledger.summary />
             <h3 class="mt-4 text-sm font-semibold uppercase tracking-wide text-ink/70">{t_string!(i18n, reliability.recent)}</h3>
             <RatingHistory ratings=recent />

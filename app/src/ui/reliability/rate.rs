@@ -10,7 +10,7 @@ use crate::domain::reliability::rating::{RatingInput, RatingValue, Reason};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::avatar::Avatar;
-use crate::ui::errors::error_message;
+use crate::ui::errors::{error_message, rule_message};
 use crate::ui::format::fill;
 use crate::ui::when::{use_local_clock, when};
 use leptos::either::Either;
@@ -23,6 +23,8 @@ struct Draft {
     value: RwSignal<Option<RatingValue>>,
     reasons: RwSignal<Vec<Reason>>,
     other: RwSignal<String>,
+    /// What to fix before this card can be sent (shown beside the reasons).
+    problem: RwSignal<Option<AppError>>,
 }
 
 impl Draft {
@@ -32,7 +34,18 @@ impl Draft {
             value: RwSignal::new(None),
             reasons: RwSignal::new(Vec::new()),
             other: RwSignal::new(String::new()),
+            problem: RwSignal::new(None),
         }
+    }
+
+    /// The rating to send when it follows the rules; otherwise says on the card what to
+    /// fix (in the student's language, before anything is sent) and keeps what was picked.
+    fn checked(&self) -> Option<RatingInput> {
+        let input = self.input()?;
+        let problem = input.check().err();
+        let ok = problem.is_none();
+        self.problem.set(problem);
+        ok.then_some(input)
     }
 
     /// The rating to send, once a value is picked (reasons only travel with a red).
@@ -104,8 +117,9 @@ fn Cards(initial: RatingCards) -> impl IntoView {
         !open.is_empty() && open.iter().all(|d| d.value.get().is_some())
     };
     let send_all = move |_| {
-        let inputs: Option<Vec<RatingInput>> = open_drafts().iter().map(Draft::input).collect();
-        if let Some(inputs) = inputs {
+        // Every card is checked (so each shows what to fix), then all go at once.
+        let inputs: Vec<Option<RatingInput>> = open_drafts().iter().map(Draft::checked).collect();
+        if let Some(inputs) = inputs.into_iter().collect::<Option<Vec<_>>>() {
             send.dispatch(inputs);
         }
     };
@@ -214,7 +228,7 @@ fn Choices(draft: Draft, send: Send) -> impl IntoView {
         .collect_view();
     let is_red = move || draft.value.get() == Some(RatingValue::Red);
     let send_one = move |_| {
-        if let Some(input) = draft.input() {
+        if let Some(input) = draft.checked() {
             send.dispatch(vec![input]);
         }
     };
@@ -243,28 +257,55 @@ fn Reasons(draft: Draft) -> impl IntoView {
                 <label class="flex min-h-11 items-center gap-2 rounded-xl px-2 hover:bg-surface">
                     <input type="checkbox" class="h-4 w-4 accent-error" value=reason.key()
                         prop:checked=checked
-                        on:change=move |_| draft.reasons.update(|r| {
-                            if let Some(i) = r.iter().position(|x| *x == reason) {
-                                r.remove(i);
-                            } else {
-                                r.push(reason);
-                            }
-                        }) />
+                        on:change=move |_| {
+                            draft.problem.set(None);
+                            draft.reasons.update(|r| {
+                                if let Some(i) = r.iter().position(|x| *x == reason) {
+                                    r.remove(i);
+                                } else {
+                                    r.push(reason);
+                                }
+                            });
+                        } />
                     <span class="text-sm">{reason_label(i18n, reason)}</span>
                 </label>
             }
         })
         .collect_view();
     let id = format!("rate-other-{}", draft.seat);
+    let problem_id = format!("rate-problem-{}", draft.seat);
+    let problem = move || {
+        draft.problem.with(|p| match p {
+            Some(AppError::Invalid { field, rule }) => Some(rule_message(i18n, field, *rule)),
+            Some(other) => Some(error_message(i18n, other)),
+            None => None,
+        })
+    };
+    let described = {
+        let problem_id = problem_id.clone();
+        move || {
+            draft
+                .problem
+                .with(Option::is_some)
+                .then(|| problem_id.clone())
+        }
+    };
     view! {
-        <fieldset class="mt-3 rounded-xl border border-error/30 p-3" data-testid="rate-reasons">
+        <fieldset class="mt-3 rounded-xl border border-error/30 p-3" data-testid="rate-reasons"
+            aria-describedby=described aria-invalid=move || draft.problem.with(Option::is_some).to_string()>
             <legend class="px-1 text-sm font-semibold">{t_string!(i18n, rating.reasons)}</legend>
             <div class="grid gap-1 sm:grid-cols-2">{boxes}</div>
             <label for=id.clone() class="mt-2 block text-sm font-semibold">{t_string!(i18n, rating.other_text)}</label>
             <textarea id=id rows="2" maxlength=OTHER_TEXT_MAX
                 class="mt-1 w-full rounded-xl border border-primary/25 bg-surface px-3 py-2 text-sm"
                 prop:value=move || draft.other.get()
-                on:input=move |ev| draft.other.set(event_target_value(&ev))></textarea>
+                on:input=move |ev| {
+                    draft.problem.set(None);
+                    draft.other.set(event_target_value(&ev));
+                }></textarea>
+            {move || problem().map(|text| view! {
+                <p id=problem_id.clone() role="alert" class="mt-2 rounded-xl bg-error/10 px-3 py-2 text-sm font-semibold text-error" data-testid="rate-problem">{text}</p>
+            })}
         </fieldset>
     }
 }

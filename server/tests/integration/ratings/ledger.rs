@@ -32,10 +32,13 @@ async fn the_open_ledger_shows_weights_fading_and_takes_one_appeal_per_red() {
     assert!(
         red_one["counts_until"].as_i64().unwrap() - red_one["on"].as_i64().unwrap() >= 180 * DAY_MS
     );
+    assert_eq!(red_one["weighing"], "red_full");
+    assert_eq!(red_one["batched"], false);
+    // Two ratings count: no score shows yet, three more must count first.
     assert_eq!(ledger["summary"]["badge"], "new");
     assert_eq!(ledger["summary"]["counted"], 2);
-    // 1 green, 1 red at 1.0: raw 0.5, 2 of 5 ratings → 0.4·0.5 + 0.6 = 80 %.
-    assert_eq!(ledger["summary"]["percent"], 80);
+    assert_eq!(ledger["summary"]["percent"], Value::Null);
+    assert_eq!(ledger["summary"]["needed"], 3);
     assert!(!ledger.to_string().contains("ben") && !ledger.to_string().contains("\"cy\""));
     // Thirty days on, every weight has halved.
     age_ratings(&app, 30 * DAY_MS).await;
@@ -49,12 +52,12 @@ async fn the_open_ledger_shows_weights_fading_and_takes_one_appeal_per_red() {
         .clone();
     assert_eq!(red_one["weight_now_pct"], 50);
     // Appeals: a red once, with words; not a green, not twice, not someone else's.
-    let id = red_one["id"].as_i64().unwrap().to_string();
+    let id = red_one["reference"].as_str().unwrap().to_owned();
     let resp = app
         .call(
             "appeal",
             Some(&ana.cookie),
-            &[("rating_id", &id), ("text", " ")],
+            &[("rating", &id), ("text", " ")],
         )
         .await;
     assert_eq!(resp.status(), 422);
@@ -63,7 +66,7 @@ async fn the_open_ledger_shows_weights_fading_and_takes_one_appeal_per_red() {
         .call(
             "appeal",
             Some(&ana.cookie),
-            &[("rating_id", &id), ("text", &long)],
+            &[("rating", &id), ("text", &long)],
         )
         .await;
     assert_eq!(resp.status(), 422);
@@ -71,7 +74,7 @@ async fn the_open_ledger_shows_weights_fading_and_takes_one_appeal_per_red() {
         .call(
             "appeal",
             Some(&ben.cookie),
-            &[("rating_id", &id), ("text", "mine?")],
+            &[("rating", &id), ("text", "mine?")],
         )
         .await;
     assert_eq!(resp.status(), 404);
@@ -80,7 +83,7 @@ async fn the_open_ledger_shows_weights_fading_and_takes_one_appeal_per_red() {
             "appeal",
             Some(&ana.cookie),
             &[
-                ("rating_id", &id),
+                ("rating", &id),
                 ("text", "My train was cancelled; I said so in chat."),
             ],
         )
@@ -90,7 +93,7 @@ async fn the_open_ledger_shows_weights_fading_and_takes_one_appeal_per_red() {
         .call(
             "appeal",
             Some(&ana.cookie),
-            &[("rating_id", &id), ("text", "again")],
+            &[("rating", &id), ("text", "again")],
         )
         .await;
     let body: Value = resp.json().await.unwrap();
@@ -100,13 +103,15 @@ async fn the_open_ledger_shows_weights_fading_and_takes_one_appeal_per_red() {
         .unwrap()
         .iter()
         .find(|r| r["value"] == "green")
-        .unwrap()["id"]
-        .to_string();
+        .unwrap()["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let body: Value = app
         .call(
             "appeal",
             Some(&ana.cookie),
-            &[("rating_id", &green_id), ("text", "why")],
+            &[("rating", &green_id), ("text", "why")],
         )
         .await
         .json()
@@ -136,7 +141,8 @@ async fn the_open_ledger_shows_weights_fading_and_takes_one_appeal_per_red() {
     age_ratings(&app, 150 * DAY_MS).await;
     let ledger: Value = read(&app, "ledger", ana, &[]).await;
     assert_eq!(ledger["received"], json!([]));
-    assert_eq!(ledger["summary"]["percent"], 100);
+    assert_eq!(ledger["summary"]["percent"], Value::Null);
+    assert_eq!(ledger["summary"]["needed"], 5);
     // Seats and public profiles carry the badge.
     let page: Value = app
         .call(
@@ -153,5 +159,88 @@ async fn the_open_ledger_shows_weights_fading_and_takes_one_appeal_per_red() {
         .unwrap()
         .iter()
         .any(|m| m["occupant"]["human"]["badge"] == "new"));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_rating_from_a_two_student_table_never_names_it_and_waits_for_the_batch() {
+    let app = test_app().await;
+    // Ana and ben are the only students (the other seats went to companions).
+    let (table, s, slot) = finished_table(&app, &["ana", "ben"]).await;
+    let (ana, ben) = (&s[0], &s[1]);
+    set_tier(&app, ben.id, "elite").await;
+    let before = read(&app, "ledger", ana, &[]).await;
+    let (status, _) = rate(
+        &app,
+        ben,
+        table,
+        json!([red(ana.seat, &["disruptive"], "")]),
+    )
+    .await;
+    assert_eq!(status, 200);
+    // Nothing ana can fetch shows it yet: the ledger and her score are as before.
+    let held = read(&app, "ledger", ana, &[]).await;
+    assert_eq!(held["received"], json!([]));
+    assert_eq!(held["summary"], before["summary"]);
+    assert_eq!(app.tick().await.ratings_released, 0);
+    // The weekly batch: the next Monday, 00:00 UTC.
+    let monday = app::domain::reliability::anonymity::next_batch(app.state.clock.now());
+    app.set_now(monday.plus_millis(-1));
+    assert_eq!(app.tick().await.ratings_released, 0);
+    app.set_now(monday);
+    assert_eq!(app.tick().await.ratings_released, 1);
+    let ledger = read(&app, "ledger", ana, &[]).await;
+    let received = ledger["received"].as_array().unwrap();
+    assert_eq!(received.len(), 1);
+    let red_one = &received[0];
+    assert_eq!(red_one["batched"], true);
+    // It shows under its batch's Monday, weighs fully from then, and nothing in the answer
+    // names the table, its day or its time, or orders it by row number.
+    assert_eq!(red_one["on"], monday.unix_millis());
+    assert_eq!(red_one["weight_now_pct"], 100);
+    let mut keys: Vec<&str> = red_one
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "appealed",
+            "batched",
+            "caused_ban",
+            "counts_until",
+            "on",
+            "other",
+            "reasons",
+            "reference",
+            "value",
+            "weighing",
+            "weight_given_pct",
+            "weight_now_pct"
+        ]
+    );
+    let table_day = slot.day_start().unix_millis();
+    for key in ["on", "counts_until"] {
+        let at = red_one[key].as_i64().unwrap();
+        assert!(at >= monday.unix_millis() && at != table_day, "{key}: {at}");
+    }
+    assert_eq!(red_one["reference"].as_str().unwrap().len(), 16);
+    assert_eq!(ledger["summary"]["reds"], 1);
+    // The appeal still works, by its reference.
+    let reference = red_one["reference"].as_str().unwrap();
+    let resp = app
+        .call(
+            "appeal",
+            Some(&ana.cookie),
+            &[
+                ("rating", reference),
+                ("text", "It was a misunderstanding."),
+            ],
+        )
+        .await;
+    assert_eq!(resp.status(), 200);
     app.finish().await;
 }

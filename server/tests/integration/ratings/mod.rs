@@ -136,11 +136,13 @@ async fn establish(app: &TestApp, user: i64) {
 /// Moves every rating `ms` into the past (sign-in sessions would not survive moving the
 /// clock months ahead).
 async fn age_ratings(app: &TestApp, ms: i64) {
-    sqlx::query("UPDATE ratings SET created_at = created_at - $1")
-        .bind(ms)
-        .execute(app.state.db.pool())
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE ratings SET created_at = created_at - $1, effective_at = effective_at - $1",
+    )
+    .bind(ms)
+    .execute(app.state.db.pool())
+    .await
+    .unwrap();
 }
 
 async fn ratings_of(app: &TestApp, ratee: i64) -> Vec<(String, i64, i64)> {
