@@ -267,6 +267,75 @@ test.describe('audio at the table (peer-to-peer mesh)', () => {
     for (const p of [ana, ben]) await p.context().close();
   });
 
+  test('microphones rest through Focus: hold to talk, open again at the break unless muted', async ({ browser, request }, testInfo) => {
+    test.skip(testInfo.project.name !== 'laptop', 'one browser size is enough for media');
+    test.setTimeout(180_000);
+    const slot = await slotAhead(request);
+    const topic = `Focus ${Date.now()}`;
+    const [ana, ben] = [await student(browser, true), await student(browser, true)];
+    const table = await seatedStudent(ana, 'Ana', topic);
+    expect(await seatedStudent(ben, 'Ben', topic)).toBe(table);
+    await setServerClock(request, { set_ms: slot + 1000 });
+    for (const p of [ana, ben]) {
+      await openRoom(p, table);
+      await expect(p.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'live');
+    }
+    await expectHearing(ben, 1);
+
+    // Inbound audio energy at Ben's end over 2.5 s, in the phase the clock is in.
+    const energy = async (p: Page) => (await growth(p)).map((g) => g.energy)[0] ?? 0;
+
+    // The first Focus block: both microphones rest, and the button says how to talk.
+    await setServerClock(request, { set_ms: slot + 3 * MINUTE + 1000 });
+    for (const p of [ana, ben]) {
+      await expect(p.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'resting', { timeout: 10_000 });
+      await expect(p.getByTestId('mic-button')).toContainText('Hold to talk');
+    }
+    await expect(ana.getByTestId('audio-bar')).toContainText('Microphones rest during Focus');
+    const focusEnergy = await energy(ben);
+    // Ana holds M: Ben hears her and sees her speak; she lets go: quiet again.
+    await ana.keyboard.down('m');
+    await expect(ana.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'live');
+    await expect(ben.locator('[data-seat="1"] [data-speaking="true"]')).toHaveCount(1, { timeout: 10_000 });
+    const heldEnergy = await energy(ben);
+    await ana.keyboard.up('m');
+    await expect(ana.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'resting');
+    expect(heldEnergy).toBeGreaterThan(0);
+    expect(focusEnergy).toBeLessThan(heldEnergy / 100);
+    // Ana reloads mid-Focus: she comes back resting, and Ben hears nothing.
+    await openRoom(ana, table);
+    await expect(ana.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'resting');
+    await expect(async () => {
+      const grown = await growth(ben);
+      expect(grown).toHaveLength(1);
+      expect(grown[0].bytes).toBeGreaterThan(0);
+      expect(grown[0].energy).toBeLessThan(heldEnergy / 100);
+    }).toPass({ timeout: 20_000 });
+
+    // The break: both open again; Ben mutes himself before the second block.
+    await setServerClock(request, { set_ms: slot + 28 * MINUTE + 1000 });
+    for (const p of [ana, ben]) {
+      await expect(p.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'live', { timeout: 10_000 });
+    }
+    await expect(async () => {
+      expect(await energy(ben)).toBeGreaterThan(heldEnergy / 10);
+    }).toPass({ timeout: 20_000 });
+    await ben.keyboard.press('m');
+    await expect(ben.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'muted');
+    await setServerClock(request, { set_ms: slot + 30 * MINUTE + 1000 });
+    for (const p of [ana, ben]) {
+      await expect(p.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'resting', { timeout: 10_000 });
+    }
+    // Social: Ana's microphone opens again; Ben's stays muted, as he left it.
+    await setServerClock(request, { set_ms: slot + 50 * MINUTE + 1000 });
+    await expect(ana.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'live', { timeout: 10_000 });
+    await expect(ben.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'muted');
+    await expectHearing(ben, 1);
+
+    for (const list of pageErrors.values()) expect(list).toEqual([]);
+    for (const p of [ana, ben]) await p.context().close();
+  });
+
   test('a quiet table has no audio at all, and says so', async ({ browser, request }, testInfo) => {
     test.skip(testInfo.project.name !== 'laptop', 'layout is covered by the screenshots');
     test.setTimeout(60_000);

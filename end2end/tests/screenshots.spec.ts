@@ -296,3 +296,92 @@ test('email pages screenshots', async ({ page }, info) => {
     await page.screenshot({ path: `../docs/screenshots/${shot}-${info.project.name}-${lang}.png`, fullPage: true });
   }
 });
+
+test('the table keeps its word: Focus at rest, a leaver’s summary, one red in the ledger', async ({ page, browser }, info) => {
+  test.skip(info.project.name !== 'laptop', 'this test takes each shot at both sizes itself');
+  test.setTimeout(240_000);
+  const base = info.project.use.baseURL!;
+  const request = page.request;
+  const MINUTE = 60_000;
+  const DAY = 24 * 60 * MINUTE;
+  /** Each shot at a laptop and a phone size, in both languages. */
+  const sizes = [
+    { width: 1366, height: 768 },
+    { width: 390, height: 844 },
+  ];
+  const shoot = async (name: string, ready: () => Promise<void>) => {
+    for (const lang of ['en', 'zh-TW']) {
+      const saved = await page.request.post(`/lang/${lang}`, { headers: { origin: base }, maxRedirects: 0 });
+      expect(saved.status()).toBe(303);
+      for (const size of sizes) {
+        await page.setViewportSize(size);
+        await page.reload();
+        await waitForHydration(page);
+        await ready();
+        await page.screenshot({ path: `../docs/screenshots/${name}-${size.width}x${size.height}-${lang}.png`, fullPage: true });
+      }
+    }
+  };
+  const { now_ms } = await setServerClock(request, { advance_ms: 0 });
+  const slot = Math.ceil((now_ms + 20 * MINUTE) / (30 * MINUTE)) * 30 * MINUTE;
+  await setServerClock(request, { set_ms: slot - 5 * MINUTE });
+  const topic = `Organic chemistry ${Date.now() % 1000}`;
+  const mate = await browser.newContext();
+  const matePage = await mate.newPage();
+  let table = 0;
+  for (const [p, name] of [[page, 'Mei Lin'], [matePage, 'Jonah']] as const) {
+    await accountViaApi(p.request, freshEmail('word'), freshUsername());
+    const renamed = await p.request.post('/api/save_profile', {
+      form: { username: freshUsername(), display_name: name, bio: '', language: 'en', time_zone: 'Asia/Taipei' },
+    });
+    expect(renamed.status()).toBe(200);
+    const matched = await p.request.post('/api/quick_match', { form: { mode: 'audio', language: 'en', topic } });
+    expect(matched.status()).toBe(200);
+    table = (await matched.json()).table_id;
+  }
+  const goal = await page.request.post('/api/reflect', { form: { table_id: String(table), prompt: 'goal', text: 'Finish the chapter 3 problem set' } });
+  expect(goal.status()).toBe(200);
+  await setServerClock(request, { set_ms: slot + 1000 });
+  await matePage.goto(`/app/table/${table}`);
+  await page.goto(`/app/table/${table}`);
+  await waitForHydration(page);
+
+  // Ten minutes into the first Focus block: the microphone rests.
+  await setServerClock(request, { set_ms: slot + 13 * MINUTE });
+  await shoot('focus-resting', async () => {
+    await expect(page.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'resting', { timeout: 10_000 });
+  });
+
+  // She leaves: her own summary at once.
+  await page.getByTestId('leave').getByRole('button').first().click();
+  await page.getByTestId('leave').getByRole('button').first().click();
+  await expect(page.getByTestId('summary')).toBeVisible();
+  await shoot('leaver-summary', async () => {
+    await expect(page.getByTestId('summary-verdict')).toBeVisible();
+  });
+
+  // Jonah rates her red after the table; it shows with the next weekly batch.
+  await setServerClock(request, { set_ms: slot + 55 * MINUTE + 1000 });
+  await expect(async () => {
+    const summary = await (await matePage.request.post('/api/summary', { form: { table_id: String(table) } })).json();
+    expect(summary.ready).toBe(true);
+  }).toPass({ timeout: 15_000 });
+  const seat = (await (await page.request.post('/api/table', { form: { table_id: String(table) } })).json()).seat;
+  const rated = await matePage.request.post('/api/rate', {
+    data: { table_id: table, ratings: [{ seat, value: 'red', reasons: ['left_early'], other: 'Left ten minutes in without a word.' }] },
+  });
+  expect(rated.status()).toBe(200);
+  const day = Math.floor((slot + 55 * MINUTE) / DAY);
+  const monday = (day - ((((day + 3) % 7) + 7) % 7) + 7) * DAY;
+  await setServerClock(request, { set_ms: monday + 1000 });
+  await expect(async () => {
+    const ledger = await (await page.request.post('/api/ledger')).json();
+    expect(ledger.received).toHaveLength(1);
+  }).toPass({ timeout: 15_000 });
+  await page.goto('/app/reliability');
+  await shoot('reliability-one-red', async () => {
+    await expect(page.getByTestId('history-entry')).toHaveCount(1);
+  });
+  await mate.close();
+  await setServerClock(request, { reset: true });
+});

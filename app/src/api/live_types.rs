@@ -116,10 +116,13 @@ pub enum BoardItem {
         /// The answer.
         text: String,
     },
-    /// A companion's encouragement (line `line` of `phase`, translated by the reader).
+    /// A companion's encouragement (its own line `line` of `phase`, translated by the
+    /// reader: each companion has its own voice, so no line comes twice at one table).
     Companion {
         /// Which companion's seat.
         seat: i64,
+        /// Which companion said it (a late student may have the seat now).
+        companion: crate::domain::companions::Companion,
         /// The phase it greets.
         phase: Phase,
         /// Line number.

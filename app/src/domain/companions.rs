@@ -11,8 +11,9 @@ use super::schedule::Phase;
 use super::time::{Timestamp, MINUTE_MS, SECOND_MS};
 use serde::{Deserialize, Serialize};
 
-/// Encouragement lines per phase (the UI has this many translations of each).
-pub const LINES_PER_PHASE: u8 = 3;
+/// Encouragement lines each companion has per phase, in its own voice (the UI has this
+/// many translations of each): one companion never says another's line.
+pub const LINES_PER_PHASE: u8 = 2;
 /// Companions type for this long before posting.
 pub const TYPING_LEAD_MS: i64 = 3 * SECOND_MS;
 /// Length of one simulated activity window.

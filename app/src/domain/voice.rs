@@ -1,12 +1,56 @@
 //! The pure rules behind the table's audio: who is speaking (from audio levels, with a
 //! short hold so the ring does not flicker between words), how good a peer's link is
 //! (from round-trip time and packet loss, or from LiveKit's reading of each link), and
-//! which end of a pair of browsers is the "polite" one in WebRTC perfect negotiation.
+//! which end of a pair of browsers is the "polite" one in WebRTC perfect negotiation,
+//! and when a held microphone sends (it rests through the Focus blocks).
 
 /// A level (0–1, linear, as WebRTC's `audioLevel`) above this counts as speech.
 pub const SPEAKING_LEVEL: f64 = 0.04;
 /// Speech keeps the ring on this long after the last loud sample.
 pub const SPEAKING_HOLD_MS: f64 = 600.0;
+
+/// What a held microphone does, from the phase and the student's own choices.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MicRule {
+    /// A Focus block is running: microphones rest.
+    pub resting: bool,
+    /// The student holds "talk" (the button or the key) during a Focus block.
+    pub holding: bool,
+    /// The student muted it themselves (kept through Focus, so a microphone they muted
+    /// before a Focus block stays muted after it).
+    pub muted: bool,
+}
+
+/// What the microphone button says about a held microphone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MicShown {
+    /// Sending.
+    Live,
+    /// Muted by the student.
+    Muted,
+    /// Resting for Focus (not sending; hold to talk).
+    Resting,
+}
+
+impl MicRule {
+    /// Whether the microphone sends: in Focus only while held, otherwise unless muted.
+    pub const fn open(self) -> bool {
+        if self.resting {
+            self.holding
+        } else {
+            !self.muted
+        }
+    }
+
+    /// What the button shows.
+    pub const fn shown(self) -> MicShown {
+        match (self.open(), self.resting) {
+            (true, _) => MicShown::Live,
+            (false, true) => MicShown::Resting,
+            (false, false) => MicShown::Muted,
+        }
+    }
+}
 
 /// Tracks one voice: speaking while loud, and for [`SPEAKING_HOLD_MS`] after.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -174,6 +218,40 @@ pub fn answer_hello(local: u32, to_pc: Option<u32>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn microphones_rest_through_focus_and_open_again_unless_muted() {
+        let open = MicRule::default();
+        assert_eq!((open.open(), open.shown()), (true, MicShown::Live));
+        // A Focus block begins: it rests; holding "talk" opens it for a moment.
+        let focus = MicRule {
+            resting: true,
+            ..open
+        };
+        assert_eq!((focus.open(), focus.shown()), (false, MicShown::Resting));
+        let talking = MicRule {
+            holding: true,
+            ..focus
+        };
+        assert_eq!((talking.open(), talking.shown()), (true, MicShown::Live));
+        // The break: open again; a student who had muted stays muted.
+        let muted = MicRule {
+            muted: true,
+            ..open
+        };
+        assert_eq!((muted.open(), muted.shown()), (false, MicShown::Muted));
+        let muted_focus = MicRule {
+            resting: true,
+            ..muted
+        };
+        assert_eq!(muted_focus.shown(), MicShown::Resting);
+        // Holding outside Focus changes nothing.
+        let held_break = MicRule {
+            holding: true,
+            ..muted
+        };
+        assert!(!held_break.open());
+    }
 
     #[test]
     fn speaking_holds_briefly_after_the_last_loud_sample() {

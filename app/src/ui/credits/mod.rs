@@ -10,7 +10,7 @@ use crate::domain::credits::Tier;
 use crate::domain::time::Timestamp;
 use crate::i18n::*;
 use crate::ui::errors::ErrorNotice;
-use crate::ui::format::fill;
+use crate::ui::format::{counted, fill};
 use crate::ui::forms::{Field, FormAlert, FormErrors, SubmitButton};
 use crate::ui::shell::{use_header_credits, use_server_now};
 use crate::ui::when::{span, use_local_clock, when};
@@ -127,14 +127,22 @@ fn GiftForm(remaining: i64, nonce: String, version: RwSignal<u32>) -> impl IntoV
     let done = move || {
         action.value().with(|v| match v {
             Some(Ok(gift)) => Some(fill(
-                &fill(t_string!(i18n, credits.gift_done), "count", gift.amount),
+                &counted(
+                    gift.amount,
+                    t_string!(i18n, credits.gift_done_one),
+                    t_string!(i18n, credits.gift_done),
+                ),
                 "name",
                 &gift.to,
             )),
             _ => None,
         })
     };
-    let hint = fill(t_string!(i18n, credits.gift_remaining), "count", remaining);
+    let hint = counted(
+        remaining,
+        t_string!(i18n, credits.gift_remaining_one),
+        t_string!(i18n, credits.gift_remaining),
+    );
     // One key per attempt: a double submit gifts once.
     let key = move || format!("{nonce}-{}", attempt.get());
     view! {

@@ -129,7 +129,11 @@ fn CreditsBadge() -> impl IntoView {
             .map_or_else(|| "∞".to_owned(), |n| n.to_string())
     };
     let label = move || match credits.get() {
-        Some(n) => crate::ui::format::fill(t_string!(i18n, shell.credits_label), "count", n),
+        Some(n) => crate::ui::format::counted(
+            n,
+            t_string!(i18n, shell.credits_label_one),
+            t_string!(i18n, shell.credits_label),
+        ),
         None => t_string!(i18n, shell.credits_unlimited).to_owned(),
     };
     view! {

@@ -111,14 +111,19 @@ fn Entry(entry: BoardEntry) -> impl IntoView {
                 <p class="whitespace-pre-wrap break-words">{text}</p>
             </li>
         }),
-        BoardItem::Companion { seat, phase, line } => EitherOf4::D(view! {
+        BoardItem::Companion {
+            seat,
+            companion,
+            phase,
+            line,
+        } => EitherOf4::D(view! {
             <li class="self-start max-w-[85%] rounded-2xl bg-accent/20 px-3 py-2" data-testid="companion-line">
                 <p class="text-xs opacity-75">
                     <span class="font-semibold">{who(seat)}</span>" "
                     <span class="rounded bg-accent/50 px-1 text-[0.65rem] font-bold">{t_string!(i18n, table.ai_badge)}</span>
                     " · "{at}
                 </p>
-                <p class="italic">{companion_line(i18n, phase, line)}</p>
+                <p class="italic">{companion_line(i18n, companion, phase, line)}</p>
             </li>
         }),
     }
@@ -130,8 +135,20 @@ fn PromptCard(prompt: Prompt) -> impl IntoView {
     let i18n = use_i18n();
     let table = use_table();
     let open = move || prompt.open_at(table.starts_at, table.now.get());
+    let card = NodeRef::<leptos::html::Li>::new();
+    // When its phase asks for it, the prompt comes into view (on a laptop screen the
+    // board's newest lines sit below the fold).
+    Effect::new(move |was_open: Option<bool>| {
+        let is_open = open();
+        if is_open && was_open != Some(true) {
+            if let Some(card) = card.get() {
+                card.scroll_into_view_with_bool(false);
+            }
+        }
+        is_open
+    });
     view! {
-        <li class="rounded-2xl border-2 border-dashed border-accent bg-background p-4" data-testid="prompt-card" data-prompt=prompt.key()>
+        <li node_ref=card class="rounded-2xl border-2 border-dashed border-accent bg-background p-4" data-testid="prompt-card" data-prompt=prompt.key()>
             <Show
                 when=open
                 fallback=move || view! { <p class="font-semibold text-ink/70">{prompt_question(i18n, prompt)}</p> }

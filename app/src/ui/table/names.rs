@@ -4,6 +4,7 @@
 use crate::api::live_types::{Link, SeatState};
 use crate::domain::activity::Activity;
 use crate::domain::board::Prompt;
+use crate::domain::companions::Companion;
 use crate::domain::matching::TableMode;
 use crate::domain::schedule::Phase;
 use crate::i18n::*;
@@ -79,6 +80,15 @@ pub fn prompt_question(i18n: I18nContext<Locale>, prompt: Prompt) -> &'static st
     }
 }
 
+/// What an answer to `prompt` could say (the empty box's placeholder).
+pub fn prompt_example(i18n: I18nContext<Locale>, prompt: Prompt) -> &'static str {
+    match prompt {
+        Prompt::Goal => t_string!(i18n, table.example_goal),
+        Prompt::CheckIn => t_string!(i18n, table.example_check_in),
+        Prompt::Afterthought => t_string!(i18n, table.example_afterthought),
+    }
+}
+
 /// A short label for an answer to a prompt.
 pub fn prompt_label(i18n: I18nContext<Locale>, prompt: Prompt) -> &'static str {
     match prompt {
@@ -88,29 +98,105 @@ pub fn prompt_label(i18n: I18nContext<Locale>, prompt: Prompt) -> &'static str {
     }
 }
 
-/// Line `line` of the encouragements companions post when `phase` begins.
-pub fn companion_line(i18n: I18nContext<Locale>, phase: Phase, line: u8) -> &'static str {
-    match (phase, line % 3) {
-        (Phase::Setup, 0) => t_string!(i18n, companion_lines.setup_0),
-        (Phase::Setup, 1) => t_string!(i18n, companion_lines.setup_1),
-        (Phase::Setup, _) => t_string!(i18n, companion_lines.setup_2),
-        (Phase::Work1, 0) => t_string!(i18n, companion_lines.work1_0),
-        (Phase::Work1, 1) => t_string!(i18n, companion_lines.work1_1),
-        (Phase::Work1, _) => t_string!(i18n, companion_lines.work1_2),
-        (Phase::Break, 0) => t_string!(i18n, companion_lines.rest_0),
-        (Phase::Break, 1) => t_string!(i18n, companion_lines.rest_1),
-        (Phase::Break, _) => t_string!(i18n, companion_lines.rest_2),
-        (Phase::Work2, 0) => t_string!(i18n, companion_lines.work2_0),
-        (Phase::Work2, 1) => t_string!(i18n, companion_lines.work2_1),
-        (Phase::Work2, _) => t_string!(i18n, companion_lines.work2_2),
-        (Phase::Social | Phase::Upcoming | Phase::Ended, 0) => {
-            t_string!(i18n, companion_lines.social_0)
+/// Line `line` of `companion`'s own encouragements for when `phase` begins.
+pub fn companion_line(
+    i18n: I18nContext<Locale>,
+    companion: Companion,
+    phase: Phase,
+    line: u8,
+) -> &'static str {
+    match (companion, phase, line % 2) {
+        (Companion::FocusFox, Phase::Setup, 0) => {
+            t_string!(i18n, companion_lines.focus_fox_setup_0)
         }
-        (Phase::Social | Phase::Upcoming | Phase::Ended, 1) => {
-            t_string!(i18n, companion_lines.social_1)
+        (Companion::FocusFox, Phase::Setup, _) => {
+            t_string!(i18n, companion_lines.focus_fox_setup_1)
         }
-        (Phase::Social | Phase::Upcoming | Phase::Ended, _) => {
-            t_string!(i18n, companion_lines.social_2)
+        (Companion::FocusFox, Phase::Work1, 0) => {
+            t_string!(i18n, companion_lines.focus_fox_work1_0)
+        }
+        (Companion::FocusFox, Phase::Work1, _) => {
+            t_string!(i18n, companion_lines.focus_fox_work1_1)
+        }
+        (Companion::FocusFox, Phase::Break, 0) => t_string!(i18n, companion_lines.focus_fox_rest_0),
+        (Companion::FocusFox, Phase::Break, _) => t_string!(i18n, companion_lines.focus_fox_rest_1),
+        (Companion::FocusFox, Phase::Work2, 0) => {
+            t_string!(i18n, companion_lines.focus_fox_work2_0)
+        }
+        (Companion::FocusFox, Phase::Work2, _) => {
+            t_string!(i18n, companion_lines.focus_fox_work2_1)
+        }
+        (Companion::FocusFox, Phase::Social | Phase::Upcoming | Phase::Ended, 0) => {
+            t_string!(i18n, companion_lines.focus_fox_social_0)
+        }
+        (Companion::FocusFox, Phase::Social | Phase::Upcoming | Phase::Ended, _) => {
+            t_string!(i18n, companion_lines.focus_fox_social_1)
+        }
+        (Companion::StudyOwl, Phase::Setup, 0) => {
+            t_string!(i18n, companion_lines.study_owl_setup_0)
+        }
+        (Companion::StudyOwl, Phase::Setup, _) => {
+            t_string!(i18n, companion_lines.study_owl_setup_1)
+        }
+        (Companion::StudyOwl, Phase::Work1, 0) => {
+            t_string!(i18n, companion_lines.study_owl_work1_0)
+        }
+        (Companion::StudyOwl, Phase::Work1, _) => {
+            t_string!(i18n, companion_lines.study_owl_work1_1)
+        }
+        (Companion::StudyOwl, Phase::Break, 0) => t_string!(i18n, companion_lines.study_owl_rest_0),
+        (Companion::StudyOwl, Phase::Break, _) => t_string!(i18n, companion_lines.study_owl_rest_1),
+        (Companion::StudyOwl, Phase::Work2, 0) => {
+            t_string!(i18n, companion_lines.study_owl_work2_0)
+        }
+        (Companion::StudyOwl, Phase::Work2, _) => {
+            t_string!(i18n, companion_lines.study_owl_work2_1)
+        }
+        (Companion::StudyOwl, Phase::Social | Phase::Upcoming | Phase::Ended, 0) => {
+            t_string!(i18n, companion_lines.study_owl_social_0)
+        }
+        (Companion::StudyOwl, Phase::Social | Phase::Upcoming | Phase::Ended, _) => {
+            t_string!(i18n, companion_lines.study_owl_social_1)
+        }
+        (Companion::CalmCat, Phase::Setup, 0) => t_string!(i18n, companion_lines.calm_cat_setup_0),
+        (Companion::CalmCat, Phase::Setup, _) => t_string!(i18n, companion_lines.calm_cat_setup_1),
+        (Companion::CalmCat, Phase::Work1, 0) => t_string!(i18n, companion_lines.calm_cat_work1_0),
+        (Companion::CalmCat, Phase::Work1, _) => t_string!(i18n, companion_lines.calm_cat_work1_1),
+        (Companion::CalmCat, Phase::Break, 0) => t_string!(i18n, companion_lines.calm_cat_rest_0),
+        (Companion::CalmCat, Phase::Break, _) => t_string!(i18n, companion_lines.calm_cat_rest_1),
+        (Companion::CalmCat, Phase::Work2, 0) => t_string!(i18n, companion_lines.calm_cat_work2_0),
+        (Companion::CalmCat, Phase::Work2, _) => t_string!(i18n, companion_lines.calm_cat_work2_1),
+        (Companion::CalmCat, Phase::Social | Phase::Upcoming | Phase::Ended, 0) => {
+            t_string!(i18n, companion_lines.calm_cat_social_0)
+        }
+        (Companion::CalmCat, Phase::Social | Phase::Upcoming | Phase::Ended, _) => {
+            t_string!(i18n, companion_lines.calm_cat_social_1)
+        }
+        (Companion::ZenPanda, Phase::Setup, 0) => {
+            t_string!(i18n, companion_lines.zen_panda_setup_0)
+        }
+        (Companion::ZenPanda, Phase::Setup, _) => {
+            t_string!(i18n, companion_lines.zen_panda_setup_1)
+        }
+        (Companion::ZenPanda, Phase::Work1, 0) => {
+            t_string!(i18n, companion_lines.zen_panda_work1_0)
+        }
+        (Companion::ZenPanda, Phase::Work1, _) => {
+            t_string!(i18n, companion_lines.zen_panda_work1_1)
+        }
+        (Companion::ZenPanda, Phase::Break, 0) => t_string!(i18n, companion_lines.zen_panda_rest_0),
+        (Companion::ZenPanda, Phase::Break, _) => t_string!(i18n, companion_lines.zen_panda_rest_1),
+        (Companion::ZenPanda, Phase::Work2, 0) => {
+            t_string!(i18n, companion_lines.zen_panda_work2_0)
+        }
+        (Companion::ZenPanda, Phase::Work2, _) => {
+            t_string!(i18n, companion_lines.zen_panda_work2_1)
+        }
+        (Companion::ZenPanda, Phase::Social | Phase::Upcoming | Phase::Ended, 0) => {
+            t_string!(i18n, companion_lines.zen_panda_social_0)
+        }
+        (Companion::ZenPanda, Phase::Social | Phase::Upcoming | Phase::Ended, _) => {
+            t_string!(i18n, companion_lines.zen_panda_social_1)
         }
     }
 }

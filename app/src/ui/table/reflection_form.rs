@@ -1,7 +1,7 @@
 //! Answering a prompt: a short text (≤ 500 characters) saved to the viewer's
 //! reflections and shown on the table's board. Answering again replaces the answer.
 
-use super::names::prompt_question;
+use super::names::{prompt_example, prompt_question};
 use super::use_table;
 use crate::api::room::SaveReflection;
 use crate::domain::board::{Prompt, REFLECTION_MAX};
@@ -62,6 +62,7 @@ pub fn ReflectionForm(prompt: Prompt) -> impl IntoView {
                 name="text"
                 rows="2"
                 maxlength=REFLECTION_MAX.to_string()
+                placeholder=prompt_example(i18n, prompt)
                 required
                 class="field-input resize-y"
                 prop:value=move || text.get()

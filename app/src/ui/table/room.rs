@@ -27,7 +27,7 @@ pub fn SessionRoom(session: MySession, phase: Memo<Phase>) -> impl IntoView {
     let i18n = use_i18n();
     let heading = fill(t_string!(i18n, table.room_title), "table", session.table_id);
     let topic = (!session.topic.is_empty()).then(|| session.topic.clone());
-    let voice = provide_voice(session.mode);
+    let voice = provide_voice(session.mode, phase);
     view! {
         <div class="flex flex-col gap-4" data-testid="session-room">
             <div class="flex flex-wrap items-center justify-between gap-3">

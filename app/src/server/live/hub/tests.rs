@@ -97,13 +97,21 @@ fn companions_post_once_per_phase_when_their_moment_comes() {
         .into_iter()
         .filter_map(|m| match m {
             ServerMessage::Board { entry } => match entry.item {
-                BoardItem::Companion { seat, phase, line } => Some((seat, phase, line)),
+                BoardItem::Companion {
+                    seat,
+                    companion,
+                    phase,
+                    line,
+                } => Some((seat, companion, phase, line)),
                 _ => None,
             },
             _ => None,
         })
         .collect();
-    assert_eq!(posts, vec![(2, Phase::Setup, post.line)]);
+    assert_eq!(
+        posts,
+        vec![(2, Companion::FocusFox, Phase::Setup, post.line)]
+    );
 }
 
 #[test]

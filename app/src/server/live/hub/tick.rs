@@ -3,8 +3,9 @@
 
 use super::{Live, TableLive, IDLE_DROP_MS};
 use crate::api::live_types::{BoardItem, CloseReason, ServerMessage};
+use crate::api::table_types::Occupant;
 use crate::domain::board::Prompt;
-use crate::domain::companions;
+use crate::domain::companions::{self, Companion};
 use crate::domain::schedule::Phase;
 use crate::domain::time::{Timestamp, MINUTE_MS};
 use crate::server::live::fanout::Audience;
@@ -54,14 +55,17 @@ impl Live {
             return;
         };
         let phase_start = starts_at.plus_millis(span.start_minute * MINUTE_MS);
-        let seats: Vec<(i64, i64)> = table
+        let seats: Vec<(i64, i64, Companion)> = table
             .roster
             .seats
             .iter()
-            .filter(|s| s.is_companion() && !s.left)
-            .map(|s| (s.seat, s.participant_id))
+            .filter(|s| !s.left)
+            .filter_map(|s| match s.occupant {
+                Occupant::Companion(companion) => Some((s.seat, s.participant_id, companion)),
+                Occupant::Human { .. } => None,
+            })
             .collect();
-        for (seat, participant_id) in seats {
+        for (seat, participant_id, companion) in seats {
             let state = companions::activity(table_id, seat, starts_at, now);
             let live = table.participants.entry(participant_id).or_default();
             if std::mem::replace(&mut live.activity, state) != state {
@@ -72,6 +76,7 @@ impl Live {
                 if due && table.posted.insert((seat, phase)) {
                     let item = BoardItem::Companion {
                         seat,
+                        companion,
                         phase,
                         line: post.line,
                     };

@@ -1,5 +1,5 @@
-//! The audio controls above the seats: the microphone button (also `M`), the device
-//! picker, what went wrong with the microphone and what to do, "click to enable sound"
+//! The audio controls above the seats: the microphone button (also `M`; held to talk
+//! while microphones rest through Focus), the device picker, what went wrong with the microphone and what to do, "click to enable sound"
 //! when the browser holds playback back, and at a quiet table why nobody speaks.
 
 use super::{Command, Mic, Voice};
@@ -17,13 +17,38 @@ pub fn AudioBar(voice: Voice) -> impl IntoView {
     let i18n = use_i18n();
     #[cfg(feature = "hydrate")]
     {
-        let listener = window_event_listener(leptos::ev::keydown, move |event| {
-            if is_shortcut(&event) && matches!(voice.mic.get_untracked(), Mic::Live | Mic::Muted) {
+        let held = move || {
+            matches!(
+                voice.mic.get_untracked(),
+                Mic::Live | Mic::Muted | Mic::Resting
+            )
+        };
+        let down = window_event_listener(leptos::ev::keydown, move |event| {
+            if is_shortcut(&event) && held() {
                 event.prevent_default();
-                voice.command(Command::ToggleMic);
+                if voice.resting.get_untracked() {
+                    voice.command(Command::Hold(true));
+                } else {
+                    voice.command(Command::ToggleMic);
+                }
             }
         });
-        on_cleanup(move || listener.remove());
+        let up = window_event_listener(leptos::ev::keyup, move |event| {
+            if is_shortcut(&event) && voice.holding.get_untracked() {
+                voice.command(Command::Hold(false));
+            }
+        });
+        // Letting go of a key in another window never reaches this one.
+        let blur = window_event_listener(leptos::ev::blur, move |_| {
+            if voice.holding.get_untracked() {
+                voice.command(Command::Hold(false));
+            }
+        });
+        on_cleanup(move || {
+            down.remove();
+            up.remove();
+            blur.remove();
+        });
     }
     let body = move || {
         if voice.may_speak.get() {
@@ -84,7 +109,10 @@ fn is_shortcut(event: &web_sys::KeyboardEvent) -> bool {
 #[component]
 fn MicControls(voice: Voice) -> impl IntoView {
     let i18n = use_i18n();
+    let resting = move || voice.resting.get();
     let label = move || match voice.mic.get() {
+        Mic::Resting => t_string!(i18n, audio.hold_to_talk),
+        Mic::Live if resting() => t_string!(i18n, audio.hold_to_talk),
         Mic::Live => t_string!(i18n, audio.mute),
         Mic::Muted => t_string!(i18n, audio.unmute),
         Mic::Asking => t_string!(i18n, audio.asking),
@@ -104,19 +132,36 @@ fn MicControls(voice: Voice) -> impl IntoView {
             view! { <p role="alert" class="text-sm text-error" data-testid="mic-problem">{text}</p> },
         )
     };
-    let live = move || matches!(voice.mic.get(), Mic::Live | Mic::Muted);
+    let live = move || matches!(voice.mic.get(), Mic::Live | Mic::Muted | Mic::Resting);
     let button_class = move || {
         let colours = match voice.mic.get() {
             Mic::Live => "bg-success/20 text-ink",
             Mic::Muted => "bg-error/15 text-ink",
+            Mic::Resting => "bg-accent/30 text-ink",
             _ => "bg-primary text-surface",
         };
         format!("flex min-h-11 items-center gap-2 rounded-full px-4 text-sm font-bold shadow-soft disabled:opacity-60 {colours}")
     };
     let status = move || match voice.mic.get() {
+        Mic::Live if resting() => Some(t_string!(i18n, audio.status_holding)),
         Mic::Live => Some(t_string!(i18n, audio.status_live)),
         Mic::Muted => Some(t_string!(i18n, audio.status_muted)),
+        Mic::Resting => Some(t_string!(i18n, audio.status_resting)),
         _ => None,
+    };
+    // While microphones rest the button talks while pressed (pointer, Space or Enter).
+    let hold = move |on: bool| {
+        if resting() {
+            voice.command(Command::Hold(on));
+        }
+    };
+    let hold_key = move |event: leptos::ev::KeyboardEvent, on: bool| {
+        if resting() && matches!(event.key().as_str(), " " | "Enter") {
+            event.prevent_default();
+            if !(on && event.repeat()) {
+                voice.command(Command::Hold(on));
+            }
+        }
     };
     view! {
         <div class="flex flex-wrap items-center gap-3">
@@ -124,9 +169,23 @@ fn MicControls(voice: Voice) -> impl IntoView {
                 type="button"
                 class=button_class
                 disabled=move || matches!(voice.mic.get(), Mic::Asking | Mic::Unsupported)
-                aria-pressed=move || live().then(|| (voice.mic.get() == Mic::Muted).to_string())
+                aria-pressed=move || {
+                    live().then(|| {
+                        if resting() {
+                            voice.holding.get().to_string()
+                        } else {
+                            (voice.mic.get() == Mic::Muted).to_string()
+                        }
+                    })
+                }
                 aria-keyshortcuts=move || live().then_some("M")
                 on:click=move |_| voice.command(Command::ToggleMic)
+                on:pointerdown=move |_| hold(true)
+                on:pointerup=move |_| hold(false)
+                on:pointerleave=move |_| hold(false)
+                on:pointercancel=move |_| hold(false)
+                on:keydown=move |ev| hold_key(ev, true)
+                on:keyup=move |ev| hold_key(ev, false)
                 data-testid="mic-button"
             >
                 <MicIcon crossed=false />

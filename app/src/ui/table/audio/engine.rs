@@ -135,6 +135,12 @@ pub fn start(voice: Voice, table: TableContext) {
             }
         }
     })));
+    // A Focus block begins or ends: the held microphone follows.
+    let rest_engine = SendWrapper::new(shared.clone());
+    Effect::new(move |_| {
+        voice.resting.track();
+        apply_rule(&rest_engine);
+    });
     let effect_engine = SendWrapper::new(shared.clone());
     Effect::new(move |_| {
         let setup = table.channel.audio.get();
@@ -279,17 +285,20 @@ fn run(shared: &Shared, command: Command) {
     }
     match command {
         Command::ToggleMic => match voice.mic.get_untracked() {
-            Mic::Live | Mic::Muted => {
-                let engine = shared.borrow();
-                if let Some(track) = &engine.mic {
-                    let muted = track.enabled();
-                    track.set_enabled(!muted);
-                    voice.mic.set(if muted { Mic::Muted } else { Mic::Live });
-                }
+            // During Focus the button holds to talk instead.
+            Mic::Live | Mic::Muted if !voice.resting.get_untracked() => {
+                voice.muted.update(|m| *m = !*m);
+                apply_rule(shared);
             }
-            Mic::Asking | Mic::Unsupported => {}
+            Mic::Live | Mic::Muted | Mic::Resting | Mic::Asking | Mic::Unsupported => {}
             Mic::Off | Mic::Denied | Mic::Missing | Mic::Failed => turn_on(shared, None),
         },
+        Command::Hold(holding) => {
+            if voice.resting.get_untracked() && voice.holding.get_untracked() != holding {
+                voice.holding.set(holding);
+                apply_rule(shared);
+            }
+        }
         Command::UseDevice(id) => turn_on(shared, Some(id)),
         Command::EnableSound => {
             let engine = shared.borrow();
@@ -339,11 +348,28 @@ fn turn_on(shared: &Shared, device: Option<String>) {
     });
 }
 
+/// Makes the held microphone (mesh or LiveKit) follow [`Voice::rule`]: resting through
+/// Focus unless held, otherwise open unless the student muted it.
+fn apply_rule(shared: &Shared) {
+    let engine = shared.borrow();
+    let voice = engine.voice;
+    if let Some(session) = engine.livekit.clone() {
+        drop(engine);
+        via_livekit::apply_rule(voice, session);
+        return;
+    }
+    if let Some(track) = &engine.mic {
+        let rule = voice.rule();
+        track.set_enabled(rule.open());
+        voice.mic.try_set(rule.shown().into());
+    }
+}
+
 fn use_track(shared: &Shared, track: MediaStreamTrack) {
     let mut engine = shared.borrow_mut();
     let voice = engine.voice;
-    let muted = voice.mic.get_untracked() == Mic::Muted;
-    track.set_enabled(!muted);
+    // Never a moment open against the rule (a page opened mid-Focus starts resting).
+    track.set_enabled(voice.rule().open());
     if let Some(old) = engine.mic.take() {
         old.set_onended(None);
         old.stop();
@@ -368,7 +394,7 @@ fn use_track(shared: &Shared, track: MediaStreamTrack) {
     // would make a second, separately muted track.
     engine.mic = Some(track);
     voice.device.set(id);
-    voice.mic.set(if muted { Mic::Muted } else { Mic::Live });
+    voice.mic.set(voice.rule().shown().into());
 }
 
 /// Levels every tick; statistics every [`STATS_EVERY`] ticks.

@@ -3,6 +3,9 @@
 //! over the table channel ("perfect negotiation", the lower seat polite); at a quiet
 //! table nobody publishes. The microphone is asked for on a click (and turned on by
 //! itself once the browser remembers the permission); mute with the button or `M`.
+//! Through the Focus blocks every microphone rests (`domain::voice::MicRule`): it sends
+//! only while the student holds "talk" (the button or `M`), and opens again at the break
+//! unless they had muted it.
 //!
 //! [`Voice`] is what the page shows (microphone state, devices, who is speaking, link
 //! quality per seat, blocked playback) and how it asks for changes; the engine behind it
@@ -23,7 +26,8 @@ mod via_livekit;
 pub use bar::AudioBar;
 
 use crate::domain::matching::TableMode;
-use crate::domain::voice::Quality;
+use crate::domain::schedule::Phase;
+use crate::domain::voice::{MicRule, MicShown, Quality};
 use leptos::prelude::*;
 
 /// The microphone, as the page shows it.
@@ -41,6 +45,8 @@ pub enum Mic {
     Live,
     /// Held but muted.
     Muted,
+    /// Held, resting through a Focus block (hold to talk).
+    Resting,
     /// The student or the browser refused access.
     Denied,
     /// No microphone found.
@@ -59,10 +65,21 @@ impl Mic {
             Self::Asking => "asking",
             Self::Live => "live",
             Self::Muted => "muted",
+            Self::Resting => "resting",
             Self::Denied => "denied",
             Self::Missing => "missing",
             Self::Failed => "failed",
             Self::Unsupported => "unsupported",
+        }
+    }
+}
+
+impl From<MicShown> for Mic {
+    fn from(shown: MicShown) -> Self {
+        match shown {
+            MicShown::Live => Self::Live,
+            MicShown::Muted => Self::Muted,
+            MicShown::Resting => Self::Resting,
         }
     }
 }
@@ -85,6 +102,8 @@ pub enum Command {
     UseDevice(String),
     /// Start playback the browser paused (autoplay rules).
     EnableSound,
+    /// Hold "talk" (true) or let go (false) during a Focus block.
+    Hold(bool),
 }
 
 /// The table's audio as signals, provided to the room.
@@ -94,6 +113,12 @@ pub struct Voice {
     pub may_speak: RwSignal<bool>,
     /// The microphone.
     pub mic: RwSignal<Mic>,
+    /// A Focus block is running: microphones rest.
+    pub resting: RwSignal<bool>,
+    /// The student holds "talk".
+    pub holding: RwSignal<bool>,
+    /// The student muted the microphone themselves.
+    pub muted: RwSignal<bool>,
     /// Microphones to choose from (known once access is granted).
     pub devices: RwSignal<Vec<Device>>,
     /// The one in use.
@@ -115,10 +140,13 @@ pub struct Voice {
 type Runner = std::rc::Rc<dyn Fn(Command)>;
 
 impl Voice {
-    fn new(may_speak: bool) -> Self {
+    fn new(may_speak: bool, resting: bool) -> Self {
         Self {
             may_speak: RwSignal::new(may_speak),
             mic: RwSignal::new(Mic::Off),
+            resting: RwSignal::new(resting),
+            holding: RwSignal::new(false),
+            muted: RwSignal::new(false),
             devices: RwSignal::new(Vec::new()),
             device: RwSignal::new(None),
             speaking: RwSignal::new(Vec::new()),
@@ -142,6 +170,19 @@ impl Voice {
         }
     }
 
+    /// The rule a held microphone follows now (untracked).
+    #[cfg_attr(
+        not(feature = "hydrate"),
+        expect(dead_code, reason = "only the browser's engine applies it")
+    )]
+    pub fn rule(&self) -> MicRule {
+        MicRule {
+            resting: self.resting.get_untracked(),
+            holding: self.holding.get_untracked(),
+            muted: self.muted.get_untracked(),
+        }
+    }
+
     /// Whether `seat` is speaking (tracked).
     pub fn is_speaking(&self, seat: i64) -> bool {
         self.speaking.with(|s| s.contains(&seat))
@@ -154,12 +195,19 @@ impl Voice {
     }
 }
 
-/// Starts the table's audio for the current room (a table in `mode`) and provides
-/// [`Voice`] to it; it stops (connections closed, microphone released) when the room
-/// goes away.
-pub fn provide_voice(mode: TableMode) -> Voice {
-    let voice = Voice::new(mode == TableMode::Audio);
+/// Starts the table's audio for the current room (a table in `mode`, now in `phase`) and
+/// provides [`Voice`] to it; it stops (connections closed, microphone released) when the
+/// room goes away. A page that opens mid-Focus starts resting.
+pub fn provide_voice(mode: TableMode, phase: Memo<Phase>) -> Voice {
+    let voice = Voice::new(mode == TableMode::Audio, phase.get_untracked().is_work());
     provide_context(voice);
+    Effect::new(move |_| {
+        let resting = phase.get().is_work();
+        if voice.resting.get_untracked() != resting {
+            voice.holding.set(false);
+            voice.resting.set(resting);
+        }
+    });
     #[cfg(feature = "hydrate")]
     engine::start(voice, super::use_table());
     voice

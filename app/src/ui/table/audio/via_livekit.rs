@@ -23,7 +23,7 @@ pub fn join(shared: &Shared, url: String, token: String) {
                 };
                 shared.borrow_mut().livekit = Some(session.clone());
                 if media::permission_granted().await {
-                    microphone(voice, &session, true).await;
+                    microphone(voice, &session).await;
                 }
             }
             Err(JoinError::Unsupported) => {
@@ -36,15 +36,29 @@ pub fn join(shared: &Shared, url: String, token: String) {
     });
 }
 
-/// Turns the microphone on (asking the first time) or off, and shows the outcome.
-async fn microphone(voice: Voice, session: &LiveKitSession, on: bool) {
-    let first = !matches!(voice.mic.get_untracked(), Mic::Live | Mic::Muted);
+/// Publishes the microphone the first time (asking for it), then makes it follow
+/// [`Voice::rule`] (open, muted, or resting through Focus), and shows the outcome.
+async fn microphone(voice: Voice, session: &LiveKitSession) {
+    let first = !matches!(
+        voice.mic.get_untracked(),
+        Mic::Live | Mic::Muted | Mic::Resting
+    );
     if first {
         voice.mic.try_set(Mic::Asking);
     }
-    match session.set_microphone(on, None).await {
+    // The first time it must be published (on); mid-Focus it is muted straight after.
+    let published = if first {
+        session.set_microphone(true, None).await
+    } else {
+        Ok(())
+    };
+    let outcome = match published {
+        Ok(()) => follow_rule(voice, session, first).await,
+        Err(problem) => Err(problem),
+    };
+    match outcome {
         Ok(()) => {
-            voice.mic.try_set(if on { Mic::Live } else { Mic::Muted });
+            voice.mic.try_set(voice.rule().shown().into());
             if first {
                 voice.devices.try_set(session.devices().await);
                 voice.device.try_set(session.device());
@@ -63,10 +77,22 @@ pub fn run(voice: Voice, session: LiveKitSession, command: Command) {
     spawn_local(async move {
         match command {
             Command::ToggleMic => match voice.mic.get_untracked() {
-                Mic::Live => microphone(voice, &session, false).await,
-                Mic::Asking | Mic::Unsupported => {}
-                _ => microphone(voice, &session, true).await,
+                // During Focus the button holds to talk instead.
+                Mic::Live | Mic::Muted if !voice.resting.get_untracked() => {
+                    voice.muted.update(|m| *m = !*m);
+                    microphone(voice, &session).await;
+                }
+                Mic::Live | Mic::Muted | Mic::Resting | Mic::Asking | Mic::Unsupported => {}
+                Mic::Off | Mic::Denied | Mic::Missing | Mic::Failed => {
+                    microphone(voice, &session).await;
+                }
             },
+            Command::Hold(holding) => {
+                if voice.resting.get_untracked() && voice.holding.get_untracked() != holding {
+                    voice.holding.set(holding);
+                    microphone(voice, &session).await;
+                }
+            }
             Command::UseDevice(id) => {
                 if session.use_device(&id).await {
                     voice.device.try_set(session.device());
@@ -79,6 +105,31 @@ pub fn run(voice: Voice, session: LiveKitSession, command: Command) {
             }
         }
     });
+}
+
+/// Sets the published microphone to what the rule says, again if the rule changed while
+/// it was being set (a quick press and release of "talk" must end closed, whichever
+/// call finishes last).
+async fn follow_rule(voice: Voice, session: &LiveKitSession, just_opened: bool) -> Result<(), Mic> {
+    let mut set = just_opened.then_some(true);
+    loop {
+        let want = voice.rule().open();
+        if set == Some(want) {
+            return Ok(());
+        }
+        session.set_microphone(want, None).await?;
+        set = Some(want);
+    }
+}
+
+/// Makes a published microphone follow [`Voice::rule`] (a Focus block began or ended).
+pub fn apply_rule(voice: Voice, session: LiveKitSession) {
+    if matches!(
+        voice.mic.get_untracked(),
+        Mic::Live | Mic::Muted | Mic::Resting
+    ) {
+        spawn_local(async move { microphone(voice, &session).await });
+    }
 }
 
 /// Reads the room into the page (on the level timer).
