@@ -44,12 +44,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
-  // A page that did not hydrate on its first load (tachys hydration.rs:227) came from
-  // Suspense children built more than once on the server (docs/architecture.md,
-  // "Resources and hydration"); the frame and the table page no longer do that.
-  // `waitForHydration` still reloads such a page once and says so in the output, and one
-  // retry is reported as "flaky", so a regression shows without failing the suite.
-  retries: 1,
+  // No retries: a test that fails once is a bug to find, not a flake to hide.
+  retries: 0,
   reporter: [['list']],
   use: {
     baseURL,

@@ -7,7 +7,6 @@ import { testClockHeaders } from '../test-clock';
  *  Chromium logs as a failed resource) are not errors. */
 export function watchForErrors(page: Page, expectedStatuses: number[] = [], consoleErrors = true): string[] {
   const errors: string[] = [];
-  watched.set(page, errors);
   const expected = (text: string) =>
     expectedStatuses.some((s) => text.includes(`Failed to load resource: the server responded with a status of ${s} `));
   // Each entry says on which page it happened.
@@ -35,23 +34,11 @@ export async function setServerClock(request: APIRequestContext, body: Record<st
   return resp.json() as Promise<{ now_ms: number; offset_ms: number }>;
 }
 
-/** The error lists `watchForErrors` keeps, by page. */
-const watched = new WeakMap<Page, string[]>();
 
 /** Waits until the wasm has taken over the page (the frontend marks `<html data-hydrated>`).
- *  A first load that never hydrates (see playwright.config.ts) is reloaded once, said so
- *  in the output with what the dead page logged, which is dropped from the page's
- *  watched errors. */
+ *  A page that never hydrates fails the test (with what it logged in the error list). */
 export async function waitForHydration(page: Page) {
-  const hydrated = page.locator('html[data-hydrated]');
-  try {
-    await expect(hydrated).toHaveCount(1, { timeout: 8_000 });
-  } catch {
-    const dropped = watched.get(page)?.splice(0) ?? [];
-    console.log(`${page.url()} did not hydrate on its first load (${dropped.length} errors dropped: ${dropped.join(" | ").slice(0, 600)}); reloading`);
-    await page.reload();
-    await expect(hydrated).toHaveCount(1, { timeout: 15_000 });
-  }
+  await expect(page.locator('html[data-hydrated]')).toHaveCount(1, { timeout: 15_000 });
 }
 
 export const PASSWORD = 'correct horse battery';

@@ -311,7 +311,7 @@ test('the table keeps its word: Focus at rest, a leaver’s summary, one red in 
   ];
   const shoot = async (name: string, ready: () => Promise<void>) => {
     for (const lang of ['en', 'zh-TW']) {
-      const saved = await page.request.post(`/lang/${lang}`, { headers: { origin: base }, maxRedirects: 0 });
+      const saved = await page.request.post(`/lang/${lang}`, { headers: { origin: base }, form: { next: '/app' }, maxRedirects: 0 });
       expect(saved.status()).toBe(303);
       for (const size of sizes) {
         await page.setViewportSize(size);

@@ -151,6 +151,8 @@ test.describe('the live table', () => {
     for (const p of [page, pageB]) {
       await p.goto(`/app/table/${table}`);
       await waitForHydration(p);
+    }
+    for (const p of [page, pageB]) {
       await expect(p.getByTestId('session-room')).toBeVisible();
       await expect(p.getByTestId('seat-status').nth(0)).toHaveAttribute('data-link', 'connected');
       await expect(p.getByTestId('seat-status').nth(1)).toHaveAttribute('data-link', 'connected');

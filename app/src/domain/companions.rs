@@ -147,6 +147,38 @@ mod tests {
         assert_eq!(encouragement(7, 1, Phase::Ended), None);
     }
 
+    /// Each companion speaks in its own words (the translations are the lines), so two
+    /// companions at one table never say the same thing, and no phase repeats another's.
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn each_companion_has_its_own_lines_and_no_line_comes_twice() {
+        for json in [
+            include_str!("../../locales/en.json"),
+            include_str!("../../locales/zh-TW.json"),
+        ] {
+            let locale: serde_json::Value = serde_json::from_str(json).unwrap();
+            let lines = locale["companion_lines"].as_object().unwrap();
+            let phases = ["setup", "work1", "rest", "work2", "social"];
+            assert_eq!(
+                lines.len(),
+                Companion::ALL.len() * phases.len() * usize::from(LINES_PER_PHASE)
+            );
+            for companion in Companion::ALL {
+                for phase in phases {
+                    for n in 0..LINES_PER_PHASE {
+                        let key = format!("{}_{phase}_{n}", companion.key());
+                        assert!(lines.contains_key(&key), "{key}");
+                    }
+                }
+            }
+            let mut texts: Vec<&str> = lines.values().filter_map(|v| v.as_str()).collect();
+            let all = texts.len();
+            texts.sort_unstable();
+            texts.dedup();
+            assert_eq!(texts.len(), all, "a line is said twice");
+        }
+    }
+
     #[test]
     fn companions_type_just_before_posting() {
         let post = encouragement(7, 2, Phase::Work1).unwrap();

@@ -50,7 +50,8 @@ pub fn JournalNote(
     let state = RwSignal::new(SaveState::Loaded(initial));
     let edits = RwSignal::new(0u64);
     let in_flight = StoredValue::new(false);
-    let save = StoredValue::new_local(None::<Box<dyn Fn()>>);
+    // Thread-safe: the server renders this too, and may drop it on another thread.
+    let save = StoredValue::new(None::<Box<dyn Fn() + Send + Sync>>);
     let send = move || {
         if in_flight.get_value() {
             return; // sent again when the current save returns

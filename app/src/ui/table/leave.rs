@@ -24,11 +24,12 @@ pub fn LeaveButton() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get() {
             if Phase::at(table.starts_at, table.now.get_untracked()) != Phase::Upcoming {
+                // The page turns to the summary (and asks for it) even if the channel's
+                // own goodbye is late.
                 table
                     .channel
                     .state
                     .set(ChannelState::Closed(CloseReason::Left));
-                table.summary.reload();
             } else {
                 let _ = window().location().set_href("/app");
             }

@@ -114,8 +114,6 @@ pub(crate) struct TableContext {
     pub now: Signal<Timestamp>,
     /// The viewer's reflections at this table.
     pub reflections: RwSignal<Vec<crate::api::room_types::MyReflection>>,
-    /// The viewer's summary (loaded with the page, asked again when they leave).
-    pub summary: summary::SummaryLoad,
 }
 
 pub(crate) fn use_table() -> TableContext {
@@ -135,7 +133,6 @@ fn LiveTable(room: Room, summary: summary::SummaryLoad) -> impl IntoView {
         channel,
         now: now.into(),
         reflections: RwSignal::new(room.reflections.clone()),
-        summary,
     };
     provide_context(context);
     let server_now = room.server_now;
@@ -173,6 +170,13 @@ fn LiveTable(room: Room, summary: summary::SummaryLoad) -> impl IntoView {
                 ChannelState::Closed(CloseReason::Left | CloseReason::Ended)
             )
     };
+    // The student just left (their Leave, or the server closing the channel for it,
+    // whichever comes first): their summary is ready now, so ask for it at once.
+    Effect::new(move |_| {
+        if channel.state.get() == ChannelState::Closed(CloseReason::Left) {
+            summary.reload();
+        }
+    });
     // The seat or the sign-in is gone: the page rendered for them no longer applies, so
     // the browser goes where the server would send it now.
     #[cfg(feature = "hydrate")]

@@ -26,7 +26,7 @@ const RETRY: Duration = Duration::from_secs(2);
 
 /// The summary as the page loads it: created with the page (not when the summary screen
 /// appears) so a page that loads after the end hydrates with the server's answer.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub(crate) struct SummaryLoad {
     resource: Resource<Result<SessionSummary, crate::error::AppError>>,
     attempt: RwSignal<u32>,
