@@ -345,6 +345,10 @@ test('the table keeps its word: Focus at rest, a leaver’s summary, one red in 
   await matePage.goto(`/app/table/${table}`);
   await page.goto(`/app/table/${table}`);
   await waitForHydration(page);
+  // Both at the table before the clock moves on (their minutes count from here).
+  for (const seat of [0, 1]) {
+    await expect(page.getByTestId('seat-status').nth(seat)).toHaveAttribute('data-link', 'connected');
+  }
 
   // Ten minutes into the first Focus block: the microphone rests.
   await setServerClock(request, { set_ms: slot + 13 * MINUTE });

@@ -145,7 +145,9 @@ fn CreditsBadge() -> impl IntoView {
             </svg>
             <span aria-hidden="true">{amount}</span>
             <span class="sr-only">{label}</span>
-            <span class="hidden text-ink/70 lg:inline" aria-hidden="true">{t_string!(i18n, shell.credits)}</span>
+            <span class="hidden text-ink/70 lg:inline" aria-hidden="true">
+                {move || if credits.get() == Some(1) { t_string!(i18n, shell.credits_one) } else { t_string!(i18n, shell.credits) }}
+            </span>
         </a>
     }
 }
