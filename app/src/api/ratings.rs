@@ -7,8 +7,8 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-/// Rates tablemates of a finished table (one or all at once; all are stored or none),
-/// and returns the cards as they now stand.
+/// Rates tablemates of a finished table, or of one the viewer left early (one or all at
+/// once; all are stored or none), and returns the cards as they now stand.
 #[server(prefix = "/api", endpoint = "rate", input = Json)]
 pub async fn rate_tablemates(
     table_id: i64,

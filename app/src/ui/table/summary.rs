@@ -14,7 +14,7 @@ use crate::i18n::*;
 use crate::ui::avatar::{occupant_name, Avatar};
 use crate::ui::diary::note::JournalNote;
 use crate::ui::errors::ErrorNotice;
-use crate::ui::format::fill;
+use crate::ui::format::{counted, fill};
 use crate::ui::when::{use_local_clock, when};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
@@ -137,10 +137,9 @@ fn Ready(summary: SessionSummary) -> impl IntoView {
             </div>
         })
     };
-    let one_or = |n: i64, one: &'static str, many: &'static str| if n == 1 { one } else { many };
     let figures = [
         (
-            one_or(
+            counted(
                 summary.focus_minutes,
                 t_string!(i18n, summary.focus_minutes_one),
                 t_string!(i18n, summary.focus_minutes),
@@ -149,7 +148,7 @@ fn Ready(summary: SessionSummary) -> impl IntoView {
             "summary-focus",
         ),
         (
-            one_or(
+            counted(
                 summary.active_minutes,
                 t_string!(i18n, summary.active_minutes_one),
                 t_string!(i18n, summary.active_minutes),
@@ -158,7 +157,7 @@ fn Ready(summary: SessionSummary) -> impl IntoView {
             "summary-active",
         ),
         (
-            t_string!(i18n, summary.essence),
+            t_string!(i18n, summary.essence).to_owned(),
             summary.essence_earned,
             "summary-essence",
         ),
