@@ -20,16 +20,6 @@ pub fn fill(template: &str, name: &str, value: impl std::fmt::Display) -> String
     template.replace(&format!("{{{name}}}"), &value.to_string())
 }
 
-/// `n` in words: `one` when it is 1, else `many` with `{n}` filled in (the translations
-/// say "1 minute" and "{n} minutes"; Chinese writes both the same way).
-pub fn counted(n: i64, one: &str, many: &str) -> String {
-    if n == 1 {
-        fill(one, "n", n)
-    } else {
-        fill(many, "n", n)
-    }
-}
-
 /// Percent-encodes `text` for a query-string value (keeps `/` readable).
 pub fn query_escape(text: &str) -> String {
     text.bytes()

@@ -10,7 +10,7 @@ use crate::domain::credits::Tier;
 use crate::domain::time::Timestamp;
 use crate::i18n::*;
 use crate::ui::errors::ErrorNotice;
-use crate::ui::format::{counted, fill};
+use crate::ui::format::fill;
 use crate::ui::forms::{Field, FormAlert, FormErrors, SubmitButton};
 use crate::ui::shell::{use_header_credits, use_server_now};
 use crate::ui::when::{span, use_local_clock, when};
@@ -64,8 +64,8 @@ fn Overview(
         .balance
         .map_or_else(|| "∞".to_owned(), |n| n.to_string());
     let allotment = match overview.tier.weekly_allotment() {
-        Some(n) => fill(t_string!(i18n, credits.allotment), "count", n),
-        None => t_string!(i18n, credits.unlimited).to_owned(),
+        Some(n) => Either::Left(t!(i18n, credits.allotment, count = move || n)),
+        None => Either::Right(t_string!(i18n, credits.unlimited)),
     };
     let next = overview.next_refresh_at;
     let next_when = when(i18n, clock, next);
@@ -126,23 +126,19 @@ fn GiftForm(remaining: i64, nonce: String, version: RwSignal<u32>) -> impl IntoV
     });
     let done = move || {
         action.value().with(|v| match v {
-            Some(Ok(gift)) => Some(fill(
-                &counted(
-                    gift.amount,
-                    t_string!(i18n, credits.gift_done_one),
-                    t_string!(i18n, credits.gift_done),
-                ),
-                "name",
-                &gift.to,
-            )),
+            Some(Ok(gift)) => {
+                let (amount, to) = (gift.amount, gift.to.clone());
+                Some(t!(
+                    i18n,
+                    credits.gift_done,
+                    count = move || amount,
+                    name = move || to.clone()
+                ))
+            }
             _ => None,
         })
     };
-    let hint = counted(
-        remaining,
-        t_string!(i18n, credits.gift_remaining_one),
-        t_string!(i18n, credits.gift_remaining),
-    );
+    let hint = t!(i18n, credits.gift_remaining, count = move || remaining);
     // One key per attempt: a double submit gifts once.
     let key = move || format!("{nonce}-{}", attempt.get());
     view! {

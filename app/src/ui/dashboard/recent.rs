@@ -6,7 +6,6 @@ use crate::api::table_types::RecentTable;
 use crate::api::tables::load_recent_tables;
 use crate::i18n::*;
 use crate::ui::errors::ErrorNotice;
-use crate::ui::format::counted;
 use crate::ui::table::names::mode_name;
 use crate::ui::when::{use_local_clock, when};
 use leptos::either::EitherOf3;
@@ -49,17 +48,11 @@ fn Item(table: RecentTable) -> impl IntoView {
             "bg-warning/20",
         )
     };
-    let focus = counted(
-        table.focus_minutes,
-        t_string!(i18n, dashboard.recent_focus_one),
-        t_string!(i18n, dashboard.recent_focus),
-    );
+    let minutes = table.focus_minutes;
+    let focus = t!(i18n, dashboard.recent_focus, count = move || minutes);
     let owed = (table.ratings_owed > 0).then(|| {
-        let text = counted(
-            table.ratings_owed,
-            t_string!(i18n, dashboard.recent_owed_one),
-            t_string!(i18n, dashboard.recent_owed),
-        );
+        let owed = table.ratings_owed;
+        let text = t!(i18n, dashboard.recent_owed, count = move || owed);
         view! { <span class="rounded-full bg-accent/30 px-2 py-0.5 text-xs font-semibold" data-testid="recent-owed">{text}</span> }
     });
     let topic = (!table.topic.is_empty()).then(|| table.topic.clone());

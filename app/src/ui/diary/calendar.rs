@@ -97,17 +97,16 @@ fn DayCell(day: Day, today: Day, figures: Option<(u32, i64)>) -> impl IntoView {
     let (sessions, minutes) = figures.unwrap_or((0, 0));
     let shade = SHADES[intensity(sessions, minutes) as usize];
     let date = day_title(i18n, day);
+    // The button's name: the date, how many sessions and focus minutes.
     let label = match sessions {
-        0 => fill(t_string!(i18n, diary.day_label_none), "date", date),
-        1 => fill(
-            &fill(t_string!(i18n, diary.day_label_one), "date", date),
-            "minutes",
-            minutes,
-        ),
-        _ => {
-            let text = fill(t_string!(i18n, diary.day_label), "date", date);
-            fill(&fill(&text, "sessions", sessions), "minutes", minutes)
-        }
+        0 => Either::Left(fill(t_string!(i18n, diary.day_label_none), "date", date)),
+        _ => Either::Right(t!(
+            i18n,
+            diary.day_label,
+            count = move || sessions,
+            date = move || date.clone(),
+            minutes = move || t!(i18n, diary.focus_minutes, count = move || minutes)
+        )),
     };
     let picked = move || {
         diary
@@ -135,14 +134,14 @@ fn DayCell(day: Day, today: Day, figures: Option<(u32, i64)>) -> impl IntoView {
                 "flex aspect-square min-h-9 items-center justify-center rounded-lg text-sm font-medium tabular-nums transition hover:brightness-95 {shade}{ring}{}",
                 if picked() { " outline outline-3 outline-offset-1 outline-primary-deep" } else { "" },
             )
-            aria-label=label
             aria-pressed=move || picked().to_string()
             data-testid="calendar-day"
             data-day=day.iso()
             data-sessions=sessions
             on:click=pick
         >
-            {day.ymd().2}
+            <span aria-hidden="true">{day.ymd().2}</span>
+            <span class="sr-only">{label}</span>
         </button>
     }
 }

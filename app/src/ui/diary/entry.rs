@@ -21,31 +21,17 @@ fn phase_colour(prompt: Prompt) -> &'static str {
 }
 
 /// "2 tablemates · 1 companion", or "Just you".
-fn company(i18n: leptos_i18n::I18nContext<Locale>, humans: i64, companions: i64) -> String {
-    let part = |n: i64, one: &str, many: &str| match n {
-        0 => None,
-        1 => Some(one.to_owned()),
-        _ => Some(fill(many, "n", n)),
-    };
-    let parts: Vec<String> = [
-        part(
-            humans,
-            t_string!(i18n, diary.tablemates_one),
-            t_string!(i18n, diary.tablemates),
-        ),
-        part(
-            companions,
-            t_string!(i18n, diary.companions_one),
-            t_string!(i18n, diary.companions),
-        ),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if parts.is_empty() {
-        t_string!(i18n, diary.alone).to_owned()
-    } else {
-        parts.join(" · ")
+fn company(i18n: leptos_i18n::I18nContext<Locale>, humans: i64, companions: i64) -> AnyView {
+    match (humans > 0, companions > 0) {
+        (false, false) => t_string!(i18n, diary.alone).into_any(),
+        (true, false) => t!(i18n, diary.tablemates, count = move || humans).into_any(),
+        (false, true) => t!(i18n, diary.companions, count = move || companions).into_any(),
+        (true, true) => view! {
+            {t!(i18n, diary.tablemates, count = move || humans)}
+            " · "
+            {t!(i18n, diary.companions, count = move || companions)}
+        }
+        .into_any(),
     }
 }
 

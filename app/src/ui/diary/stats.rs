@@ -106,14 +106,13 @@ fn WeekChart(weeks: Vec<(Day, i64)>) -> impl IntoView {
     let top = weeks.iter().map(|w| w.1).max().unwrap_or(0).max(60);
     let total: i64 = weeks.iter().map(|w| w.1).sum();
     let this_week = weeks.last().map(|w| w.1).unwrap_or(0);
-    let summary = fill(
-        &fill(
-            &fill(t_string!(i18n, diary.chart_summary), "weeks", weeks.len()),
-            "minutes",
-            total,
-        ),
-        "this_week",
-        this_week,
+    let shown = weeks.len();
+    let summary = t!(
+        i18n,
+        diary.chart_summary,
+        weeks = move || shown,
+        total = move || t!(i18n, diary.focus_minutes, count = move || total),
+        this_week = move || t!(i18n, diary.focus_minutes, count = move || this_week)
     );
     let last = weeks.len().saturating_sub(1);
     let bars = weeks

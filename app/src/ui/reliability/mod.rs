@@ -13,7 +13,7 @@ use crate::api::rating_types::{Ledger, OwedTable, ReliabilitySummary};
 use crate::api::ratings::load_ledger;
 use crate::i18n::*;
 use crate::ui::errors::ErrorNotice;
-use crate::ui::format::{counted, fill};
+use crate::ui::format::fill;
 use crate::ui::when::{use_local_clock, when};
 use badge::BadgeChip;
 use history::RatingHistory;
@@ -27,27 +27,18 @@ const RECENT: usize = 3;
 #[component]
 pub fn ReliabilityFigures(summary: ReliabilitySummary) -> impl IntoView {
     let i18n = use_i18n();
-    let counts = fill(
-        &fill(
-            &counted(
-                i64::from(summary.counted),
-                t_string!(i18n, reliability.counts_one),
-                t_string!(i18n, reliability.counts),
-            ),
-            "greens",
-            summary.greens,
-        ),
-        "reds",
-        summary.reds,
+    let (counted, greens, reds) = (summary.counted, summary.greens, summary.reds);
+    let counts = t!(
+        i18n,
+        reliability.counts,
+        count = move || counted,
+        greens = move || greens,
+        reds = move || reds
     );
     let newcomer = (summary.needed > 0).then(|| {
         view! {
             <p class="text-sm text-ink/70" data-testid="reliability-needed">
-                {counted(
-                    i64::from(summary.needed),
-                    t_string!(i18n, reliability.newcomer_one),
-                    t_string!(i18n, reliability.newcomer),
-                )}
+                {t!(i18n, reliability.newcomer, count = move || summary.needed)}
             </p>
         }
     });

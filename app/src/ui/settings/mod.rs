@@ -8,7 +8,7 @@ use crate::api::profile::load_my_profile;
 use crate::domain::account::PASSWORD_MIN;
 use crate::i18n::*;
 use crate::ui::errors::ErrorNotice;
-use crate::ui::format::{counted, fill};
+use crate::ui::format::fill;
 use crate::ui::forms::{load_on_success, Field, FormAlert, FormErrors, SubmitButton};
 use leptos::either::Either;
 use leptos::form::ActionForm;
@@ -63,11 +63,10 @@ fn ChangePasswordCard(has_password: bool) -> impl IntoView {
     let errors = FormErrors::new(action.value());
     let done = move || {
         action.value().with(|v| match v {
-            Some(Ok(ended)) => Some(counted(
-                i64::try_from(*ended).unwrap_or(i64::MAX),
-                t_string!(i18n, settings.password_changed_one),
-                t_string!(i18n, settings.password_changed),
-            )),
+            Some(Ok(ended)) => {
+                let ended = *ended;
+                Some(t!(i18n, settings.password_changed, count = move || ended))
+            }
             _ => None,
         })
     };

@@ -15,7 +15,7 @@ use crate::ui::format::query_escape;
 use crate::ui::layout::Logo;
 use crate::ui::server_clock::ticking_server_now;
 use crate::ui::when::LocalClock;
-use leptos::either::EitherOf4;
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect};
 use leptos_router::hooks::use_location;
@@ -129,12 +129,8 @@ fn CreditsBadge() -> impl IntoView {
             .map_or_else(|| "∞".to_owned(), |n| n.to_string())
     };
     let label = move || match credits.get() {
-        Some(n) => crate::ui::format::counted(
-            n,
-            t_string!(i18n, shell.credits_label_one),
-            t_string!(i18n, shell.credits_label),
-        ),
-        None => t_string!(i18n, shell.credits_unlimited).to_owned(),
+        Some(n) => Either::Left(t!(i18n, shell.credits_label, count = move || n)),
+        None => Either::Right(t_string!(i18n, shell.credits_unlimited)),
     };
     view! {
         <a href="/app/credits" class="flex min-h-11 items-center gap-2 rounded-full bg-surface px-3 text-sm font-semibold shadow-soft transition hover:bg-surface/70" data-testid="credits-badge">
@@ -146,7 +142,7 @@ fn CreditsBadge() -> impl IntoView {
             <span aria-hidden="true">{amount}</span>
             <span class="sr-only">{label}</span>
             <span class="hidden text-ink/70 lg:inline" aria-hidden="true">
-                {move || if credits.get() == Some(1) { t_string!(i18n, shell.credits_one) } else { t_string!(i18n, shell.credits) }}
+                {t!(i18n, shell.credits, count = move || credits.get().unwrap_or(0))}
             </span>
         </a>
     }

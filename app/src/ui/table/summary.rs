@@ -14,7 +14,7 @@ use crate::i18n::*;
 use crate::ui::avatar::{occupant_name, Avatar};
 use crate::ui::diary::note::JournalNote;
 use crate::ui::errors::ErrorNotice;
-use crate::ui::format::{counted, fill};
+use crate::ui::format::fill;
 use crate::ui::when::{use_local_clock, when};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
@@ -139,25 +139,23 @@ fn Ready(summary: SessionSummary) -> impl IntoView {
     };
     let figures = [
         (
-            counted(
-                summary.focus_minutes,
-                t_string!(i18n, summary.focus_minutes_one),
-                t_string!(i18n, summary.focus_minutes),
-            ),
+            {
+                let n = summary.focus_minutes;
+                t!(i18n, summary.focus_minutes, count = move || n).into_any()
+            },
             summary.focus_minutes,
             "summary-focus",
         ),
         (
-            counted(
-                summary.active_minutes,
-                t_string!(i18n, summary.active_minutes_one),
-                t_string!(i18n, summary.active_minutes),
-            ),
+            {
+                let n = summary.active_minutes;
+                t!(i18n, summary.active_minutes, count = move || n).into_any()
+            },
             summary.active_minutes,
             "summary-active",
         ),
         (
-            t_string!(i18n, summary.essence).to_owned(),
+            t_string!(i18n, summary.essence).into_any(),
             summary.essence_earned,
             "summary-essence",
         ),
