@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { expectHydrated, setServerClock, watchForErrors } from './helpers';
+import { accountViaApi, expectHydrated, freshEmail, freshUsername, setServerClock, waitForHydration, watchForErrors } from './helpers';
 
 test.describe('landing page', () => {
   test.afterEach(async ({ request }) => {
@@ -12,7 +12,7 @@ test.describe('landing page', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(
       'Sit down with three others. Get 55 minutes of real work done.',
     );
-    await expect(page.getByRole('link', { name: 'Find my table' }).first()).toHaveAttribute('href', '/app');
+    await expect(page.getByRole('link', { name: 'Find my table' }).first()).toHaveAttribute('href', '/signup');
     await expectHydrated(page);
     const detail = page.getByTestId('phase-detail');
     await expect(detail.getByRole('heading')).toHaveText('Focus 1');
@@ -20,6 +20,83 @@ test.describe('landing page', () => {
     await page.getByRole('button', { name: 'Break' }).click();
     await expect(detail).toContainText('Minute 28 to 30 · 2 min');
     expect(errors).toEqual([]);
+  });
+
+  test('the header offers a visitor sign-up and sign-in, and a signed-in student the dashboard', async ({ page }) => {
+    const errors = watchForErrors(page);
+    await page.goto('/');
+    const header = page.locator('header').first();
+    await expect(header.getByRole('link', { name: 'Sign up' })).toHaveAttribute('href', '/signup');
+    await expect(header.getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/signin');
+    await expect(header.getByRole('link', { name: 'Dashboard' })).toHaveCount(0);
+    await expectHydrated(page);
+    await page.getByRole('link', { name: 'Find my table' }).first().click();
+    await expect(page).toHaveURL(/\/signup$/);
+
+    await accountViaApi(page.request, freshEmail('header'), freshUsername());
+    for (const path of ['/', '/signin']) {
+      await page.goto(path);
+      await expect(header.getByRole('link', { name: 'Dashboard' })).toHaveAttribute('href', '/app');
+      await expect(header.getByRole('link', { name: 'Sign in' })).toHaveCount(0);
+      await expect(header.getByRole('link', { name: 'Sign up' })).toHaveCount(0);
+    }
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: 'Find my table' }).first()).toHaveAttribute('href', '/app');
+    await expectHydrated(page);
+    expect(errors).toEqual([]);
+  });
+
+  test('every page names itself in the browser tab, in the student\'s language', async ({ page }) => {
+    await page.goto('/');
+    await expect(page).toHaveTitle('Focus Squad — study together, on time');
+    await page.goto('/signin');
+    await expect(page).toHaveTitle('Sign in · Focus Squad');
+    await page.goto('/signup');
+    await expect(page).toHaveTitle('Sign up · Focus Squad');
+    await page.goto('/no-such-page');
+    await expect(page).toHaveTitle('This page wandered off · Focus Squad');
+    await accountViaApi(page.request, freshEmail('titles'), freshUsername());
+    await page.goto('/app');
+    await expect(page).toHaveTitle('Dashboard · Focus Squad');
+    await waitForHydration(page);
+    // Moving inside the app (no reload) changes it too.
+    await page.getByRole('link', { name: 'Diary' }).first().click();
+    await expect(page).toHaveURL(/\/app\/diary$/);
+    await expect(page).toHaveTitle('Diary · Focus Squad');
+    await page.goto('/lang/zh-TW?next=/app/credits');
+    await expect(page).toHaveTitle('點數 · Focus Squad');
+  });
+
+  test('the build is sent compressed and kept by the browser; pages are not cached', async ({ page, request }) => {
+    // The page names its script; the wasm and the stylesheet sit beside it.
+    await page.goto('/');
+    const script = await page.locator('link[rel="modulepreload"]').first().getAttribute('href');
+    const wasm = await page.locator('link[rel="preload"][as="fetch"]').first().getAttribute('href');
+    const style = await page.locator('link[rel="stylesheet"]').first().getAttribute('href');
+    for (const file of [script!, wasm!, style!]) {
+      for (const [accept, encoding] of [['br, gzip', 'br'], ['gzip', 'gzip']]) {
+        const response = await request.get(file, { headers: { 'accept-encoding': accept } });
+        expect(response.status(), file).toBe(200);
+        const headers = response.headers();
+        expect(headers['content-encoding'], `${file} for ${accept}`).toBe(encoding);
+        // Precompressed at start-up: a file of known length, not a stream.
+        expect(Number(headers['content-length']), file).toBeGreaterThan(0);
+        expect(headers['vary'] ?? '', file).toMatch(/accept-encoding/i);
+        const fingerprinted = /\.[A-Za-z0-9_-]{16,}\.[a-z]+$/.test(file) && !/\._{16,}\./.test(file);
+        expect(headers['cache-control'], file).toBe(fingerprinted ? 'public, max-age=31536000, immutable' : 'no-cache');
+      }
+    }
+    const wasmRaw = await request.get(wasm!, { headers: { 'accept-encoding': 'identity' } });
+    const wasmBr = await request.get(wasm!, { headers: { 'accept-encoding': 'br' } });
+    expect(Number(wasmBr.headers()['content-length'])).toBeLessThan(Number(wasmRaw.headers()['content-length']) / 2);
+
+    // Pages and server-function answers are compressed as they are sent, never cached.
+    const html = await request.get('/', { headers: { 'accept-encoding': 'br' } });
+    expect(html.headers()['content-encoding']).toBe('br');
+    expect(html.headers()['cache-control'] ?? '').toMatch(/no-store|no-cache|private/);
+    const answer = await request.post('/api/auth_page_info', { headers: { 'accept-encoding': 'gzip' } });
+    expect(answer.status()).toBe(200);
+    expect(answer.headers()['content-encoding'] ?? 'identity').toMatch(/gzip|identity/);
   });
 
   test('the countdown ticks in the browser', async ({ page }) => {

@@ -91,6 +91,18 @@ test.describe('the live table', () => {
     await setServerClock(request, { set_ms: slot + 40_000 });
     await expect(pageB.getByTestId('companion-line').first()).toBeVisible({ timeout: 10_000 });
 
+    // Ben sets his goal in the room: both pinned boxes show it at once (no reload), once.
+    const goalB = pageB.getByTestId('reflect-goal');
+    await goalB.getByLabel("What's your goal for this session?").fill('Lab report intro');
+    await goalB.getByRole('button', { name: 'Save' }).click();
+    await expect(goalB.getByRole('status')).toHaveText('Saved');
+    for (const p of [page, pageB]) {
+      const pinned = p.getByTestId('pinned-goals').getByRole('listitem');
+      await expect(pinned.filter({ hasText: 'Lab report intro' })).toHaveCount(1);
+      await expect(pinned.filter({ hasText: 'Chapter 5 problems 1-10' })).toHaveCount(1);
+      await expect(pinned).toHaveCount(2);
+    }
+
     // The first focus block, then the break, where Ben checks in and Ana sees it.
     await setServerClock(request, { set_ms: slot + 3 * MINUTE + 1000 });
     for (const p of [page, pageB]) {

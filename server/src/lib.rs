@@ -17,6 +17,7 @@ mod request_id;
 mod security_headers;
 mod session;
 pub mod startup;
+pub mod static_files;
 mod table_socket;
 pub mod telemetry;
 mod test_clock;
@@ -29,6 +30,7 @@ use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
@@ -39,6 +41,7 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
+    let pkg_dir = static_files::pkg_dir(&state.leptos_options);
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/metrics", get(metrics::render))
@@ -58,7 +61,6 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/auth/google", get(google::start).post(google::link))
         .route("/auth/google/callback", get(google::callback))
-        .route("/ws/table/{table}", get(table_socket::upgrade))
         .route("/api/livekit/webhook", post(livekit_webhook::receive))
         .route(
             "/api/test/clock",
@@ -70,7 +72,13 @@ pub fn router(state: AppState) -> Router {
             move || provide_context(context_state.clone()),
             move || shell(shell_options.clone()),
         )
+        .nest_service("/pkg", static_files::pkg_router(pkg_dir))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Pages, server-function answers and the rest, compressed as they are sent (the
+        // build's own files come precompressed and pass through as they are). The table's
+        // socket is added after it: an upgrade has no body to compress.
+        .layer(CompressionLayer::new())
+        .route("/ws/table/{table}", get(table_socket::upgrade))
         // Inside the session layer: it reads the viewer that layer found.
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -1,13 +1,16 @@
 //! Headers every response carries: no MIME sniffing, referrers only to this site in full,
 //! no framing (a page's own Content-Security-Policy, set when it renders, says so too; any
-//! other response gets a fallback policy), and over https a year of HSTS.
+//! other response gets a fallback policy), over https a year of HSTS, and for anything
+//! without a caching rule of its own (pages, server-function answers: they differ per
+//! student and per minute) `private, no-cache`, so neither a shared cache nor the browser
+//! reuses one without asking. The build's files set their own (`static_files`).
 
 use app::server::auth::request::is_https;
 use app::server::AppState;
 use axum::extract::{Request, State};
 use axum::http::header::{
-    CONTENT_SECURITY_POLICY, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS,
-    X_FRAME_OPTIONS,
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY,
+    X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use axum::http::HeaderValue;
 use axum::middleware::Next;
@@ -28,6 +31,9 @@ pub async fn add(State(state): State<AppState>, request: Request, next: Next) ->
             CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(app::server::csp::FALLBACK_POLICY),
         );
+    }
+    if !headers.contains_key(CACHE_CONTROL) {
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
     }
     if https {
         headers.insert(

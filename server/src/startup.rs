@@ -190,6 +190,8 @@ pub async fn serve(
             }
         });
     }
+    crate::static_files::precompress_logged(crate::static_files::pkg_dir(&state.leptos_options))
+        .await;
     let app = crate::router(state);
     let result = axum::serve(
         listener,

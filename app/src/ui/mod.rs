@@ -25,7 +25,7 @@ pub mod when;
 
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{Lazy, ParamSegment, SsrMode, StaticSegment};
 
@@ -33,7 +33,9 @@ use leptos_router::{Lazy, ParamSegment, SsrMode, StaticSegment};
 /// code is a separate wasm chunk fetched when the route is first visited, so the landing
 /// page does not pay for the signed-in app.
 macro_rules! lazy_page {
-    ($route:ident, $page:path) => {
+    // With a title key, the page's browser tab reads "<key's text> · Focus Squad";
+    // without one, the page sets its own title (it depends on what it loads).
+    ($route:ident, $page:path $(, $($title:ident).+)?) => {
         #[doc = concat!("The on-demand route of `", stringify!($page), "`.")]
         pub struct $route;
 
@@ -45,30 +47,57 @@ macro_rules! lazy_page {
 
             fn view(this: Self) -> AnyView {
                 let $route = this;
-                $page().into_any()
+                // The page's type is erased first: titled pages stay within the
+                // compiler's layout depth.
+                let page = $page().into_any();
+                $(
+                    let i18n = use_i18n();
+                    let page = view! {
+                        <layout::PageTitle text=t_string!(i18n, $($title).+) />
+                        {page}
+                    }
+                    .into_any();
+                )?
+                page
             }
         }
     };
 }
 
-lazy_page!(SignInRoute, auth::SignInPage);
-lazy_page!(SignUpRoute, auth::SignUpPage);
-lazy_page!(CheckEmailRoute, auth::CheckEmailPage);
-lazy_page!(VerifyEmailRoute, auth::VerifyEmailPage);
-lazy_page!(ForgotPasswordRoute, auth::ForgotPasswordPage);
-lazy_page!(ResetPasswordRoute, auth::ResetPasswordPage);
-lazy_page!(OnboardingRoute, onboarding::OnboardingPage);
+lazy_page!(SignInRoute, auth::SignInPage, nav.sign_in);
+lazy_page!(SignUpRoute, auth::SignUpPage, nav.sign_up);
+lazy_page!(CheckEmailRoute, auth::CheckEmailPage, recovery.check_title);
+lazy_page!(
+    VerifyEmailRoute,
+    auth::VerifyEmailPage,
+    recovery.verify_title
+);
+lazy_page!(
+    ForgotPasswordRoute,
+    auth::ForgotPasswordPage,
+    recovery.forgot_title
+);
+lazy_page!(
+    ResetPasswordRoute,
+    auth::ResetPasswordPage,
+    recovery.reset_title
+);
+lazy_page!(OnboardingRoute, onboarding::OnboardingPage, meta.onboarding);
 lazy_page!(PublicProfileRoute, profile::PublicProfilePage);
 lazy_page!(ShellRoute, shell::AppShell);
-lazy_page!(DashboardRoute, dashboard::DashboardPage);
-lazy_page!(ProfileRoute, profile::ProfilePage);
-lazy_page!(SettingsRoute, settings::SettingsPage);
-lazy_page!(CreditsRoute, credits::CreditsPage);
-lazy_page!(AdminRoute, admin::AdminPage);
+lazy_page!(DashboardRoute, dashboard::DashboardPage, nav.dashboard);
+lazy_page!(ProfileRoute, profile::ProfilePage, nav.profile);
+lazy_page!(SettingsRoute, settings::SettingsPage, nav.settings);
+lazy_page!(CreditsRoute, credits::CreditsPage, nav.credits);
+lazy_page!(AdminRoute, admin::AdminPage, nav.admin);
 lazy_page!(TableRoute, table::TablePage);
-lazy_page!(ReliabilityRoute, reliability::ledger::ReliabilityPage);
-lazy_page!(BannedRoute, reliability::banned::BannedPage);
-lazy_page!(DiaryRoute, diary::DiaryPage);
+lazy_page!(
+    ReliabilityRoute,
+    reliability::ledger::ReliabilityPage,
+    nav.reliability
+);
+lazy_page!(BannedRoute, reliability::banned::BannedPage, banned.title);
+lazy_page!(DiaryRoute, diary::DiaryPage, nav.diary);
 
 /// The HTML document around the app, rendered on the server. It also sets the page's
 /// Content-Security-Policy, which names this render's nonce.
@@ -83,7 +112,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#FAF7F2" />
                 // Static links live in the server-rendered shell, not in the hydrated app.
-                <link rel="stylesheet" id="leptos" href="/pkg/focus-squad.css" />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />

@@ -14,6 +14,7 @@ pub fn NotFound() -> impl IntoView {
     }
     let i18n = use_i18n();
     view! {
+        <super::layout::PageTitle text=t_string!(i18n, not_found.title) />
         <SiteHeader />
         <main id="main" class="mx-auto flex w-full max-w-xl flex-1 flex-col items-center px-6 py-24 text-center">
             <p class="font-mono text-6xl font-bold text-accent" aria-hidden="true">"404"</p>

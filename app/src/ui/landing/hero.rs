@@ -51,7 +51,7 @@ pub fn Hero() -> impl IntoView {
                 </h1>
                 <p class="mt-6 max-w-xl text-lg leading-relaxed text-ink/80">{t_string!(i18n, landing.lede)}</p>
                 <div class="mt-8 flex flex-wrap items-center gap-3">
-                    <a href="/app" class="btn-primary">{t_string!(i18n, landing.cta)}</a>
+                    <crate::ui::layout::StartLink class="btn-primary" />
                     <a href="#how" class="btn-quiet">{t_string!(i18n, landing.cta_secondary)}</a>
                 </div>
             </div>

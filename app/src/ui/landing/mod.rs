@@ -20,7 +20,7 @@ pub fn LandingPage() -> impl IntoView {
             <div class="rounded-3xl bg-primary px-6 py-12 text-center text-background shadow-soft sm:px-12">
                 <h2 class="text-2xl font-bold sm:text-3xl">{t_string!(i18n, landing.closing_title)}</h2>
                 <p class="mx-auto mt-3 max-w-xl text-background/85">{t_string!(i18n, landing.closing_body)}</p>
-                <a href="/app" class="btn-light mt-8">{t_string!(i18n, landing.cta)}</a>
+                <div class="mt-8"><super::layout::StartLink class="btn-light" /></div>
             </div>
         </section>
     };

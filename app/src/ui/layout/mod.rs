@@ -6,13 +6,40 @@ mod logo;
 pub use language_switcher::LanguageSwitcher;
 pub use logo::Logo;
 
+use crate::api::auth::load_auth_page_info;
 use crate::i18n::*;
+use leptos::either::Either;
 use leptos::prelude::*;
 
-/// Skip link, logo, language switcher (wide screens) and the sign-in link.
+/// Whether the visitor has a sign-in session, asked once per page while it is rendered on
+/// the server (the answer travels in the page for hydration; an error counts as signed out).
+async fn signed_in() -> bool {
+    load_auth_page_info()
+        .await
+        .map(|info| info.signed_in)
+        .unwrap_or(false)
+}
+
+/// Skip link, logo, language switcher (wide screens), and "Sign in" and "Sign up" for a
+/// visitor or "Dashboard" for a signed-in student.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
+    let visitor = OnceResource::new(signed_in());
+    let links = move || {
+        Suspend::new(async move {
+            if visitor.await {
+                Either::Left(view! {
+                    <a href="/app" class="btn-quiet whitespace-nowrap px-3" data-testid="header-dashboard">{t_string!(i18n, nav.dashboard)}</a>
+                })
+            } else {
+                Either::Right(view! {
+                    <a href="/signin" class="btn-quiet whitespace-nowrap px-3" data-testid="header-sign-in">{t_string!(i18n, nav.sign_in)}</a>
+                    <a href="/signup" class="btn-primary min-h-11 whitespace-nowrap px-4 py-2" data-testid="header-sign-up">{t_string!(i18n, nav.sign_up)}</a>
+                })
+            }
+        })
+    };
     view! {
         <a href="#main" class="skip-link">{t_string!(i18n, nav.skip)}</a>
         <header class="mx-auto flex w-full max-w-6xl items-center justify-between gap-4 px-5 py-4 sm:px-8">
@@ -23,10 +50,32 @@ pub fn SiteHeader() -> impl IntoView {
             <div class="flex items-center gap-2">
                 // Phones: the footer carries the switcher, so the header stays on one line.
                 <div class="hidden sm:block"><LanguageSwitcher /></div>
-                <a href="/signin" class="btn-quiet whitespace-nowrap px-3">{t_string!(i18n, nav.sign_in)}</a>
+                <Suspense>{links}</Suspense>
             </div>
         </header>
     }
+}
+
+/// The landing page's call to action: a visitor starts by signing up, a signed-in student
+/// goes straight to the dashboard's quick match.
+#[component]
+pub fn StartLink(class: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let visitor = OnceResource::new(signed_in());
+    let link = move || {
+        Suspend::new(async move {
+            let href = if visitor.await { "/app" } else { "/signup" };
+            view! { <a href=href class=class data-testid="start-link">{t_string!(i18n, landing.cta)}</a> }
+        })
+    };
+    view! { <Suspense>{link}</Suspense> }
+}
+
+/// The browser tab's title, "<text> · Focus Squad" (a page's own title replaces the
+/// app's default one while it is shown).
+#[component]
+pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
+    view! { <leptos_meta::Title text=format!("{text} · Focus Squad") /> }
 }
 
 /// The page footer.

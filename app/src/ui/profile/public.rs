@@ -59,6 +59,7 @@ fn ProfileCard(profile: PublicProfile) -> impl IntoView {
         year_month(profile.joined_at),
     );
     view! {
+        <crate::ui::layout::PageTitle text=profile.display_name.clone() />
         <article class="rounded-3xl bg-surface p-6 shadow-soft sm:p-10">
             <div class="flex items-center gap-5">
                 <Avatar username=profile.username.clone() size="h-20 w-20" />

@@ -57,7 +57,18 @@ pub fn TablePage() -> impl IntoView {
     let body = move || {
         Suspend::new(async move {
             match room.await {
-                Ok(room) => Either::Left(view! { <LiveTable room summary /> }),
+                Ok(room) => {
+                    let i18n = use_i18n();
+                    let title = crate::ui::format::fill(
+                        t_string!(i18n, table.room_title),
+                        "table",
+                        room.session.table_id,
+                    );
+                    Either::Left(view! {
+                        <crate::ui::layout::PageTitle text=title />
+                        <LiveTable room summary />
+                    })
+                }
                 Err(error) => Either::Right(
                     view! { <div class="mx-auto max-w-xl"><ErrorNotice error /></div> },
                 ),

@@ -152,6 +152,9 @@ impl Live {
         if prompt == Prompt::Goal {
             table.roster.goals.retain(|(s, _)| *s != seat);
             table.roster.goals.push((seat, text.to_owned()));
+            // The pinned goals are read from the seats: every seat sees the new one now.
+            let seats = table.seat_states(now);
+            self.publish(table_id, &ServerMessage::Roster { seats });
         }
         let item = BoardItem::Reflection {
             seat,

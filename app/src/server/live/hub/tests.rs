@@ -291,3 +291,29 @@ fn signing_out_closes_only_that_students_connections() {
         }
     );
 }
+
+#[test]
+fn a_goal_is_pinned_for_every_seat_at_once_and_only_once() {
+    let (live, mut receiver) = live_table();
+    live.reflected(7, 1, Prompt::Goal, "Chapter 3 notes", START);
+    live.reflected(7, 1, Prompt::Goal, "Chapter 3 and 4 notes", START);
+    let rosters: Vec<Vec<crate::api::live_types::SeatState>> = drain(&mut receiver)
+        .into_iter()
+        .filter_map(|m| match m {
+            ServerMessage::Roster { seats } => Some(seats),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        rosters.len(),
+        2,
+        "one roster per goal, sent to the whole table"
+    );
+    let pinned: Vec<_> = rosters[1].iter().filter_map(|s| s.goal.clone()).collect();
+    assert_eq!(pinned, vec!["Chapter 3 and 4 notes".to_owned()]);
+    // A check-in is not a goal: no roster.
+    live.reflected(7, 1, Prompt::CheckIn, "Done with 3", START);
+    assert!(!drain(&mut receiver)
+        .iter()
+        .any(|m| matches!(m, ServerMessage::Roster { .. })));
+}
