@@ -34,20 +34,20 @@ pub fn SiteHeader() -> impl IntoView {
                 })
             } else {
                 Either::Right(view! {
-                    <a href="/signin" class="btn-quiet whitespace-nowrap px-3" data-testid="header-sign-in">{t_string!(i18n, nav.sign_in)}</a>
-                    <a href="/signup" class="btn-primary min-h-11 whitespace-nowrap px-4 py-2" data-testid="header-sign-up">{t_string!(i18n, nav.sign_up)}</a>
+                    <a href="/signin" class="btn-quiet whitespace-nowrap px-2 sm:px-3" data-testid="header-sign-in">{t_string!(i18n, nav.sign_in)}</a>
+                    <a href="/signup" class="btn-primary min-h-11 whitespace-nowrap px-3 py-2 sm:px-4" data-testid="header-sign-up">{t_string!(i18n, nav.sign_up)}</a>
                 })
             }
         })
     };
     view! {
         <a href="#main" class="skip-link">{t_string!(i18n, nav.skip)}</a>
-        <header class="mx-auto flex w-full max-w-6xl items-center justify-between gap-4 px-5 py-4 sm:px-8">
+        <header class="mx-auto flex w-full max-w-6xl items-center justify-between gap-2 px-4 py-4 sm:gap-4 sm:px-8">
             <a href="/" class="flex items-center gap-2 rounded-lg" aria-label=t_string!(i18n, nav.home)>
                 <Logo />
                 <span class="whitespace-nowrap text-lg font-bold tracking-tight">"Focus Squad"</span>
             </a>
-            <div class="flex items-center gap-2">
+            <div class="flex items-center gap-1 sm:gap-2">
                 // Phones: the footer carries the switcher, so the header stays on one line.
                 <div class="hidden sm:block"><LanguageSwitcher /></div>
                 <Suspense>{links}</Suspense>
