@@ -26,6 +26,13 @@ pub enum AppError {
         /// Which rule it broke.
         rule: InvalidRule,
     },
+    /// Several fields broke rules at once (a form checked whole, so each field can say
+    /// what is wrong with it).
+    #[error("{} fields invalid", .fields.len())]
+    InvalidFields {
+        /// Each field with the rule it broke, in form order.
+        fields: Vec<FieldRule>,
+    },
     /// The request needs a signed-in user.
     #[error("sign-in required")]
     Unauthenticated,
@@ -198,6 +205,15 @@ pub enum Refusal {
     SessionNotOver,
 }
 
+/// One field and the rule it broke.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldRule {
+    /// Which input.
+    pub field: String,
+    /// Which rule.
+    pub rule: InvalidRule,
+}
+
 /// Why a server function call failed before or after the service ran.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(rename_all = "snake_case")]
@@ -222,6 +238,50 @@ impl AppError {
         }
     }
 
+    /// Every validation error among `checks` at once, in order: `Ok` when all passed, the
+    /// error itself when one field failed, [`AppError::InvalidFields`] when several did.
+    /// Any other kind of error is returned as it is.
+    pub fn all_valid(checks: impl IntoIterator<Item = Result<(), AppError>>) -> Result<(), Self> {
+        let mut fields = Vec::new();
+        for check in checks {
+            match check {
+                Ok(()) => {}
+                Err(Self::Invalid { field, rule }) => fields.push(FieldRule { field, rule }),
+                Err(other) => return Err(other),
+            }
+        }
+        match fields.len() {
+            0 => Ok(()),
+            1 => {
+                let FieldRule { field, rule } = fields.remove(0);
+                Err(Self::Invalid { field, rule })
+            }
+            _ => Err(Self::InvalidFields { fields }),
+        }
+    }
+
+    /// The rule `name` broke, if this error is about that field.
+    pub fn rule_for(&self, name: &str) -> Option<InvalidRule> {
+        match self {
+            Self::Invalid { field, rule } if field == name => Some(*rule),
+            Self::InvalidFields { fields } => {
+                fields.iter().find(|f| f.field == name).map(|f| f.rule)
+            }
+            _ => None,
+        }
+    }
+
+    /// True when this is a validation error about `fields` only.
+    pub fn only_about(&self, fields: &[&str]) -> bool {
+        match self {
+            Self::Invalid { field, .. } => fields.contains(&field.as_str()),
+            Self::InvalidFields { fields: broken } => {
+                broken.iter().all(|f| fields.contains(&f.field.as_str()))
+            }
+            _ => false,
+        }
+    }
+
     /// The HTTP status that goes with this error.
     pub fn status_code(&self) -> u16 {
         match self {
@@ -230,7 +290,7 @@ impl AppError {
                 rule: InvalidRule::Taken,
                 ..
             } => 409,
-            Self::Invalid { .. } => 422,
+            Self::Invalid { .. } | Self::InvalidFields { .. } => 422,
             Self::Unauthenticated | Self::BadCredentials => 401,
             Self::Forbidden => 403,
             Self::RateLimited { .. } => 429,
@@ -292,6 +352,25 @@ impl FromServerFnError for AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_form_checked_whole_reports_every_broken_field() {
+        let email = || Err(AppError::invalid("email", InvalidRule::Required));
+        let password = || Err(AppError::invalid("password", InvalidRule::Required));
+        assert_eq!(AppError::all_valid([Ok(()), Ok(())]), Ok(()));
+        let one = AppError::all_valid([email(), Ok(())]).unwrap_err();
+        assert_eq!(one, AppError::invalid("email", InvalidRule::Required));
+        let both = AppError::all_valid([email(), password()]).unwrap_err();
+        assert_eq!(both.rule_for("email"), Some(InvalidRule::Required));
+        assert_eq!(both.rule_for("password"), Some(InvalidRule::Required));
+        assert_eq!(both.rule_for("username"), None);
+        assert_eq!(both.status_code(), 422);
+        assert!(both.only_about(&["email", "password"]));
+        assert!(!both.only_about(&["email"]));
+        // Anything but a validation error stops the check as it is.
+        let down = AppError::all_valid([email(), Err(AppError::Unavailable)]);
+        assert_eq!(down, Err(AppError::Unavailable));
+    }
 
     #[test]
     fn serialises_without_any_cause() {

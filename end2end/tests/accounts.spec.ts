@@ -41,10 +41,16 @@ test.describe('accounts', () => {
   test('bad input gets a specific message next to the field', async ({ page }) => {
     await page.goto('/signup');
     await waitForHydration(page);
+    // An empty form marks both fields at once.
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByLabel('Password')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByText('Please fill this in.')).toHaveCount(2);
     await page.getByLabel('Email').fill('not-an-email');
     await page.getByLabel('Password').fill('short');
     await page.getByRole('button', { name: 'Create account' }).click();
     await expect(page.getByText('This does not look right. Please check it.')).toBeVisible();
+    await expect(page.getByText('Please use at least 10 characters.')).toBeVisible();
     await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
     await page.getByLabel('Email').fill(freshEmail('ok'));
     await page.getByRole('button', { name: 'Create account' }).click();

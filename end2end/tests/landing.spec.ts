@@ -46,6 +46,36 @@ test.describe('landing page', () => {
     expect(errors).toEqual([]);
   });
 
+  test('moving to the next page never shows a blank screen while its code loads', async ({ page }) => {
+    const errors = watchForErrors(page);
+    // The least visible text the page has had since `watch` (checked on every change).
+    const watch = () =>
+      page.evaluate(() => {
+        const w = window as unknown as { leastText: number };
+        w.leastText = Number.POSITIVE_INFINITY;
+        const check = () => {
+          w.leastText = Math.min(w.leastText, document.body.innerText.trim().length);
+        };
+        new MutationObserver(check).observe(document.body, { childList: true, subtree: true, characterData: true });
+      });
+    const leastText = () => page.evaluate(() => (window as unknown as { leastText: number }).leastText);
+    await page.goto('/');
+    await expectHydrated(page);
+    await watch();
+    await page.getByRole('link', { name: 'Find my table' }).first().click();
+    await expect(page.getByLabel('Email')).toBeVisible();
+    expect(await leastText()).toBeGreaterThan(0);
+    // Signed in: from the landing page into the app frame and its first page.
+    await accountViaApi(page.request, freshEmail('noblank'), freshUsername());
+    await page.goto('/');
+    await expectHydrated(page);
+    await watch();
+    await page.locator('header').first().getByRole('link', { name: 'Dashboard' }).click();
+    await expect(page.getByRole('heading', { name: 'Quick match' })).toBeVisible();
+    expect(await leastText()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  });
+
   test('every page names itself in the browser tab, in the student\'s language', async ({ page }) => {
     await page.goto('/');
     await expect(page).toHaveTitle('Focus Squad — study together, on time');
@@ -152,6 +182,16 @@ test.describe('landing page', () => {
     await page.goto('/');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    // The smallest phones: the header's Sign up stays inside the header's padding.
+    await page.setViewportSize({ width: 360, height: 740 });
+    for (const lang of ['en', 'zh-TW']) {
+      await page.goto(`/lang/${lang}?next=/`);
+      const signUp = await page.getByTestId('header-sign-up').boundingBox();
+      expect(signUp).not.toBeNull();
+      expect(signUp!.x + signUp!.width).toBeLessThanOrEqual(360 - 12 + 0.5);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(wide).toBeLessThanOrEqual(0);
+    }
   });
 
   test('unknown pages get a friendly 404', async ({ page }) => {

@@ -53,6 +53,11 @@ test.describe('the live table', () => {
       const statuses = p.getByTestId('seat-status');
       await expect(statuses.nth(0)).toHaveAttribute('data-link', 'connected');
       await expect(statuses.nth(1)).toHaveAttribute('data-link', 'connected');
+      // Before the start everyone is here, nobody is "working" yet; the table's
+      // language is named, not coded.
+      await expect(statuses.nth(0)).toHaveText('Here');
+      await expect(statuses.nth(1)).toHaveText('Here');
+      await expect(p.getByTestId('waiting-room').getByRole('listitem').filter({ hasText: 'English' })).toHaveCount(1);
     }
     await expect(page.getByTestId('seats')).toContainText('Ben');
     await expect(pageB.getByTestId('seats')).toContainText('Ana');
@@ -146,6 +151,73 @@ test.describe('the live table', () => {
     await expect(page.getByTestId('summary-reflections')).toContainText('Chapter 5 problems 1-10');
     expect(errorsA).toEqual([]);
     expect(errorsB).toEqual([]);
+    await pageB.context().close();
+  });
+  test('a student who drops past the grace period comes back to the same seat; a refused channel says why and stops', async ({ page, browser, request }) => {
+    test.setTimeout(90_000);
+    const errorsA = watchForErrors(page);
+    const { now_ms } = await setServerClock(request, { advance_ms: 0 });
+    const slot = Math.ceil((now_ms + 20 * MINUTE) / SLOT) * SLOT;
+    await setServerClock(request, { set_ms: slot - 5 * MINUTE });
+    const topic = `Linear algebra ${Date.now()}`;
+    const pageB = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const errorsB = watchForErrors(pageB);
+    const table = await seatedStudent(page, 'Ana', topic);
+    expect(await seatedStudent(pageB, 'Ben', topic)).toBe(table);
+    await setServerClock(request, { set_ms: slot + 4 * MINUTE });
+    for (const p of [page, pageB]) {
+      await p.goto(`/app/table/${table}`);
+      await waitForHydration(p);
+    }
+    const benSeat = page.getByTestId('seat-status').nth(1);
+    await expect(benSeat).toHaveAttribute('data-link', 'connected');
+
+    // Ben's laptop sleeps: his page is gone. First "reconnecting"; past the two-minute
+    // grace, "connection lost", but the seat stays his.
+    await pageB.goto('about:blank');
+    await expect(benSeat).toHaveAttribute('data-link', 'reconnecting');
+    await setServerClock(request, { set_ms: slot + 7 * MINUTE });
+    await expect(benSeat).toHaveAttribute('data-link', 'dropped', { timeout: 10_000 });
+    await expect(benSeat).toHaveText('Connection lost · seat kept');
+
+    // Twenty minutes later he is back: the dashboard still has his table, which opens
+    // on the running session at the same seat, and Ana reads that he is back.
+    await setServerClock(request, { set_ms: slot + 20 * MINUTE });
+    await pageB.goto('/app');
+    await pageB.getByTestId('open-table').click();
+    await expect(pageB).toHaveURL(new RegExp(`/app/table/${table}$`));
+    await expect(pageB.getByTestId('session-room')).toBeVisible();
+    await expect(pageB.getByTestId('back-line')).toContainText('Welcome back: your seat was kept.');
+    await expect(page.getByTestId('back-line')).toContainText('Ben is back.');
+    await expect(benSeat).toHaveAttribute('data-link', 'connected');
+
+    // A refusal the page cannot see (a browser gets no status for a refused socket):
+    // the page was rendered while Ben still held his seat, but he left before it
+    // connected. It asks why, says so (his summary: he left), and stops retrying.
+    const stale = await pageB.request.get(`/app/table/${table}`);
+    const staleBody = await stale.text();
+    const headers = { ...stale.headers() };
+    delete headers['content-encoding'];
+    delete headers['content-length'];
+    await pageB.goto('about:blank');
+    const left = await pageB.request.post('/api/leave_table', { form: { table_id: String(table) } });
+    expect(left.status()).toBe(200);
+    await pageB.route(`**/app/table/${table}`, (route) => route.fulfill({ status: 200, headers, body: staleBody }));
+    let sockets = 0;
+    pageB.on('websocket', () => sockets++);
+    await pageB.goto(`/app/table/${table}`);
+    await expect(pageB.getByTestId('summary')).toBeVisible({ timeout: 10_000 });
+    await expect(pageB.getByTestId('summary-why')).toHaveText('You left before the end.');
+    await expect(benSeat).toHaveAttribute('data-link', 'left');
+    await expect(page.getByTestId('session-room')).toBeVisible();
+    // One attempt, refused; none after it while all of the above happened.
+    expect(sockets).toBe(1);
+    expect(errorsA).toEqual([]);
+    // Chromium logs the failed socket itself (a replayed page's socket is stopped by its
+    // local-network checks before the server's 409; to the page both are the same
+    // socket that closed before it opened). Nothing else may appear.
+    const socketFailed = /WebSocket connection to .*(409|ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS)/;
+    expect(errorsB.filter((e) => !socketFailed.test(e))).toEqual([]);
     await pageB.context().close();
   });
   test('leaving early shows the leaver their own summary at once while the table runs on', async ({ page, browser, request }) => {

@@ -23,7 +23,8 @@ pub const PROTOCOL_VERSION: u32 = 1;
 pub const MAX_MESSAGE_BYTES: usize = 16 * 1024;
 /// Largest frame the socket accepts at all; beyond it the connection is closed.
 pub const MAX_FRAME_BYTES: usize = 64 * 1024;
-/// A participant may drop and come back within this long and keep their seat.
+/// A participant who drops shows as reconnecting this long, then as dropped; either way
+/// the seat stays theirs while the table runs.
 pub const RECONNECT_GRACE_MS: i64 = 2 * 60 * 1000;
 /// The path of a table's channel (the browser adds `?v=` and, when resuming, `&after=`).
 pub fn channel_path(table_id: i64) -> String {
@@ -65,14 +66,17 @@ pub enum ClientMessage {
 pub enum Link {
     /// Connected now (companions always are).
     Connected,
-    /// Dropped; the seat is kept until `until`.
+    /// Dropped a moment ago; probably back within the grace period, until `until`.
     Reconnecting {
         /// End of the grace period.
         until: Timestamp,
     },
+    /// Dropped longer than the grace period: the seat stays theirs until the end, and
+    /// they may come back to it while the table runs.
+    Dropped,
     /// Not here (yet).
     Absent,
-    /// Left the table (by choice, or the grace ran out).
+    /// Left the table (by choice).
     Left,
 }
 
@@ -128,6 +132,11 @@ pub enum BoardItem {
         /// Line number.
         line: u8,
     },
+    /// A student who dropped past the grace period is back at their seat.
+    Back {
+        /// Whose seat.
+        seat: i64,
+    },
 }
 
 /// A board item with its place in the table's stream.
@@ -179,7 +188,7 @@ impl Problem {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CloseReason {
-    /// The participant left the table (or their grace ran out).
+    /// The participant left the table.
     Left,
     /// The session is over.
     Ended,

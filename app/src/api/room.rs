@@ -1,5 +1,6 @@
 //! The table page: the room as it loads, reflections, and the summary at the end.
 
+use crate::api::live_types::CloseReason;
 use crate::api::room_types::{MyReflection, Room, SessionSummary};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -11,6 +12,24 @@ pub async fn load_room(table_id: i64) -> Result<Room, AppError> {
         let state = crate::server::state::use_state()?;
         let viewer = crate::server::auth::request::onboarded_viewer()?;
         crate::server::tables::summary::room(&state.db, viewer.user_id, table_id, state.clock.now())
+            .await
+    })
+    .await
+}
+
+/// Why the viewer may no longer open the channel of `table_id` (`None`: they may, or
+/// the refusal passes): the table page asks when its socket closes before it ever opened,
+/// because a browser cannot read the status of a refused upgrade, then says why and
+/// stops retrying.
+#[server(prefix = "/api", endpoint = "channel_refusal")]
+pub async fn channel_refusal(table_id: i64) -> Result<Option<CloseReason>, AppError> {
+    crate::server::respond(async move {
+        let state = crate::server::state::use_state()?;
+        let viewer = crate::server::auth::request::onboarded_viewer()?;
+        let now = state.clock.now();
+        state
+            .live
+            .refusal(&state.db, viewer.user_id, table_id, now)
             .await
     })
     .await

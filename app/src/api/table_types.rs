@@ -72,8 +72,8 @@ pub struct MySession {
     pub mode: TableMode,
     /// Topic (empty for none).
     pub topic: String,
-    /// Table language tag.
-    pub language: String,
+    /// The table's language.
+    pub language: crate::domain::preferences::Language,
     /// Whether cancelling now would refund the credit.
     pub refundable: bool,
     /// Everyone seated, the viewer included.

@@ -12,7 +12,7 @@ use crate::domain::schedule::SESSION_MINUTES;
 use crate::domain::time::{Timestamp, DAY_MS, MINUTE_MS, SECOND_MS};
 use crate::error::AppError;
 use crate::server::db::Backend;
-use crate::server::tables::{lifecycle, presence};
+use crate::server::tables::lifecycle;
 use crate::server::{audio, credits, idempotency, ratings, AppState};
 use std::future::Future;
 use std::pin::Pin;
@@ -85,8 +85,6 @@ pub struct TickReport {
     pub refreshed: usize,
     /// Stale rows removed.
     pub swept: u64,
-    /// Students whose reconnect grace ran out (marked as left).
-    pub grace_expired: usize,
     /// Rooms whose audio connections were compared with the media server's list.
     pub audio_reconciled: usize,
     /// Pending ratings whose 48 hours ran out (stored as skips).
@@ -145,7 +143,6 @@ async fn lead(state: &AppState) -> Result<TickReport, AppError> {
         rooms_closed: close_rooms(state, now).await?,
         refreshed: credits::refresh_due(db, now, REFRESH_BATCH).await?,
         swept: sweep(state, now).await?,
-        grace_expired: expire_grace(state, now).await?,
         audio_reconciled: audio::connections::reconcile_due(state, now).await?,
         ratings_expired: ratings::pending::expire_due(db, now).await?,
         ratings_released: ratings::release::release_due(db, now).await?,
@@ -154,16 +151,6 @@ async fn lead(state: &AppState) -> Result<TickReport, AppError> {
         tx.commit().await?;
     }
     Ok(report)
-}
-
-/// Seats whose reconnect grace ran out are left; their tables hear it.
-async fn expire_grace(state: &AppState, now: Timestamp) -> Result<usize, AppError> {
-    let left = presence::expire_grace(&state.db, now).await?;
-    for (table_id, participant_id) in &left {
-        state.live.participant_left(*table_id, *participant_id);
-        audio::remove_from_room(state, *table_id, *participant_id);
-    }
-    Ok(left.len())
 }
 
 async fn open_rooms(state: &AppState, now: Timestamp) -> Result<usize, AppError> {

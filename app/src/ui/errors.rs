@@ -15,6 +15,11 @@ pub fn error_message(i18n: I18nContext<Locale>, err: &AppError) -> String {
     match err {
         AppError::NotFound => t_string!(i18n, errors.not_found).to_owned(),
         AppError::Invalid { field, rule } => invalid_message(i18n, field, *rule),
+        AppError::InvalidFields { fields } => fields
+            .iter()
+            .map(|f| invalid_message(i18n, &f.field, f.rule))
+            .collect::<Vec<_>>()
+            .join(" "),
         AppError::Unauthenticated => t_string!(i18n, errors.unauthenticated).to_owned(),
         AppError::BadCredentials => t_string!(i18n, errors.bad_credentials).to_owned(),
         AppError::Forbidden => t_string!(i18n, errors.forbidden).to_owned(),

@@ -39,12 +39,6 @@ pub fn civil_date(days: i64) -> (i64, i64, i64) {
     (i64::from(year), i64::from(month), i64::from(day))
 }
 
-/// `2026-11` for an instant (UTC).
-pub fn year_month(at: crate::domain::time::Timestamp) -> String {
-    let (year, month, _) = civil_date(at.unix_millis().div_euclid(crate::domain::time::DAY_MS));
-    format!("{year}-{month:02}")
-}
-
 /// Whole minutes left, rounded up (59 s left is "1 min").
 pub fn minutes_left(ms: i64) -> i64 {
     (ms.max(0) + 60 * SECOND_MS - 1) / (60 * SECOND_MS)
@@ -62,21 +56,6 @@ pub fn decimal2(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn year_and_month_in_utc() {
-        use crate::domain::time::Timestamp;
-        assert_eq!(
-            year_month(Timestamp::from_unix_millis(1_795_883_081_000)),
-            "2026-11"
-        );
-        assert_eq!(year_month(Timestamp::from_unix_millis(0)), "1970-01");
-        assert_eq!(
-            year_month(Timestamp::from_unix_millis(951_782_400_000)),
-            "2000-02"
-        );
-        assert_eq!(year_month(Timestamp::from_unix_millis(-1)), "1969-12");
-    }
 
     #[test]
     fn civil_dates() {

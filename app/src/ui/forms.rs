@@ -33,11 +33,10 @@ impl FormErrors {
     pub fn field(self, name: &'static str) -> Signal<Option<String>> {
         let i18n = use_i18n();
         Signal::derive(move || {
-            self.error.with(|e| match e {
-                Some(AppError::Invalid { field, rule }) if field == name => {
-                    Some(rule_message(i18n, field, *rule))
-                }
-                _ => None,
+            self.error.with(|e| {
+                e.as_ref()
+                    .and_then(|e| e.rule_for(name))
+                    .map(|rule| rule_message(i18n, name, rule))
             })
         })
     }
@@ -47,7 +46,7 @@ impl FormErrors {
         let i18n = use_i18n();
         Signal::derive(move || {
             self.error.with(|e| match e {
-                Some(AppError::Invalid { field, .. }) if fields.contains(&field.as_str()) => None,
+                Some(err) if err.only_about(fields) => None,
                 Some(err) => Some(error_message(i18n, err)),
                 None => None,
             })

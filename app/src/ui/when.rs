@@ -1,5 +1,5 @@
-//! Instants in the viewer's own time: "today at 14:30", "tomorrow at 09:00",
-//! "Friday at 18:00". The offset comes from the viewer's time zone (the server works it
+//! Instants in the viewer's own time and language: "today at 14:30", "tomorrow at 09:00",
+//! "Friday at 18:00", "November 28, 2026 at 14:30", and dates and months in words. The offset comes from the viewer's time zone (the server works it
 //! out), so the server's render and the browser's agree and no date library ships to the
 //! browser.
 
@@ -36,10 +36,9 @@ impl LocalClock {
         (self.day(at) + 4).rem_euclid(7)
     }
 
-    /// `2026-11-28`: the local date of `at`.
-    pub fn date(self, at: Timestamp) -> String {
-        let (y, m, d) = civil_date(self.day(at));
-        format!("{y}-{m:02}-{d:02}")
+    /// The local `(year, month, day)` of `at`.
+    pub fn ymd(self, at: Timestamp) -> (i64, i64, i64) {
+        civil_date(self.day(at))
     }
 
     /// Days from today to `at`'s day (0 today, 1 tomorrow, -1 yesterday).
@@ -69,16 +68,49 @@ pub fn when(i18n: I18nContext<Locale>, clock: LocalClock, at: Timestamp) -> Stri
             "weekday",
             weekday_name(i18n, clock.weekday(at)),
         ),
-        _ => {
-            let (y, m, d) = civil_date(clock.day(at));
-            fill(
-                t_string!(i18n, time.date_at),
-                "date",
-                format!("{y}-{m:02}-{d:02}"),
-            )
-        }
+        _ => fill(
+            t_string!(i18n, time.date_at),
+            "date",
+            date_of(i18n, clock, at),
+        ),
     };
     fill(&template, "time", time)
+}
+
+/// `at`'s local date in words: "November 28, 2026", "2026年11月28日". Every date the
+/// app shows goes through here (or [`when`], which adds the time).
+pub fn date_of(i18n: I18nContext<Locale>, clock: LocalClock, at: Timestamp) -> String {
+    let (year, month, day) = clock.ymd(at);
+    let text = fill(t_string!(i18n, time.date), "month", month_name(i18n, month));
+    fill(&fill(&text, "day", day), "year", year)
+}
+
+/// A month of a year in words: "November 2026", "2026年11月".
+pub fn month_of_year(i18n: I18nContext<Locale>, year: i64, month: i64) -> String {
+    let text = fill(
+        t_string!(i18n, time.month_title),
+        "month",
+        month_name(i18n, month),
+    );
+    fill(&text, "year", year)
+}
+
+/// A month's name, 1 = January.
+pub fn month_name(i18n: I18nContext<Locale>, month: i64) -> &'static str {
+    match month {
+        1 => t_string!(i18n, time.month_1),
+        2 => t_string!(i18n, time.month_2),
+        3 => t_string!(i18n, time.month_3),
+        4 => t_string!(i18n, time.month_4),
+        5 => t_string!(i18n, time.month_5),
+        6 => t_string!(i18n, time.month_6),
+        7 => t_string!(i18n, time.month_7),
+        8 => t_string!(i18n, time.month_8),
+        9 => t_string!(i18n, time.month_9),
+        10 => t_string!(i18n, time.month_10),
+        11 => t_string!(i18n, time.month_11),
+        _ => t_string!(i18n, time.month_12),
+    }
 }
 
 /// A duration as "2 d 5 h", "5 h 12 min" or "12 min" (at least one minute).
@@ -145,6 +177,10 @@ mod tests {
             now: AT,
         };
         assert_eq!(new_york.clock_time(AT), "09:30");
+        assert_eq!(utc.ymd(AT), (2026, 11, 28));
+        assert_eq!(taipei.ymd(later), (2026, 11, 29));
+        assert_eq!(new_york.ymd(AT.plus_millis(-10 * HOUR_MS)), (2026, 11, 27));
+        assert_eq!(utc.ymd(Timestamp::from_unix_millis(-1)), (1969, 12, 31));
         assert_eq!(new_york.days_from_today(AT.plus_millis(-10 * HOUR_MS)), -1);
     }
 }

@@ -105,6 +105,12 @@ async fn bad_sign_up_input_is_refused_field_by_field_and_nothing_is_written() {
             "short",
             r#"{"invalid":{"field":"password","rule":{"too_short":{"min":10}}}}"#,
         ),
+        // An empty form: both fields say what is wrong with them.
+        (
+            "",
+            "",
+            r#"{"invalid_fields":{"fields":[{"field":"email","rule":"required"},{"field":"password","rule":"required"}]}}"#,
+        ),
     ] {
         let resp = app
             .call("sign_up", None, &[("email", email), ("password", password)])

@@ -471,7 +471,7 @@ async fn phases_bring_prompts_companions_encourage_and_reflections_are_pinned() 
 }
 
 #[tokio::test]
-async fn a_short_drop_keeps_the_seat_and_the_board_a_long_one_leaves() {
+async fn a_drop_short_or_long_keeps_the_seat_and_the_table_hears_the_return() {
     let app = test_app().await;
     let slot = slot_ahead(&app);
     let (table, members) = table_with(&app, slot, &["ann", "bo"]).await;
@@ -508,7 +508,7 @@ async fn a_short_drop_keeps_the_seat_and_the_board_a_long_one_leaves() {
     bo.send(&chat("during the drop")).await;
     bo.until(chat_text).await;
     app.advance(MINUTE_MS);
-    assert_eq!(app.tick().await.grace_expired, 0);
+    app.tick().await;
     assert_eq!(status_of(&app, ann_id).await, "seated");
     let (ann, welcome) = join(&app, ann_cookie, table, Some(before)).await;
     assert!(welcome.complete);
@@ -521,20 +521,74 @@ async fn a_short_drop_keeps_the_seat_and_the_board_a_long_one_leaves() {
         })
         .collect();
     assert_eq!(missed, vec!["during the drop"]);
-    // A second drop past the grace period: ann has left the table.
+    // A second drop, past the grace period (a laptop that slept): the table hears the
+    // seat is dropped, but it stays ann's, and nothing is settled.
     ann.close().await;
     until_disconnected(&app, ann_id).await;
     app.advance(2 * MINUTE_MS + SECOND_MS);
-    assert_eq!(app.tick().await.grace_expired, 1);
-    assert_eq!(status_of(&app, ann_id).await, "left");
+    app.tick().await;
     bo.until(|m| match m {
         ServerMessage::Link {
             seat: 1,
-            link: Link::Left,
+            link: Link::Dropped,
         } => Some(()),
         _ => None,
     })
     .await;
+    assert_eq!(status_of(&app, ann_id).await, "seated");
+    let refusal = |cookie: String| {
+        let app = &app;
+        async move {
+            let resp = app
+                .call(
+                    "channel_refusal",
+                    Some(&cookie),
+                    &[("table_id", &table.to_string())],
+                )
+                .await;
+            assert_eq!(resp.status(), 200);
+            resp.json::<Value>().await.unwrap()
+        }
+    };
+    assert_eq!(refusal(ann_cookie.to_owned()).await, Value::Null);
+    let summary_now = summary(&app, ann_cookie, table).await;
+    assert_eq!(summary_now["ready"], false);
+    // Twenty minutes later ann is back at the same seat, and the table reads it.
+    app.advance(20 * MINUTE_MS);
+    let (ann, welcome) = join(&app, ann_cookie, table, None).await;
+    assert_eq!(welcome.seat, 1);
+    let back = bo
+        .until(|m| match m {
+            ServerMessage::Board { entry } => match entry.item {
+                BoardItem::Back { seat } => Some(seat),
+                _ => None,
+            },
+            _ => None,
+        })
+        .await;
+    assert_eq!(back, 1);
+    bo.until(|m| match m {
+        ServerMessage::Link {
+            seat: 1,
+            link: Link::Connected,
+        } => Some(()),
+        _ => None,
+    })
+    .await;
+    // Leaving is what gives the seat up: then the channel is refused, and the page can
+    // ask why (a browser cannot read the upgrade's status).
+    let resp = app
+        .call(
+            "leave_table",
+            Some(ann_cookie),
+            &[("table_id", &table.to_string())],
+        )
+        .await;
+    assert_eq!(resp.status(), 200);
+    drop(ann);
+    assert_eq!(refusal(ann_cookie.to_owned()).await, "left");
+    let (_, stranger) = app.member("cy").await;
+    assert_eq!(refusal(stranger).await, "seat_gone");
     let again = open_with(
         &app,
         Some(ann_cookie),
@@ -577,12 +631,10 @@ async fn the_summary_adds_up_the_connection_history() {
     cy.close().await;
     until_disconnected(&app, members[2].0).await;
     app.set_now(at(23));
-    assert_eq!(app.tick().await.grace_expired, 1);
-    // Cy's session is settled the moment the grace ran out, while the table runs on.
+    app.tick().await;
+    // Cy's seat waits for cy until the end: nothing is settled while the table runs.
     let cy_now = summary(&app, &members[2].1, table).await;
-    assert_eq!(cy_now["ready"], true);
-    assert_eq!(cy_now["incomplete"], "left_early");
-    assert_eq!(cy_now["focus_minutes"], 17);
+    assert_eq!(cy_now["ready"], false);
     // The end: everyone still connected is closed and the scheduler adds it up.
     app.set_now(at(55));
     let report = app.tick().await;
@@ -612,7 +664,7 @@ async fn the_summary_adds_up_the_connection_history() {
     assert!((43..=44).contains(&focus), "{focus}");
     let cy_summary = summary(&app, &members[2].1, table).await;
     assert_eq!(cy_summary["completed"], false);
-    assert_eq!(cy_summary["incomplete"], "left_early");
+    assert_eq!(cy_summary["incomplete"], "missed_work2");
     assert_eq!(cy_summary["focus_minutes"], 17);
     assert_eq!(cy_summary["essence_earned"], 0);
     // The channel is closed for good.

@@ -72,8 +72,13 @@ pub async fn sign_up(
     language: Language,
     address: &str,
 ) -> Result<SignUpOutcome, AppError> {
-    let email = Email::parse(email)?;
-    check_password(&password)?;
+    // Both fields are checked, so an empty form marks both.
+    let email = Email::parse(email);
+    AppError::all_valid([
+        email.as_ref().map(|_| ()).map_err(Clone::clone),
+        check_password(&password),
+    ])?;
+    let email = email?;
     let now = state.clock.now();
     // Every sign-up counts, made or not (never released): floods wait.
     let quota = &state.config.signups;

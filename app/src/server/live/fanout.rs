@@ -6,9 +6,8 @@
 //! `LISTEN/NOTIFY`, Redis pub/sub, NATS) would publish to the bus and feed the same local
 //! channels from its subscription; callers do not change. What such a bus must also
 //! carry, since today each instance learns it locally: board entries with their sequence
-//! numbers (so every instance keeps the same board for resuming browsers), seats left
-//! when the leader's scheduler ends a grace period, and roster changes from matches
-//! served by another instance.
+//! numbers (so every instance keeps the same board for resuming browsers), and roster
+//! changes from matches served by another instance.
 
 use axum::extract::ws::Utf8Bytes;
 use std::collections::HashMap;

@@ -1,5 +1,6 @@
-//! Leaving a running table early settles that student's session at once, whichever way
-//! they left (the Leave button, or a drop the grace period did not forgive): their focus
+//! Leaving a running table early (the Leave button) settles that student's session at
+//! once. (A dropped connection never does: the seat stays theirs until the end, and the
+//! end adds up whatever they were there for.) Settling means their focus
 //! and active minutes so far, "not completed", and the ratings they owe the tablemates
 //! they actually sat with (whose connections overlapped theirs). Their summary is ready
 //! straight away while the others' table runs on; the table's end leaves these figures

@@ -6,6 +6,7 @@ use crate::api::table_types::{MySession, Occupant, StudyStats, Tablemate};
 use crate::domain::companions::Companion;
 use crate::domain::credits::refundable;
 use crate::domain::matching::TableMode;
+use crate::domain::preferences::Language;
 use crate::domain::reliability::Badge;
 use crate::domain::schedule::SESSION_MINUTES;
 use crate::domain::time::{Timestamp, MINUTE_MS};
@@ -130,7 +131,7 @@ async fn assemble(
                     starts_at,
                     mode: TableMode::parse(&mode)?,
                     topic,
-                    language,
+                    language: Language::parse(&language)?,
                     refundable: refundable(starts_at, now),
                     tablemates: mine.into_iter().map(|(_, m)| m).collect(),
                 })

@@ -33,9 +33,9 @@ pub fn CreditsPage() -> impl IntoView {
         })
     };
     view! {
-        <div class="mx-auto flex max-w-3xl flex-col gap-6">
+        <div class="mx-auto flex max-w-5xl flex-col gap-6">
             <h1 class="text-2xl font-bold tracking-tight">{t_string!(i18n, credits.title)}</h1>
-            <Transition>{page}</Transition>
+            <Transition fallback=crate::ui::layout::Loading>{page}</Transition>
         </div>
     }
 }
@@ -77,6 +77,9 @@ fn Overview(
         )
     };
     view! {
+        // Laptops: what you can do on the left, what happened on the right.
+        <div class="grid items-start gap-6 lg:grid-cols-[1.15fr_1fr]">
+        <div class="flex min-w-0 flex-col gap-6">
         <section class="rounded-3xl bg-surface p-6 shadow-soft sm:p-8" aria-labelledby="balance-title">
             <h2 id="balance-title" class="text-lg font-bold">{t_string!(i18n, credits.balance_title)}</h2>
             <p class="mt-3 flex items-baseline gap-3">
@@ -90,7 +93,9 @@ fn Overview(
         </section>
         <GiftCard tier=overview.tier remaining=overview.gift_remaining nonce=overview.nonce.clone() version />
         <referral::ReferralCard code=overview.referral_code.clone() can_apply=overview.can_apply_code version />
-        <history::History lines=overview.history.clone() />
+        </div>
+        <div class="min-w-0"><history::History lines=overview.history.clone() /></div>
+        </div>
     }
 }
 

@@ -35,12 +35,12 @@ pub fn DashboardPage() -> impl IntoView {
                 <p class="mt-2 text-ink/75">{t_string!(i18n, dashboard.lede)}</p>
             </section>
             <ReliabilityAlerts ledger />
+            // Laptops: quick match on the left, booked and recent tables on the right.
+            // Phones: one column, with a booked table above the form.
             <div class="grid gap-6 lg:grid-cols-2">
-                <quick_match::QuickMatchCard now version />
-                <div class="flex flex-col gap-6">
-                    <upcoming::Upcoming now version />
-                    <recent::Recent version />
-                </div>
+                <div class="lg:row-span-2"><quick_match::QuickMatchCard now version /></div>
+                <upcoming::Upcoming now version />
+                <recent::Recent version />
             </div>
             <div class="grid gap-6 lg:grid-cols-2">
                 <stats::Stats version />

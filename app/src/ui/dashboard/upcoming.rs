@@ -40,10 +40,18 @@ pub fn Upcoming(now: Signal<Timestamp>, version: RwSignal<u32>) -> impl IntoView
             Err(error) => EitherOf3::C(view! { <ErrorNotice error /> }),
         })
     };
+    // On a phone a booked table comes first, above the quick-match form.
+    let booked = move || {
+        sessions
+            .get()
+            .is_some_and(|answer| answer.is_ok_and(|mine| !mine.sessions.is_empty()))
+    };
     view! {
-        <Card title=t_string!(i18n, dashboard.upcoming_title)>
-            <Transition>{list}</Transition>
-        </Card>
+        <div class:order-first=booked class="lg:order-none" data-testid="upcoming-card">
+            <Card title=t_string!(i18n, dashboard.upcoming_title)>
+                <Transition>{list}</Transition>
+            </Card>
+        </div>
     }
 }
 

@@ -1,9 +1,10 @@
-//! Words for the diary: tag names, month and weekday names, and days written out.
+//! Words for the diary: tag names, weekday names, months and days written out.
 
 use crate::domain::diary::day::{Day, Month};
 use crate::domain::diary::Tag;
 use crate::i18n::*;
 use crate::ui::format::fill;
+use crate::ui::when::{month_name, month_of_year};
 use leptos_i18n::I18nContext;
 
 /// A tag's name.
@@ -17,24 +18,6 @@ pub fn tag_label(i18n: I18nContext<Locale>, tag: Tag) -> &'static str {
         Tag::Social => t_string!(i18n, diary_tags.social),
         Tag::DeepFocus => t_string!(i18n, diary_tags.deep_focus),
         Tag::Struggled => t_string!(i18n, diary_tags.struggled),
-    }
-}
-
-/// A month's name.
-pub fn month_name(i18n: I18nContext<Locale>, month: u32) -> &'static str {
-    match month {
-        1 => t_string!(i18n, diary.month_1),
-        2 => t_string!(i18n, diary.month_2),
-        3 => t_string!(i18n, diary.month_3),
-        4 => t_string!(i18n, diary.month_4),
-        5 => t_string!(i18n, diary.month_5),
-        6 => t_string!(i18n, diary.month_6),
-        7 => t_string!(i18n, diary.month_7),
-        8 => t_string!(i18n, diary.month_8),
-        9 => t_string!(i18n, diary.month_9),
-        10 => t_string!(i18n, diary.month_10),
-        11 => t_string!(i18n, diary.month_11),
-        _ => t_string!(i18n, diary.month_12),
     }
 }
 
@@ -53,12 +36,7 @@ pub fn weekday_short(i18n: I18nContext<Locale>, weekday: u32) -> &'static str {
 
 /// "November 2026".
 pub fn month_title(i18n: I18nContext<Locale>, month: Month) -> String {
-    let text = fill(
-        t_string!(i18n, diary.month_title),
-        "month",
-        month_name(i18n, month.month),
-    );
-    fill(&text, "year", month.year)
+    month_of_year(i18n, i64::from(month.year), i64::from(month.month))
 }
 
 /// "Sunday, November 29".
@@ -67,7 +45,7 @@ pub fn day_title(i18n: I18nContext<Locale>, day: Day) -> String {
     // Weekday names count from Sunday; `Day::weekday` from Monday.
     let weekday = crate::ui::when::weekday_name(i18n, i64::from((day.weekday() + 1) % 7));
     let text = fill(t_string!(i18n, diary.day_title), "weekday", weekday);
-    let text = fill(&text, "month", month_name(i18n, month));
+    let text = fill(&text, "month", month_name(i18n, i64::from(month)));
     fill(&text, "day", date)
 }
 

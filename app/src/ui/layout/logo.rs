@@ -6,7 +6,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Logo() -> impl IntoView {
     view! {
-        <svg viewBox="0 0 16 16" class="h-8 w-8" shape-rendering="crispEdges" aria-hidden="true">
+        <svg viewBox="0 0 16 16" class="h-7 w-7 sm:h-8 sm:w-8" shape-rendering="crispEdges" aria-hidden="true">
             <rect x="4" y="4" width="8" height="8" rx="1" fill="#8B7355" />
             <rect x="6" y="6" width="4" height="4" fill="#D4A574" />
             <rect x="6" y="1" width="4" height="2" fill="#D4A574" />

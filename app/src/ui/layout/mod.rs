@@ -1,9 +1,11 @@
 //! The frame around public pages: header with logo and language switcher, footer.
 
 mod language_switcher;
+mod loading;
 mod logo;
 
 pub use language_switcher::LanguageSwitcher;
+pub use loading::{FrameLoading, Loading};
 pub use logo::Logo;
 
 use crate::api::auth::load_auth_page_info;
@@ -42,10 +44,10 @@ pub fn SiteHeader() -> impl IntoView {
     };
     view! {
         <a href="#main" class="skip-link">{t_string!(i18n, nav.skip)}</a>
-        <header class="mx-auto flex w-full max-w-6xl items-center justify-between gap-2 px-4 py-4 sm:gap-4 sm:px-8">
-            <a href="/" class="flex items-center gap-2 rounded-lg" aria-label=t_string!(i18n, nav.home)>
+        <header class="mx-auto flex w-full max-w-6xl items-center justify-between gap-2 px-3 py-4 sm:gap-4 sm:px-8">
+            <a href="/" class="flex shrink-0 items-center gap-1.5 rounded-lg sm:gap-2" aria-label=t_string!(i18n, nav.home)>
                 <Logo />
-                <span class="whitespace-nowrap text-lg font-bold tracking-tight">"Focus Squad"</span>
+                <span class="whitespace-nowrap text-base font-bold tracking-tight sm:text-lg">"Focus Squad"</span>
             </a>
             <div class="flex items-center gap-1 sm:gap-2">
                 // Phones: the footer carries the switcher, so the header stays on one line.

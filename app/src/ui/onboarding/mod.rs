@@ -32,7 +32,7 @@ pub fn OnboardingPage() -> impl IntoView {
     view! {
         <SiteHeader />
         <main id="main" class="mx-auto w-full max-w-2xl flex-1 px-5 py-10 sm:py-14">
-            <Suspense>{page}</Suspense>
+            <Suspense fallback=crate::ui::layout::Loading>{page}</Suspense>
         </main>
     }
 }

@@ -35,7 +35,7 @@ pub fn ProfilePage() -> impl IntoView {
     };
     view! {
         <div class="mx-auto flex max-w-3xl flex-col gap-6">
-            <Suspense>{page}</Suspense>
+            <Suspense fallback=crate::ui::layout::Loading>{page}</Suspense>
             <crate::ui::reliability::ReliabilityCard ledger=crate::ui::reliability::ledger_resource(Signal::stored(0)) />
         </div>
     }

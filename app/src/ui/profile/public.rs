@@ -7,9 +7,10 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::avatar::Avatar;
 use crate::ui::errors::ErrorNotice;
-use crate::ui::format::{fill, year_month};
+use crate::ui::format::fill;
 use crate::ui::layout::{SiteFooter, SiteHeader};
 use crate::ui::not_found::NotFound;
+use crate::ui::when::{month_of_year, use_local_clock};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -32,7 +33,7 @@ pub fn PublicProfilePage() -> impl IntoView {
             Err(error) => EitherOf3::C(view! { <SiteHeader /><main id="main" class="mx-auto max-w-xl flex-1 p-8"><ErrorNotice error /></main> }),
         })
     };
-    view! { <Suspense>{page}</Suspense> }
+    view! { <Suspense fallback=crate::ui::layout::Loading>{page}</Suspense> }
 }
 
 #[component]
@@ -53,10 +54,11 @@ fn ProfileCard(profile: PublicProfile) -> impl IntoView {
             }
         })
         .collect_view();
+    let (year, month, _) = use_local_clock().ymd(profile.joined_at);
     let joined = fill(
         t_string!(i18n, profile.joined),
         "date",
-        year_month(profile.joined_at),
+        month_of_year(i18n, year, month),
     );
     view! {
         <crate::ui::layout::PageTitle text=profile.display_name.clone() />

@@ -12,7 +12,7 @@ use crate::domain::time::DAY_MS;
 use crate::i18n::*;
 use crate::ui::format::fill;
 use crate::ui::forms::{FormAlert, FormErrors};
-use crate::ui::when::use_local_clock;
+use crate::ui::when::{date_of, use_local_clock};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -80,15 +80,15 @@ fn Entry(rating: ReceivedRating, appeals: bool, version: Option<RwSignal<u32>>) 
         fill(
             t_string!(i18n, reliability.batched),
             "date",
-            clock.date(rating.on),
+            date_of(i18n, clock, rating.on),
         )
     } else {
-        clock.date(rating.on)
+        date_of(i18n, clock, rating.on)
     };
     let until = fill(
         t_string!(i18n, reliability.counts_until),
         "date",
-        clock.date(rating.counts_until),
+        date_of(i18n, clock, rating.counts_until),
     );
     let reasons = (red && !rating.reasons.is_empty()).then(|| {
         view! { <p class="text-sm font-medium" data-testid="history-reasons">{reasons_line(i18n, &rating.reasons)}</p> }

@@ -29,12 +29,12 @@ pub fn ReliabilityPage() -> impl IntoView {
         })
     };
     view! {
-        <div class="mx-auto flex max-w-3xl flex-col gap-6" data-testid="ledger">
+        <div class="mx-auto flex max-w-5xl flex-col gap-6" data-testid="ledger">
             <section>
                 <h1 class="text-2xl font-bold tracking-tight sm:text-3xl">{t_string!(i18n, reliability.title)}</h1>
                 <p class="mt-2 text-ink/75">{t_string!(i18n, reliability.lede)}</p>
             </section>
-            <Transition>{body}</Transition>
+            <Transition fallback=crate::ui::layout::Loading>{body}</Transition>
         </div>
     }
 }
@@ -59,7 +59,9 @@ fn LedgerView(ledger: Ledger, version: RwSignal<u32>) -> impl IntoView {
     view! {
         {ban}
         {owed}
-        <section class="rounded-3xl bg-surface p-6 shadow-soft">
+        // Laptops: the score and its rules beside the ratings received.
+        <div class="grid items-start gap-6 lg:grid-cols-2">
+        <section class="min-w-0 rounded-3xl bg-surface p-6 shadow-soft">
             <div class="flex flex-wrap items-center gap-3">
                 <BadgeChip badge=ledger.summary.badge />
                 <Score summary=ledger.summary class="text-2xl" />
@@ -68,11 +70,12 @@ fn LedgerView(ledger: Ledger, version: RwSignal<u32>) -> impl IntoView {
             <p class="mt-2 text-sm text-ink/75" data-testid="ledger-power">{power}</p>
             <HowItWorks />
         </section>
-        <section class="rounded-3xl bg-surface p-6 shadow-soft" aria-labelledby="received-title">
+        <section class="min-w-0 rounded-3xl bg-surface p-6 shadow-soft" aria-labelledby="received-title">
             <h2 id="received-title" class="text-lg font-bold">{t_string!(i18n, reliability.received)}</h2>
             <p class="text-sm text-ink/70">{t_string!(i18n, reliability.anonymous)}</p>
             <RatingHistory ratings=ledger.received appeals=true version />
         </section>
+        </div>
     }
 }
 

@@ -23,18 +23,23 @@ use leptos::prelude::*;
 /// Ratings shown on the dashboard and profile (the ledger has them all).
 const RECENT: usize = 3;
 
-/// "12 ratings count: 11 green, 1 red", and, before a score shows, how many more must.
+/// "12 ratings count: 11 green, 1 red" ("No ratings count yet" before any does), and, before
+/// a score shows, how many more must.
 #[component]
 pub fn ReliabilityFigures(summary: ReliabilitySummary) -> impl IntoView {
     let i18n = use_i18n();
     let (counted, greens, reds) = (summary.counted, summary.greens, summary.reds);
-    let counts = t!(
-        i18n,
-        reliability.counts,
-        count = move || counted,
-        greens = move || greens,
-        reds = move || reds
-    );
+    let counts = if counted == 0 {
+        Either::Left(t_string!(i18n, reliability.counts_none))
+    } else {
+        Either::Right(t!(
+            i18n,
+            reliability.counts,
+            count = move || counted,
+            greens = move || greens,
+            reds = move || reds
+        ))
+    };
     let newcomer = (summary.needed > 0).then(|| {
         view! {
             <p class="text-sm text-ink/70" data-testid="reliability-needed">

@@ -35,7 +35,7 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <div class="mx-auto flex max-w-3xl flex-col gap-6">
             <h1 class="text-2xl font-bold tracking-tight">{t_string!(i18n, settings.title)}</h1>
-            <Suspense>{cards}</Suspense>
+            <Suspense fallback=crate::ui::layout::Loading>{cards}</Suspense>
         </div>
     }
 }

@@ -82,7 +82,7 @@ pub fn AppShell() -> impl IntoView {
             }
         })
     };
-    view! { <Suspense>{gate}</Suspense> }
+    view! { <Suspense fallback=crate::ui::layout::FrameLoading>{gate}</Suspense> }
 }
 
 /// Header, navigation and the page.

@@ -9,36 +9,99 @@ use leptos_router::components::A;
 struct Destination {
     href: &'static str,
     label: &'static str,
-    /// Pixel icon: filled cells on an 8×8 grid, as `(x, y, w, h)` rectangles.
-    icon: &'static [(u8, u8, u8, u8)],
+    icon: Icon,
 }
 
-const HOME: &[(u8, u8, u8, u8)] = &[
-    (3, 0, 2, 1),
-    (2, 1, 4, 1),
-    (1, 2, 6, 1),
-    (0, 3, 8, 1),
-    (1, 4, 2, 4),
-    (5, 4, 2, 4),
-    (3, 6, 2, 2),
+/// A pixel icon on a 10 × 10 grid, drawn row by row (`#` filled, `.` empty): outlines
+/// with an inner detail, so each reads at 20 px instead of as a solid blob.
+type Icon = [&'static str; 10];
+
+const HOME: Icon = [
+    "....##....",
+    "...#..#...",
+    "..#....#..",
+    ".#......#.",
+    "##########",
+    ".#......#.",
+    ".#..##..#.",
+    ".#..##..#.",
+    ".#..##..#.",
+    ".########.",
 ];
-const PERSON: &[(u8, u8, u8, u8)] = &[(2, 0, 4, 4), (1, 5, 6, 1), (0, 6, 8, 2)];
-const GEAR: &[(u8, u8, u8, u8)] = &[(3, 0, 2, 8), (0, 3, 8, 2), (1, 1, 6, 6)];
-const SHIELD: &[(u8, u8, u8, u8)] = &[
-    (1, 0, 6, 1),
-    (0, 1, 8, 3),
-    (1, 4, 6, 2),
-    (2, 6, 4, 1),
-    (3, 7, 2, 1),
+const DIARY: Icon = [
+    ".########.",
+    ".#.#....#.",
+    ".#.#.##.#.",
+    ".#.#....#.",
+    ".#.#.##.#.",
+    ".#.#....#.",
+    ".#.#....#.",
+    ".#.#....#.",
+    ".########.",
+    "......#.#.",
 ];
-const BOOK: &[(u8, u8, u8, u8)] = &[
-    (0, 1, 3, 6),
-    (5, 1, 3, 6),
-    (3, 2, 2, 6),
-    (1, 0, 2, 1),
-    (5, 0, 2, 1),
+const COIN: Icon = [
+    "...####...",
+    ".##....##.",
+    ".#......#.",
+    "#...##...#",
+    "#..####..#",
+    "#..####..#",
+    "#...##...#",
+    ".#......#.",
+    ".##....##.",
+    "...####...",
 ];
-const COIN: &[(u8, u8, u8, u8)] = &[(2, 0, 4, 1), (1, 1, 6, 6), (0, 2, 8, 4), (2, 7, 4, 1)];
+const SHIELD: Icon = [
+    "##########",
+    "#........#",
+    "#.......##",
+    "#......#.#",
+    "#.#...#..#",
+    "#..#.#...#",
+    ".#..#...#.",
+    "..#....#..",
+    "...#..#...",
+    "....##....",
+];
+const PERSON: Icon = [
+    "...####...",
+    "..#....#..",
+    "..#....#..",
+    "..#....#..",
+    "...####...",
+    "..........",
+    "..######..",
+    ".#......#.",
+    "#........#",
+    "##########",
+];
+/// A window with its side panel: the sidebar toggle (not a hamburger, which would read
+/// as a phone menu beside a sidebar that is already there).
+const PANEL: Icon = [
+    "..........",
+    "##########",
+    "#..#.....#",
+    "#..#.....#",
+    "#..#.....#",
+    "#..#.....#",
+    "#..#.....#",
+    "#..#.....#",
+    "##########",
+    "..........",
+];
+const GEAR: Icon = [
+    "....##....",
+    ".##.##.##.",
+    ".########.",
+    "..##..##..",
+    "###....###",
+    "###....###",
+    "..##..##..",
+    ".########.",
+    ".##.##.##.",
+    "....##....",
+];
 
 fn destinations(i18n: leptos_i18n::I18nContext<Locale>) -> [Destination; 6] {
     [
@@ -50,7 +113,7 @@ fn destinations(i18n: leptos_i18n::I18nContext<Locale>) -> [Destination; 6] {
         Destination {
             href: "/app/diary",
             label: t_string!(i18n, nav.diary),
-            icon: BOOK,
+            icon: DIARY,
         },
         Destination {
             href: "/app/credits",
@@ -75,16 +138,33 @@ fn destinations(i18n: leptos_i18n::I18nContext<Locale>) -> [Destination; 6] {
     ]
 }
 
+/// Each row's runs of filled cells as `(x, y, width)`.
+fn runs(icon: &Icon) -> Vec<(usize, usize, usize)> {
+    let mut runs = Vec::new();
+    for (y, row) in icon.iter().enumerate() {
+        let mut start = None;
+        for (x, cell) in row.bytes().chain(std::iter::once(b'.')).enumerate() {
+            match (cell == b'#', start) {
+                (true, None) => start = Some(x),
+                (false, Some(from)) => {
+                    runs.push((from, y, x - from));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    runs
+}
+
 #[component]
-fn PixelIcon(cells: &'static [(u8, u8, u8, u8)]) -> impl IntoView {
-    let rects = cells
-        .iter()
-        .map(|(x, y, w, h)| {
-            view! { <rect x=x.to_string() y=y.to_string() width=w.to_string() height=h.to_string() /> }
-        })
+fn PixelIcon(icon: Icon) -> impl IntoView {
+    let rects = runs(&icon)
+        .into_iter()
+        .map(|(x, y, w)| view! { <rect x=x y=y width=w height="1" /> })
         .collect_view();
     view! {
-        <svg viewBox="0 0 8 8" class="h-5 w-5 shrink-0 fill-current" shape-rendering="crispEdges" aria-hidden="true">
+        <svg viewBox="0 0 10 10" class="h-5 w-5 shrink-0 fill-current" shape-rendering="crispEdges" aria-hidden="true">
             {rects}
         </svg>
     }
@@ -103,11 +183,7 @@ pub fn SidebarToggle(collapsed: RwSignal<bool>) -> impl IntoView {
             aria-label=t_string!(i18n, nav.toggle_sidebar)
             on:click=move |_| collapsed.update(|c| *c = !*c)
         >
-            <svg viewBox="0 0 8 8" class="h-5 w-5 fill-current" shape-rendering="crispEdges" aria-hidden="true">
-                <rect x="0" y="1" width="8" height="1" />
-                <rect x="0" y="3.5" width="8" height="1" />
-                <rect x="0" y="6" width="8" height="1" />
-            </svg>
+            <PixelIcon icon=PANEL />
         </button>
     }
 }
@@ -122,23 +198,25 @@ pub fn Sidebar(collapsed: RwSignal<bool>) -> impl IntoView {
             view! {
                 <li>
                     <A href=d.href exact=true attr:class="nav-link" attr:title=d.label>
-                        <PixelIcon cells=d.icon />
+                        <PixelIcon icon=d.icon />
                         <span class:sr-only=move || collapsed.get()>{d.label}</span>
                     </A>
                 </li>
             }
         })
         .collect_view();
+    // The column carries the divider, so it runs the page's whole height; the links
+    // stay in view as the page scrolls.
     view! {
-        <nav
-            id="sidebar"
-            aria-label=t_string!(i18n, nav.main)
-            class="sticky top-[69px] hidden h-[calc(100dvh-69px)] shrink-0 border-r border-primary/15 px-3 py-6 transition-[width] md:block"
+        <div
+            class="hidden shrink-0 border-r border-primary/15 transition-[width] md:block"
             class=("w-60", move || !collapsed.get())
             class=("w-[4.5rem]", move || collapsed.get())
         >
-            <ul class="flex flex-col gap-1">{links}</ul>
-        </nav>
+            <nav id="sidebar" aria-label=t_string!(i18n, nav.main) class="sticky top-[69px] px-3 py-6">
+                <ul class="flex flex-col gap-1">{links}</ul>
+            </nav>
+        </div>
     }
 }
 
@@ -150,10 +228,10 @@ pub fn BottomNav() -> impl IntoView {
         .into_iter()
         .map(|d| {
             view! {
-                <li class="flex-1">
+                <li class="min-w-0 flex-1">
                     <A href=d.href exact=true attr:class="bottom-link">
-                        <PixelIcon cells=d.icon />
-                        <span>{d.label}</span>
+                        <PixelIcon icon=d.icon />
+                        <span class="max-w-full truncate">{d.label}</span>
                     </A>
                 </li>
             }
@@ -164,7 +242,29 @@ pub fn BottomNav() -> impl IntoView {
             aria-label=t_string!(i18n, nav.main)
             class="fixed inset-x-0 bottom-0 z-30 border-t border-primary/15 bg-background/95 pb-[env(safe-area-inset-bottom)] backdrop-blur md:hidden"
         >
-            <ul class="flex">{links}</ul>
+            <ul class="flex gap-0.5 px-1.5 py-1">{links}</ul>
         </nav>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn icons_are_ten_by_ten_and_drawn_as_runs() {
+        for icon in [HOME, DIARY, COIN, SHIELD, PERSON, GEAR] {
+            assert!(icon
+                .iter()
+                .all(|row| row.len() == 10 && row.bytes().all(|c| c == b'#' || c == b'.')));
+            let filled: usize = icon
+                .iter()
+                .map(|r| r.bytes().filter(|c| *c == b'#').count())
+                .sum();
+            assert_eq!(runs(&icon).iter().map(|r| r.2).sum::<usize>(), filled);
+            // An outline, not a blob: at most 60 % of the grid is filled.
+            assert!(filled <= 60, "{filled}");
+        }
+        assert_eq!(runs(&["##..######"; 10])[..2], [(0, 0, 2), (4, 0, 6)]);
     }
 }

@@ -1,6 +1,7 @@
 //! The board: goals pinned on top, then one stream where chat lines, the phase prompts
 //! (with an answer form while the prompt is open), answers and the companions'
-//! encouragements look different from each other; a chat line at the bottom.
+//! encouragements look different from each other, with a quiet line when a student
+//! who dropped is back; a chat line at the bottom.
 
 use super::channel::ChannelState;
 use super::names::{companion_line, name_of, prompt_label, prompt_question};
@@ -11,7 +12,7 @@ use crate::domain::activity::Activity;
 use crate::domain::board::{Prompt, CHAT_MAX};
 use crate::i18n::*;
 use crate::ui::when::use_local_clock;
-use leptos::either::EitherOf4;
+use leptos::either::EitherOf5;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
@@ -21,11 +22,31 @@ pub fn Board() -> impl IntoView {
     let i18n = use_i18n();
     let table = use_table();
     let board = table.channel.board;
+    // The stream follows its newest line while the reader is at the bottom; a reader
+    // who scrolled up to read stays where they are.
+    let stream = NodeRef::<leptos::html::Ol>::new();
+    let following = StoredValue::new(true);
+    let on_scroll = move |_| {
+        if let Some(ol) = stream.get_untracked() {
+            let gap = ol.scroll_height() - ol.scroll_top() - ol.client_height();
+            following.set_value(gap < 48);
+        }
+    };
+    Effect::new(move |_| {
+        board.with(Vec::len);
+        if following.get_value() {
+            request_animation_frame(move || {
+                if let Some(ol) = stream.get_untracked() {
+                    ol.set_scroll_top(ol.scroll_height());
+                }
+            });
+        }
+    });
     view! {
         <section class="flex min-h-[28rem] flex-col rounded-3xl bg-surface shadow-soft" aria-labelledby="board-title" data-testid="board">
             <h2 id="board-title" class="px-5 pt-5 text-lg font-bold">{t_string!(i18n, table.board_title)}</h2>
             <PinnedGoals />
-            <ol class="flex max-h-[32rem] flex-1 flex-col gap-3 overflow-y-auto px-5 py-4" aria-live="polite" aria-relevant="additions" data-testid="board-stream">
+            <ol node_ref=stream on:scroll=on_scroll class="flex max-h-[60dvh] flex-1 flex-col gap-3 overflow-y-auto px-5 py-4 lg:max-h-[32rem]" aria-live="polite" aria-relevant="additions" data-testid="board-stream">
                 <For each=move || board.get() key=|entry| entry.seq let:entry>
                     <Entry entry />
                 </For>
@@ -97,15 +118,15 @@ fn Entry(entry: BoardEntry) -> impl IntoView {
             } else {
                 "self-start bg-background"
             };
-            EitherOf4::A(view! {
+            EitherOf5::A(view! {
                 <li class=format!("max-w-[85%] rounded-2xl px-3 py-2 {bubble}") data-testid="chat-line">
                     <p class="text-xs opacity-75"><span class="font-semibold">{who(seat)}</span>" · "{at}</p>
                     <p class="whitespace-pre-wrap break-words">{text}</p>
                 </li>
             })
         }
-        BoardItem::Prompt { prompt } => EitherOf4::B(view! { <PromptCard prompt /> }),
-        BoardItem::Reflection { seat, prompt, text } => EitherOf4::C(view! {
+        BoardItem::Prompt { prompt } => EitherOf5::B(view! { <PromptCard prompt /> }),
+        BoardItem::Reflection { seat, prompt, text } => EitherOf5::C(view! {
             <li class="rounded-2xl border-l-4 border-success bg-success/10 px-3 py-2" data-testid="reflection-line">
                 <p class="text-xs font-semibold text-ink/75">{who(seat)}" · "{prompt_label(i18n, prompt)}</p>
                 <p class="whitespace-pre-wrap break-words">{text}</p>
@@ -116,7 +137,7 @@ fn Entry(entry: BoardEntry) -> impl IntoView {
             companion,
             phase,
             line,
-        } => EitherOf4::D(view! {
+        } => EitherOf5::D(view! {
             <li class="self-start max-w-[85%] rounded-2xl bg-accent/20 px-3 py-2" data-testid="companion-line">
                 <p class="text-xs opacity-75">
                     <span class="font-semibold">{who(seat)}</span>" "
@@ -126,6 +147,18 @@ fn Entry(entry: BoardEntry) -> impl IntoView {
                 <p class="italic">{companion_line(i18n, companion, phase, line)}</p>
             </li>
         }),
+        BoardItem::Back { seat } => {
+            let line = if seat == table.seat {
+                t_string!(i18n, table.back_you).to_owned()
+            } else {
+                crate::ui::format::fill(t_string!(i18n, table.back_other), "name", who(seat))
+            };
+            EitherOf5::E(view! {
+                <li class="self-center rounded-full bg-success/15 px-3 py-1 text-sm text-ink/80" data-testid="back-line">
+                    {line}" · "{at}
+                </li>
+            })
+        }
     }
 }
 

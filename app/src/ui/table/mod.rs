@@ -75,7 +75,7 @@ pub fn TablePage() -> impl IntoView {
             }
         })
     };
-    view! { <Suspense>{body}</Suspense> }
+    view! { <Suspense fallback=crate::ui::layout::Loading>{body}</Suspense> }
 }
 
 /// The seats as the page first shows them, before the channel says more.

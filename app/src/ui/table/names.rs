@@ -46,6 +46,7 @@ pub fn link_key(link: Link) -> &'static str {
     match link {
         Link::Connected => "connected",
         Link::Reconnecting { .. } => "reconnecting",
+        Link::Dropped => "dropped",
         Link::Absent => "absent",
         Link::Left => "left",
     }
@@ -56,6 +57,7 @@ pub fn link_label(i18n: I18nContext<Locale>, link: Link) -> &'static str {
     match link {
         Link::Connected => t_string!(i18n, table.link_connected),
         Link::Reconnecting { .. } => t_string!(i18n, table.link_reconnecting),
+        Link::Dropped => t_string!(i18n, table.link_dropped),
         Link::Absent => t_string!(i18n, table.link_absent),
         Link::Left => t_string!(i18n, table.link_left),
     }

@@ -16,9 +16,13 @@ use crate::ui::reliability::badge::BadgeChip;
 use leptos::either::Either;
 use leptos::prelude::*;
 
-/// The seat grid (2 × 2 on phones, a row of four on wide screens when `wide`).
+/// The seat grid (2 × 2 on phones, a row of four on wide screens when `wide`). Before
+/// the start (`waiting`) a connected seat reads "Here": nobody is working yet.
 #[component]
-pub fn SeatGrid(#[prop(default = false)] wide: bool) -> impl IntoView {
+pub fn SeatGrid(
+    #[prop(default = false)] wide: bool,
+    #[prop(default = false)] waiting: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let table = use_table();
     let seats = table.channel.seats;
@@ -26,7 +30,7 @@ pub fn SeatGrid(#[prop(default = false)] wide: bool) -> impl IntoView {
         .map(|seat| {
             let state =
                 Memo::new(move |_| seats.with(|all| all.iter().find(|s| s.seat == seat).cloned()));
-            view! { <SeatCard seat state you=table.seat /> }
+            view! { <SeatCard seat state you=table.seat waiting /> }
         })
         .collect_view();
     let grid = if wide {
@@ -40,7 +44,7 @@ pub fn SeatGrid(#[prop(default = false)] wide: bool) -> impl IntoView {
 }
 
 #[component]
-fn SeatCard(seat: i64, state: Memo<Option<SeatState>>, you: i64) -> impl IntoView {
+fn SeatCard(seat: i64, state: Memo<Option<SeatState>>, you: i64, waiting: bool) -> impl IntoView {
     let i18n = use_i18n();
     let voice = use_voice();
     let speaking = move || voice.is_some_and(|v| v.is_speaking(seat));
@@ -60,6 +64,7 @@ fn SeatCard(seat: i64, state: Memo<Option<SeatState>>, you: i64) -> impl IntoVie
                 Link::Connected if state.activity == Activity::Ghosting => "ring-warning/60",
                 Link::Connected => "ring-success",
                 Link::Reconnecting { .. } => "ring-warning animate-pulse",
+                Link::Dropped => "ring-warning/40",
                 Link::Absent => "ring-primary/20",
                 Link::Left => "ring-error/40 opacity-60",
             };
@@ -68,7 +73,7 @@ fn SeatCard(seat: i64, state: Memo<Option<SeatState>>, you: i64) -> impl IntoVie
                 Occupant::Human { badge, .. } => Some(*badge),
                 Occupant::Companion(_) => None,
             };
-            let status = if state.link == Link::Connected {
+            let status = if state.link == Link::Connected && !waiting {
                 activity_label(i18n, state.activity)
             } else {
                 link_label(i18n, state.link)

@@ -1,11 +1,18 @@
 //! The WebSocket behind a [`Channel`] (browser only): opens `/ws/table/{id}`, feeds the
 //! channel, syncs the clock with pings, and reconnects with backoff (0.5 s doubling to
 //! 10 s, with jitter), resuming after the last board entry it has. It stops for good when
-//! the server says the seat is left or the session is over, or the page goes away.
+//! the server says the seat is left or the session is over, or the page goes away. A
+//! socket that closes before it ever opened may have been refused (a browser cannot see
+//! the HTTP status): the page asks the server why, and a lasting reason (left, ended, seat
+//! gone, signed out) closes the channel with that reason instead of retrying.
 
 use super::channel::{Channel, ChannelState};
-use crate::api::live_types::{channel_path, ClientMessage, ServerMessage, PROTOCOL_VERSION};
+use crate::api::live_types::{
+    channel_path, ClientMessage, CloseReason, ServerMessage, PROTOCOL_VERSION,
+};
+use crate::api::room::channel_refusal;
 use crate::domain::clock_sync::ClockSync;
+use crate::error::AppError;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -23,6 +30,8 @@ const FIRST_PINGS: u32 = 4;
 struct Connection {
     attempt: u32,
     stopped: bool,
+    /// The current socket has opened.
+    opened: bool,
     sync: ClockSync,
     handlers: Vec<Closure<dyn FnMut(web_sys::Event)>>,
     pinger: Option<IntervalHandle>,
@@ -99,6 +108,7 @@ fn open(channel: Channel, table_id: i64, shared: Shared) {
         let shared = shared.clone();
         Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
             shared.borrow_mut().attempt = 0;
+            shared.borrow_mut().opened = true;
             burst(channel);
             let pinger = set_interval_with_handle(move || ping(channel), PING_EVERY).ok();
             if let Some(old) = std::mem::replace(&mut shared.borrow_mut().pinger, pinger) {
@@ -151,15 +161,44 @@ fn open(channel: Channel, table_id: i64, shared: Shared) {
             if !matches!(channel.state.get_untracked(), ChannelState::Closed(_)) {
                 channel.state.set(ChannelState::Retrying);
             }
-            retry(channel, table_id, shared.clone());
+            if shared.borrow().opened {
+                retry(channel, table_id, shared.clone());
+            } else {
+                ask_why(channel, table_id, shared.clone());
+            }
         })
     };
+    shared.borrow_mut().opened = false;
     socket.set_onopen(Some(on_open.as_ref().unchecked_ref()));
     socket.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     socket.set_onclose(Some(on_close.as_ref().unchecked_ref()));
     // The previous socket's handlers are dropped with it.
     shared.borrow_mut().handlers = vec![on_open, on_message, on_close];
     channel.socket.set_value(Some(socket));
+}
+
+/// The socket closed before it opened: a lasting refusal closes the channel with its
+/// reason; anything else (the network, a busy server) is retried.
+fn ask_why(channel: Channel, table_id: i64, shared: Shared) {
+    let shared = send_wrapper::SendWrapper::new(shared);
+    leptos::task::spawn_local(async move {
+        let shared = shared.take();
+        let reason = match channel_refusal(table_id).await {
+            Ok(reason) => reason,
+            Err(AppError::Unauthenticated) => Some(CloseReason::SignedOut),
+            Err(_) => None,
+        };
+        if shared.borrow().stopped {
+            return;
+        }
+        match reason {
+            Some(reason) => {
+                stop(&shared);
+                channel.apply(ServerMessage::Closing { reason });
+            }
+            None => retry(channel, table_id, shared),
+        }
+    });
 }
 
 fn retry(channel: Channel, table_id: i64, shared: Shared) {

@@ -21,7 +21,9 @@ mod tick;
 use super::fanout::{Audience, Delivery, Fanout, Listener};
 use super::roster::{self, Roster};
 use crate::api::audio_types::AudioSetup;
-use crate::api::live_types::{CloseReason, Link, ServerMessage, Welcome, PROTOCOL_VERSION};
+use crate::api::live_types::{
+    BoardItem, CloseReason, Link, ServerMessage, Welcome, PROTOCOL_VERSION,
+};
 use crate::domain::schedule::Phase;
 use crate::domain::time::{Timestamp, MINUTE_MS};
 use crate::error::{AppError, Refusal};
@@ -196,6 +198,30 @@ impl Live {
         })
     }
 
+    /// Why [`Live::admit`] would refuse `user_id` the channel of `table_id` for good at
+    /// `now`, as the page names it (`None`: it would admit them, or the refusal passes,
+    /// like too many open tabs). A browser cannot read the status of a refused WebSocket
+    /// upgrade, so the page asks this when a socket closes before it ever opened.
+    pub async fn refusal(
+        &self,
+        db: &Db,
+        user_id: i64,
+        table_id: i64,
+        now: Timestamp,
+    ) -> Result<Option<CloseReason>, AppError> {
+        match self.admit(db, user_id, 0, table_id, now).await {
+            Ok(_) | Err(AppError::RateLimited { .. }) => Ok(None),
+            Err(AppError::Refused {
+                reason: Refusal::AlreadyLeft,
+            }) => Ok(Some(CloseReason::Left)),
+            Err(AppError::Refused {
+                reason: Refusal::TableEnded,
+            }) => Ok(Some(CloseReason::Ended)),
+            Err(AppError::Forbidden | AppError::NotFound) => Ok(Some(CloseReason::SeatGone)),
+            Err(err) => Err(err),
+        }
+    }
+
     /// Open connections of `participant_id` at `table_id` on this instance.
     fn connections_of(&self, table_id: i64, participant_id: i64) -> usize {
         self.tables()
@@ -234,6 +260,10 @@ impl Live {
                 });
             }
             table.last_seen = now;
+            // Back after the grace period ran out: the table hears it on the board.
+            let back = table
+                .seat_held_by(admission.participant_id)
+                .is_some_and(|seat| table.link_of(seat, now) == Link::Dropped);
             let live = table
                 .participants
                 .entry(admission.participant_id)
@@ -246,6 +276,7 @@ impl Live {
             live.user_id = admission.user_id;
             live.connections += 1;
             live.dropped_at = None;
+            live.told_dropped = false;
             let first = live.connections == 1;
             let complete = after.is_none_or(|a| a >= table.forgotten_through);
             let board = table
@@ -264,6 +295,12 @@ impl Live {
                 complete,
                 audio,
             };
+            if back {
+                let item = BoardItem::Back {
+                    seat: admission.seat,
+                };
+                self.post_to(table_id, table, item, now);
+            }
             (welcome, first)
         };
         if !first {
@@ -290,8 +327,9 @@ impl Live {
     }
 
     /// Detaches a connection; when it was the participant's last, the presence interval
-    /// closes and the table sees the seat as reconnecting (during the session) or absent
-    /// (unless someone else holds it by now).
+    /// closes and the table sees the seat as reconnecting (during the session; dropped once
+    /// the grace period is over, see [`Live::tick`]) or absent (before the start). The
+    /// seat stays theirs either way: only leaving gives it up.
     pub async fn detach(
         &self,
         db: &Db,
@@ -370,8 +408,8 @@ impl Live {
         Ok(())
     }
 
-    /// Participant `participant_id` of `table_id` left (by choice or because their grace
-    /// ran out): the table sees their seat left, and their connections are closed.
+    /// Participant `participant_id` of `table_id` left: the table sees their seat left, and
+    /// their connections are closed.
     pub fn participant_left(&self, table_id: i64, participant_id: i64) {
         let seat = {
             let mut tables = self.tables();

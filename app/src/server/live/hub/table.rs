@@ -15,6 +15,8 @@ pub(super) struct ParticipantLive {
     pub(super) user_id: i64,
     pub(super) connections: usize,
     pub(super) dropped_at: Option<Timestamp>,
+    /// The table was told this drop outlasted the grace period (so their return is news).
+    pub(super) told_dropped: bool,
     pub(super) activity: Activity,
 }
 
@@ -81,14 +83,40 @@ impl TableLive {
             Link::Connected
         } else {
             match live.dropped_at {
-                Some(at) if running(self.roster.starts_at, now) => Link::Reconnecting {
-                    until: at
-                        .max(self.roster.starts_at)
-                        .plus_millis(RECONNECT_GRACE_MS),
-                },
+                Some(at) if running(self.roster.starts_at, now) => {
+                    let until = grace_end(self.roster.starts_at, at);
+                    if now < until {
+                        Link::Reconnecting { until }
+                    } else {
+                        Link::Dropped
+                    }
+                }
                 _ => Link::Absent,
             }
         }
+    }
+
+    /// Seats whose holder dropped past the grace period by `now` and whose table has not
+    /// been told yet; marks them told.
+    pub(super) fn newly_dropped(&mut self, now: Timestamp) -> Vec<i64> {
+        let starts_at = self.roster.starts_at;
+        if !running(starts_at, now) {
+            return Vec::new();
+        }
+        let mut seats = Vec::new();
+        for seat in self.roster.seats.iter().filter(|s| !s.left) {
+            let Some(live) = self.participants.get_mut(&seat.participant_id) else {
+                continue;
+            };
+            let overdue = live
+                .dropped_at
+                .is_some_and(|at| live.connections == 0 && now >= grace_end(starts_at, at));
+            if overdue && !live.told_dropped {
+                live.told_dropped = true;
+                seats.push(seat.seat);
+            }
+        }
+        seats
     }
 
     pub(super) fn seat_states(&self, now: Timestamp) -> Vec<SeatState> {
@@ -109,6 +137,11 @@ impl TableLive {
             })
             .collect()
     }
+}
+
+/// When the grace period of a drop at `at` ends (a drop before the start counts from it).
+fn grace_end(starts_at: Timestamp, at: Timestamp) -> Timestamp {
+    at.max(starts_at).plus_millis(RECONNECT_GRACE_MS)
 }
 
 /// True while the session is under way (Setup to Social).

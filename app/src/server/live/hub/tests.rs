@@ -3,7 +3,7 @@
 use super::roster::RosterSeat;
 use super::*;
 use crate::api::audio_types::Signal;
-use crate::api::live_types::{BoardItem, Problem};
+use crate::api::live_types::{BoardItem, Problem, RECONNECT_GRACE_MS};
 use crate::api::table_types::Occupant;
 use crate::domain::activity::Activity;
 use crate::domain::board::Prompt;
@@ -316,4 +316,57 @@ fn a_goal_is_pinned_for_every_seat_at_once_and_only_once() {
     assert!(!drain(&mut receiver)
         .iter()
         .any(|m| matches!(m, ServerMessage::Roster { .. })));
+}
+
+#[test]
+fn a_drop_past_the_grace_period_is_told_once_and_keeps_the_seat() {
+    let (live, mut receiver) = live_table();
+    let dropped = START.plus_millis(5 * MINUTE_MS);
+    {
+        let mut tables = live.tables();
+        let ann = tables
+            .get_mut(&7)
+            .unwrap()
+            .participants
+            .get_mut(&10)
+            .unwrap();
+        ann.connections = 0;
+        ann.dropped_at = Some(dropped);
+    }
+    let dropped_told = |messages: &[ServerMessage]| {
+        messages
+            .iter()
+            .filter(|m| {
+                matches!(
+                    m,
+                    ServerMessage::Link {
+                        seat: 1,
+                        link: Link::Dropped
+                    }
+                )
+            })
+            .count()
+    };
+    // A second before the grace period ends: still reconnecting.
+    live.tick(dropped.plus_millis(RECONNECT_GRACE_MS - SECOND_MS));
+    assert_eq!(dropped_told(&drain(&mut receiver)), 0);
+    let link = |live: &Live, at| {
+        let tables = live.tables();
+        let table = &tables[&7];
+        table.link_of(&table.roster.seats[0], at)
+    };
+    assert!(matches!(
+        link(&live, dropped.plus_millis(RECONNECT_GRACE_MS - SECOND_MS)),
+        Link::Reconnecting { .. }
+    ));
+    // At its end the table is told, once; the seat is still Ann's.
+    live.tick(dropped.plus_millis(RECONNECT_GRACE_MS));
+    assert_eq!(dropped_told(&drain(&mut receiver)), 1);
+    live.tick(dropped.plus_millis(RECONNECT_GRACE_MS + SECOND_MS));
+    assert_eq!(dropped_told(&drain(&mut receiver)), 0);
+    assert_eq!(
+        link(&live, dropped.plus_millis(RECONNECT_GRACE_MS)),
+        Link::Dropped
+    );
+    assert!(live.tables()[&7].holds(10));
 }

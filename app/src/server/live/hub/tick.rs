@@ -1,8 +1,9 @@
-//! The tick: phase announcements with their prompts, companions' activity and posts,
-//! closing ended sessions and forgetting idle tables.
+//! The tick: phase announcements with their prompts, drops that outlasted the grace
+//! period, companions' activity and posts, closing ended sessions and forgetting idle
+//! tables.
 
 use super::{Live, TableLive, IDLE_DROP_MS};
-use crate::api::live_types::{BoardItem, CloseReason, ServerMessage};
+use crate::api::live_types::{BoardItem, CloseReason, Link, ServerMessage};
 use crate::api::table_types::Occupant;
 use crate::domain::board::Prompt;
 use crate::domain::companions::{self, Companion};
@@ -11,8 +12,8 @@ use crate::domain::time::{Timestamp, MINUTE_MS};
 use crate::server::live::fanout::Audience;
 
 impl Live {
-    /// Moves every live table along to `now`: announces phase changes with their prompt,
-    /// lets companions post and change activity, closes ended sessions and forgets idle
+    /// Moves every live table along to `now`: announces phase changes with their prompt
+    /// and seats whose holder dropped past the grace period, lets companions post and change activity, closes ended sessions and forgets idle
     /// tables. Returns the tables that have just started (their seats changed: companions
     /// sat down), for [`Live::refresh_roster`].
     pub fn tick(&self, now: Timestamp) -> Vec<i64> {
@@ -34,6 +35,10 @@ impl Live {
                 if phase == Phase::Ended {
                     self.close(table_id, Audience::Everyone, CloseReason::Ended);
                 }
+            }
+            for seat in table.newly_dropped(now) {
+                let link = Link::Dropped;
+                self.publish(table_id, &ServerMessage::Link { seat, link });
             }
             self.move_companions(table_id, table, phase, now);
             let idle = table.connections() == 0
