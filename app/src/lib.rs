@@ -2,6 +2,11 @@
 //! product rules (`domain`), the error type (`error`) and, behind the `ssr` feature, the
 //! server-side services (`server`).
 
+// View types nest as deep as the markup: the dashboard's booked-tables card (a card
+// holding a list of tables, each with its seats and forms) outgrows the default of 128
+// when the release build lays out its hydration future.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod domain;
 pub mod error;

@@ -95,6 +95,13 @@ test.describe('landing page', () => {
     await expect(page).toHaveTitle('Diary · Focus Squad');
     await page.goto('/lang/zh-TW?next=/app/credits');
     await expect(page).toHaveTitle('點數 · Focus Squad');
+    // Counted words are Chinese too (a plural needs every locale to name its forms),
+    // as the server renders them and once the page has hydrated.
+    const badge = page.getByTestId('credits-badge');
+    await expect(badge).toContainText('本週剩餘 2 點');
+    await waitForHydration(page);
+    await expect(badge).toContainText('本週剩餘 2 點');
+    await expect(badge).not.toContainText('credit');
   });
 
   test('the build is sent compressed and kept by the browser; pages are not cached', async ({ page, request }) => {

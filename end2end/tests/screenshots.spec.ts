@@ -196,6 +196,13 @@ test('diary screenshots', async ({ page, request: admin }, info) => {
   const MINUTE = 60_000;
   const DAY = 24 * 60 * MINUTE;
   await page.context().addCookies([{ name: 'i18n_pref_locale', value: lang, url: base }]);
+  // Three sessions on three days in a row (the 10th to the 12th of next month, 09:00 in
+  // Taipei, so all three share the calendar's month), the page open through each. The
+  // account is made the day before, so its sign-in is fresh whatever today's date.
+  const { now_ms } = await setServerClock(request, { advance_ms: 0 });
+  const today = new Date(now_ms);
+  const first = Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 10, 1, 0);
+  await setServerClock(request, { set_ms: first - DAY });
   await accountViaApi(request, freshEmail('diary'), freshUsername());
   const username = freshUsername();
   const profile = await request.post('/api/save_profile', {
@@ -216,11 +223,6 @@ test('diary screenshots', async ({ page, request: admin }, info) => {
         ['Linear algebra', 'Review eigenvalues', 'Tired, but the notes are tidy now.', ['tired', 'productive']],
         ['Organic chemistry', 'Learn the functional groups', 'Quiet table, great focus. Ask about ketones.', ['deep-focus', 'social']],
       ];
-  // Three sessions on three days in a row (the 10th to the 12th of next month, 09:00 in
-  // Taipei, so all three share the calendar's month), the page open through each.
-  const { now_ms } = await setServerClock(request, { advance_ms: 0 });
-  const today = new Date(now_ms);
-  const first = Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 10, 1, 0);
   for (const [i, [topic, goal, note, tags]] of days.entries()) {
     const slot = first + i * DAY;
     await setServerClock(request, { set_ms: slot - 4 * MINUTE });

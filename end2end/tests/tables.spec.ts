@@ -9,7 +9,7 @@ test.describe('quick match', () => {
     await setServerClock(request, { reset: true });
   });
 
-  test('sign up, quick match, see the countdown and the table, cancel, get the credit back', async ({ page, request }) => {
+  test('sign up, quick match, see the countdown and the table, cancel, get the credit back', async ({ page, request, isMobile }) => {
     // The last match is refused on purpose (409: out of credits).
     const errors = watchForErrors(page, [409]);
     // Ten minutes before a slot, by the server's clock; never the midnight slot, which
@@ -43,6 +43,18 @@ test.describe('quick match', () => {
     const upcoming = page.getByTestId('upcoming-session');
     await expect(upcoming).toHaveCount(1);
     await expect(upcoming).toContainText('Organic chemistry');
+    // A booked table sits above the form on a phone, beside it on a laptop (also as the
+    // server renders the page).
+    for (const reload of [false, true]) {
+      if (reload) {
+        await page.reload();
+        await waitForHydration(page);
+      }
+      const card = await page.getByTestId('upcoming-card').boundingBox();
+      const formBox = await form.boundingBox();
+      if (isMobile) expect(card!.y + card!.height).toBeLessThanOrEqual(formBox!.y);
+      else expect(card!.x).toBeGreaterThan(formBox!.x + formBox!.width);
+    }
     await expect(upcoming.getByTestId('upcoming-countdown')).toHaveText(/in (9|10):\d\d/);
     await expect(upcoming).toContainText('Less than an hour to go');
     await expect(page.getByTestId('stats')).toContainText('Tables booked1');

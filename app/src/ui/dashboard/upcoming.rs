@@ -26,33 +26,31 @@ use leptos::prelude::*;
 pub fn Upcoming(now: Signal<Timestamp>, version: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let sessions = Resource::new(move || version.get(), |_| load_my_sessions());
-    let list = move || {
-        sessions.get().map(|answer| match answer {
-            Ok(mine) if mine.sessions.is_empty() => EitherOf3::A(view! {
-                <p class="text-ink/80">{t_string!(i18n, dashboard.upcoming_empty)}</p>
-                <div class="mt-4"><NextStart now /></div>
-            }),
-            Ok(mine) => EitherOf3::B(view! {
-                <ul class="flex flex-col gap-4" data-testid="upcoming">
-                    {mine.sessions.into_iter().map(|session| view! { <SessionItem session now version /> }).collect_view()}
-                </ul>
-            }),
-            Err(error) => EitherOf3::C(view! { <ErrorNotice error /> }),
+    // The card is the dashboard grid's item: on a phone a booked table comes first,
+    // above the quick-match form (decided with the data, so the server's page agrees).
+    let card = move || {
+        sessions.get().map(|answer| {
+            let booked = matches!(&answer, Ok(mine) if !mine.sessions.is_empty());
+            let list = match answer {
+                Ok(mine) if mine.sessions.is_empty() => EitherOf3::A(view! {
+                    <p class="text-ink/80">{t_string!(i18n, dashboard.upcoming_empty)}</p>
+                    <div class="mt-4"><NextStart now /></div>
+                }),
+                Ok(mine) => EitherOf3::B(view! {
+                    <ul class="flex flex-col gap-4" data-testid="upcoming">
+                        {mine.sessions.into_iter().map(|session| view! { <SessionItem session now version /> }).collect_view()}
+                    </ul>
+                }),
+                Err(error) => EitherOf3::C(view! { <ErrorNotice error /> }),
+            };
+            view! {
+                <div class=if booked { "order-first lg:order-none" } else { "" } data-testid="upcoming-card">
+                    <Card title=t_string!(i18n, dashboard.upcoming_title)>{list}</Card>
+                </div>
+            }
         })
     };
-    // On a phone a booked table comes first, above the quick-match form.
-    let booked = move || {
-        sessions
-            .get()
-            .is_some_and(|answer| answer.is_ok_and(|mine| !mine.sessions.is_empty()))
-    };
-    view! {
-        <div class:order-first=booked class="lg:order-none" data-testid="upcoming-card">
-            <Card title=t_string!(i18n, dashboard.upcoming_title)>
-                <Transition>{list}</Transition>
-            </Card>
-        </div>
-    }
+    view! { <Transition>{card}</Transition> }
 }
 
 #[component]
