@@ -110,10 +110,13 @@ pub async fn run(state: AppState) {
 }
 
 /// One pass over everything that is due at the clock's "now": the leader's work over
-/// the database, then this instance's live tables.
+/// the database, then this instance's live tables. Both judge the same instant: a live
+/// table that starts in this pass reloads its seats after the database sat its
+/// companions, never before (reading the clock twice once straddled a start, and the
+/// table started without its companions).
 pub async fn tick(state: &AppState) -> Result<TickReport, AppError> {
-    let report = lead(state).await?;
     let now = state.clock.now();
+    let report = lead(state, now).await?;
     for table_id in state.live.tick(now) {
         state.live.refresh_roster(&state.db, table_id, now).await?;
     }
@@ -121,9 +124,8 @@ pub async fn tick(state: &AppState) -> Result<TickReport, AppError> {
 }
 
 /// The database work, done by one instance per tick.
-async fn lead(state: &AppState) -> Result<TickReport, AppError> {
+async fn lead(state: &AppState, now: Timestamp) -> Result<TickReport, AppError> {
     let db = &state.db;
-    let now = state.clock.now();
     // The leader lock lives as long as this transaction (PostgreSQL only).
     let leader = match db.backend() {
         Backend::Postgres => {

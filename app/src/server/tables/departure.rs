@@ -13,15 +13,14 @@ use crate::domain::time::Timestamp;
 use crate::error::AppError;
 use crate::server::db::WriteTx;
 
-/// Settles `participant`, who left their running table at `left_at`; `now` is when (the
-/// ratings they owe run from now). Part of the transaction that marks them left.
+/// Settles `participant`, who leaves their running table `now` (the ratings they owe run
+/// from now too). Part of the transaction that marks them left.
 pub(super) async fn settle(
     tx: &mut WriteTx,
     participant: i64,
-    left_at: Timestamp,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    presence::close_open(tx, participant, left_at).await?;
+    presence::close_open(tx, participant, now).await?;
     let (starts_at,): (i64,) = sqlx::query_as(
         "SELECT s.starts_at FROM participants p JOIN study_sessions s ON s.id = p.session_id \
          WHERE p.id = $1",
@@ -33,8 +32,8 @@ pub(super) async fn settle(
     let attendance = Attendance::of(
         Timestamp::from_unix_millis(starts_at),
         &history,
-        Some(left_at),
-        left_at,
+        Some(now),
+        now,
     );
     sqlx::query(
         "UPDATE participants SET focus_minutes = $1, active_minutes = $2, completed = $3 \

@@ -171,7 +171,7 @@ pub async fn leave(
         .bind(participant)
         .execute(&mut *tx)
         .await?;
-    super::departure::settle(&mut tx, participant, now, now).await?;
+    super::departure::settle(&mut tx, participant, now).await?;
     tx.commit().await?;
     tracing::info!(participant, "left early");
     Ok(Some(participant))
