@@ -284,6 +284,8 @@ test.describe('audio at the table (peer-to-peer mesh)', () => {
 
     // Inbound audio energy at Ben's end over 2.5 s, in the phase the clock is in.
     const energy = async (p: Page) => (await growth(p)).map((g) => g.energy)[0] ?? 0;
+    const openEnergy = await energy(ben);
+    expect(openEnergy).toBeGreaterThan(0);
 
     // The first Focus block: both microphones rest, and the button says how to talk.
     await setServerClock(request, { set_ms: slot + 3 * MINUTE + 1000 });
@@ -292,7 +294,12 @@ test.describe('audio at the table (peer-to-peer mesh)', () => {
       await expect(p.getByTestId('mic-button')).toContainText('Hold to talk');
     }
     await expect(ana.getByTestId('audio-bar')).toContainText('Microphones rest during Focus');
-    const focusEnergy = await energy(ben);
+    // What was already on the wire and in Ben's jitter buffer when the block began still
+    // plays out (a few hundred ms on a busy machine), so the first window may hold a tail;
+    // within seconds, Ben hears at most a hundredth of what an open microphone carried.
+    await expect(async () => {
+      expect(await energy(ben)).toBeLessThan(openEnergy / 100);
+    }).toPass({ timeout: 20_000 });
     // Ana holds M: Ben hears her and sees her speak; she lets go: quiet again.
     await ana.keyboard.down('m');
     await expect(ana.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'live');
@@ -301,7 +308,6 @@ test.describe('audio at the table (peer-to-peer mesh)', () => {
     await ana.keyboard.up('m');
     await expect(ana.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'resting');
     expect(heldEnergy).toBeGreaterThan(0);
-    expect(focusEnergy).toBeLessThan(heldEnergy / 100);
     // Ana reloads mid-Focus: she comes back resting, and Ben hears nothing.
     await openRoom(ana, table);
     await expect(ana.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'resting');

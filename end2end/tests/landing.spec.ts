@@ -136,6 +136,33 @@ test.describe('landing page', () => {
     expect(answer.headers()['content-encoding'] ?? 'identity').toMatch(/gzip|identity/);
   });
 
+  test('a signed-in student opening the app cold fetches its code in a few grouped files, and the next page adds a few more', async ({ page }) => {
+    const errors = watchForErrors(page);
+    await accountViaApi(page.request, freshEmail('cold'), freshUsername());
+    const wasm: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname.endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+    });
+    await page.goto('/app');
+    await waitForHydration(page);
+    await expect(page.getByRole('heading', { name: 'Quick match' })).toBeVisible();
+    // The main module, the app's frame and dashboard (one module) and the pieces of code
+    // they share with the other page groups (16 files in all today, all named in the
+    // page's head for preloading); never one file per page and per shared piece (the
+    // split used to cost ~230).
+    const cold = [...new Set(wasm)];
+    expect(cold.length, cold.join('\n')).toBeGreaterThanOrEqual(2);
+    expect(cold.length, cold.join('\n')).toBeLessThanOrEqual(20);
+    // The student's other pages come as one more group.
+    wasm.length = 0;
+    await page.getByRole('link', { name: 'Credits', exact: true }).filter({ visible: true }).first().click();
+    await expect(page.getByRole('heading', { name: 'Credits', level: 1 })).toBeVisible();
+    const next = [...new Set(wasm)].filter((f) => !cold.includes(f));
+    expect(next.length, next.join('\n')).toBeGreaterThanOrEqual(1);
+    expect(next.length, next.join('\n')).toBeLessThanOrEqual(10);
+    expect(errors).toEqual([]);
+  });
+
   test('the countdown ticks in the browser', async ({ page }) => {
     await page.goto('/');
     await expectHydrated(page);

@@ -29,24 +29,32 @@ use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title}
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{Lazy, ParamSegment, SsrMode, StaticSegment};
 
-/// Declares a route whose page is loaded on demand: built with `cargo leptos --split`, its
-/// code is a separate wasm chunk fetched when the route is first visited, so the landing
-/// page does not pay for the signed-in app.
+/// Declares a route whose page is loaded on demand. Built with `cargo leptos --split`,
+/// pages are grouped into a few wasm modules (`$group`), each fetched when the first of
+/// its pages is visited: the landing page does not pay for the signed-in app, and a page
+/// needs a handful of requests rather than one per page and per shared piece. (The
+/// router's own `#[lazy_route]` gives every page its own module, and the splitter makes a
+/// chunk for every combination of pages sharing code: a cold `/app` fetched ~230 files.)
 macro_rules! lazy_page {
     // With a title key, the page's browser tab reads "<key's text> · Focus Squad";
     // without one, the page sets its own title (it depends on what it loads).
-    ($route:ident, $page:path $(, $($title:ident).+)?) => {
+    ($group:ident, $load:ident: $route:ident, $page:path $(, $($title:ident).+)?) => {
         #[doc = concat!("The on-demand route of `", stringify!($page), "`.")]
         pub struct $route;
 
-        #[leptos_router::lazy_route]
-        impl leptos_router::LazyRoute for $route {
-            fn data() -> Self {
-                Self
-            }
+        /// Builds the page, in its group's module when split (`load` fetches that module).
+        mod $load {
+            use super::*;
 
-            fn view(this: Self) -> AnyView {
-                let $route = this;
+            #[cfg_attr(
+                feature = "hydrate",
+                ::leptos::wasm_split::wasm_split(
+                    $group,
+                    wasm_split_path = ::leptos::wasm_split,
+                    preload(load)
+                )
+            )]
+            pub fn $load() -> AnyView {
                 // The page's type is erased first: titled pages stay within the
                 // compiler's layout depth.
                 let page = $page().into_any();
@@ -61,43 +69,54 @@ macro_rules! lazy_page {
                 page
             }
         }
+
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                #[cfg(feature = "hydrate")]
+                return $load::$load().await;
+                #[cfg(not(feature = "hydrate"))]
+                {
+                    // The server names the module so the page links its files for
+                    // preloading.
+                    ::leptos::prefetch_lazy_fn_on_server(stringify!($group));
+                    $load::$load()
+                }
+            }
+
+            async fn preload() {
+                #[cfg(feature = "hydrate")]
+                $load::load().await;
+            }
+        }
     };
 }
 
-lazy_page!(SignInRoute, auth::SignInPage, nav.sign_in);
-lazy_page!(SignUpRoute, auth::SignUpPage, nav.sign_up);
-lazy_page!(CheckEmailRoute, auth::CheckEmailPage, recovery.check_title);
-lazy_page!(
-    VerifyEmailRoute,
-    auth::VerifyEmailPage,
-    recovery.verify_title
-);
-lazy_page!(
-    ForgotPasswordRoute,
-    auth::ForgotPasswordPage,
-    recovery.forgot_title
-);
-lazy_page!(
-    ResetPasswordRoute,
-    auth::ResetPasswordPage,
-    recovery.reset_title
-);
-lazy_page!(OnboardingRoute, onboarding::OnboardingPage, meta.onboarding);
-lazy_page!(PublicProfileRoute, profile::PublicProfilePage);
-lazy_page!(ShellRoute, shell::AppShell);
-lazy_page!(DashboardRoute, dashboard::DashboardPage, nav.dashboard);
-lazy_page!(ProfileRoute, profile::ProfilePage, nav.profile);
-lazy_page!(SettingsRoute, settings::SettingsPage, nav.settings);
-lazy_page!(CreditsRoute, credits::CreditsPage, nav.credits);
-lazy_page!(AdminRoute, admin::AdminPage, nav.admin);
-lazy_page!(TableRoute, table::TablePage);
-lazy_page!(
-    ReliabilityRoute,
-    reliability::ledger::ReliabilityPage,
-    nav.reliability
-);
-lazy_page!(BannedRoute, reliability::banned::BannedPage, banned.title);
-lazy_page!(DiaryRoute, diary::DiaryPage, nav.diary);
+// The sign-in, sign-up, recovery and onboarding pages.
+lazy_page!(accounts, sign_in_page: SignInRoute, auth::SignInPage, nav.sign_in);
+lazy_page!(accounts, sign_up_page: SignUpRoute, auth::SignUpPage, nav.sign_up);
+lazy_page!(accounts, check_email_page: CheckEmailRoute, auth::CheckEmailPage, recovery.check_title);
+lazy_page!(accounts, verify_email_page: VerifyEmailRoute, auth::VerifyEmailPage, recovery.verify_title);
+lazy_page!(accounts, forgot_password_page: ForgotPasswordRoute, auth::ForgotPasswordPage, recovery.forgot_title);
+lazy_page!(accounts, reset_password_page: ResetPasswordRoute, auth::ResetPasswordPage, recovery.reset_title);
+lazy_page!(accounts, onboarding_page: OnboardingRoute, onboarding::OnboardingPage, meta.onboarding);
+// The app's frame and the dashboard: what a signed-in student opens first.
+lazy_page!(app, shell_page: ShellRoute, shell::AppShell);
+lazy_page!(app, dashboard_page: DashboardRoute, dashboard::DashboardPage, nav.dashboard);
+// The student's other pages, and the public profile.
+lazy_page!(student, profile_page: ProfileRoute, profile::ProfilePage, nav.profile);
+lazy_page!(student, settings_page: SettingsRoute, settings::SettingsPage, nav.settings);
+lazy_page!(student, credits_page: CreditsRoute, credits::CreditsPage, nav.credits);
+lazy_page!(student, admin_page: AdminRoute, admin::AdminPage, nav.admin);
+lazy_page!(student, reliability_page: ReliabilityRoute, reliability::ledger::ReliabilityPage, nav.reliability);
+lazy_page!(student, banned_page: BannedRoute, reliability::banned::BannedPage, banned.title);
+lazy_page!(student, public_profile_page: PublicProfileRoute, profile::PublicProfilePage);
+// The two biggest pages, each alone.
+lazy_page!(diary, diary_page: DiaryRoute, diary::DiaryPage, nav.diary);
+lazy_page!(table, table_page: TableRoute, table::TablePage);
 
 /// The HTML document around the app, rendered on the server. It also sets the page's
 /// Content-Security-Policy, which names this render's nonce.

@@ -103,7 +103,7 @@ fn DayCell(day: Day, today: Day, figures: Option<(u32, i64)>) -> impl IntoView {
         _ => Either::Right(t!(
             i18n,
             diary.day_label,
-            count = move || sessions,
+            count = move || i64::from(sessions),
             date = move || date.clone(),
             minutes = move || t!(i18n, diary.focus_minutes, count = move || minutes)
         )),

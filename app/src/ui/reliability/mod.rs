@@ -35,7 +35,7 @@ pub fn ReliabilityFigures(summary: ReliabilitySummary) -> impl IntoView {
         Either::Right(t!(
             i18n,
             reliability.counts,
-            count = move || counted,
+            count = move || i64::from(counted),
             greens = move || greens,
             reds = move || reds
         ))
@@ -43,7 +43,7 @@ pub fn ReliabilityFigures(summary: ReliabilitySummary) -> impl IntoView {
     let newcomer = (summary.needed > 0).then(|| {
         view! {
             <p class="text-sm text-ink/70" data-testid="reliability-needed">
-                {t!(i18n, reliability.newcomer, count = move || summary.needed)}
+                {t!(i18n, reliability.newcomer, count = move || i64::from(summary.needed))}
             </p>
         }
     });

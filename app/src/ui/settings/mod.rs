@@ -65,7 +65,11 @@ fn ChangePasswordCard(has_password: bool) -> impl IntoView {
         action.value().with(|v| match v {
             Some(Ok(ended)) => {
                 let ended = *ended;
-                Some(t!(i18n, settings.password_changed, count = move || ended))
+                Some(t!(
+                    i18n,
+                    settings.password_changed,
+                    count = move || i64::try_from(ended).unwrap_or(i64::MAX)
+                ))
             }
             _ => None,
         })
