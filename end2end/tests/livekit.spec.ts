@@ -15,6 +15,8 @@ test.use({ launchOptions: chromiumWithFakeMedia });
 const MINUTE = 60_000;
 const SLOT = 30 * MINUTE;
 const CLIENT_PATH = '/vendor/livekit-client.esm.mjs';
+/** The app's LiveKit layer, imported on the first join (not part of the first page). */
+const LAYER_PATH = '/js/livekit-session.js';
 /** What the page says when the room cannot be joined (audio.livekit_failed). */
 const COULD_NOT_CONNECT = /Couldn't connect to the audio server/;
 
@@ -30,7 +32,7 @@ type Watched = {
   welcome?: Welcome;
   /** Every token a welcome carried (a reconnect brings a fresh one). */
   tokens: string[];
-  /** Requests for LiveKit's client, and the answers. */
+  /** Requests for LiveKit's client or the app's layer over it; the client's answers. */
   clientRequests: number;
   clientResponses: { status: number; type: string }[];
   /** WebSockets the page opened to the fake LiveKit server. */
@@ -40,7 +42,7 @@ type Watched = {
 function watch(page: Page): Watched {
   const seen: Watched = { clientRequests: 0, clientResponses: [], signalSockets: [], tokens: [] };
   page.on('request', (r) => {
-    if (new URL(r.url()).pathname === CLIENT_PATH) seen.clientRequests += 1;
+    if ([CLIENT_PATH, LAYER_PATH].includes(new URL(r.url()).pathname)) seen.clientRequests += 1;
   });
   page.on('response', (r) => {
     if (new URL(r.url()).pathname === CLIENT_PATH) {

@@ -104,6 +104,17 @@ pub struct AuthPageInfo {
     pub google: bool,
 }
 
+/// Whether the visitor has a sign-in session (plain text, `true` or `false`: the public
+/// header asks it on every page, the landing page included).
+#[server(prefix = "/api", endpoint = "signed_in", output = crate::api::plain_text::Text)]
+pub async fn signed_in() -> Result<bool, ServerFnError> {
+    crate::server::respond(
+        async move { Ok(crate::server::auth::request::optional_viewer()?.is_some()) },
+    )
+    .await
+    .map_err(crate::api::plain_text::framework_error)
+}
+
 /// Whether the visitor is signed in and which sign-in methods exist.
 #[server(prefix = "/api", endpoint = "auth_page_info")]
 pub async fn load_auth_page_info() -> Result<AuthPageInfo, AppError> {

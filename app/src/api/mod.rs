@@ -9,6 +9,7 @@ pub mod diary;
 pub mod diary_types;
 pub mod email;
 pub mod live_types;
+pub mod plain_text;
 pub mod profile;
 pub mod profile_types;
 pub mod rating_types;

@@ -9,8 +9,9 @@ pub const WRITE_BURST: u32 = 30;
 pub const WRITE_PER_SECOND: f64 = 1.0;
 
 /// Server functions that only read (by endpoint name under `/api/`).
-const READS: [&str; 21] = [
+const READS: [&str; 22] = [
     "auth_page_info",
+    "signed_in",
     "channel_refusal",
     "credits",
     "diary",

@@ -2,11 +2,13 @@
 //! server function that reads the clock.
 
 use crate::harness::{spawn_app, spawn_app_with, TEST_CLOCK_TOKEN};
+use app::api::schedule::NextSlot;
 use app::domain::schedule::next_slot_start;
-use app::domain::time::{Timestamp, HOUR_MS};
+use app::domain::time::HOUR_MS;
 use serde_json::{json, Value};
 
-async fn next_table(app: &crate::harness::TestApp) -> Value {
+/// The server's "now" and the next slot's start, from the landing page's plain-text read.
+async fn next_table(app: &crate::harness::TestApp) -> NextSlot {
     let resp = app
         .client
         .post(format!("{}/api/next_table", app.base))
@@ -16,7 +18,11 @@ async fn next_table(app: &crate::harness::TestApp) -> Value {
         .await
         .unwrap();
     assert_eq!(resp.status(), 200);
-    resp.json().await.unwrap()
+    assert!(resp.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/plain"));
+    resp.text().await.unwrap().parse().unwrap()
 }
 
 #[tokio::test]
@@ -78,16 +84,12 @@ async fn test_mode_moves_the_clock_every_rule_reads() {
     assert_eq!(reading["offset_ms"], 3 * HOUR_MS);
 
     let after = next_table(&app).await;
-    let moved = after["server_now"].as_i64().unwrap() - before["server_now"].as_i64().unwrap();
+    let moved = after.server_now.millis_since(before.server_now);
     assert!(
         (3 * HOUR_MS..3 * HOUR_MS + 60_000).contains(&moved),
         "moved {moved}"
     );
-    let now = Timestamp::from_unix_millis(after["server_now"].as_i64().unwrap());
-    assert_eq!(
-        after["starts_at"].as_i64().unwrap(),
-        next_slot_start(now).unix_millis()
-    );
+    assert_eq!(after.starts_at, next_slot_start(after.server_now));
 
     let set = app
         .client

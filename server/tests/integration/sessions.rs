@@ -100,6 +100,16 @@ async fn signing_out_ends_this_session_and_everywhere_ends_all() {
     let b = session_cookie(&sign_in().await).unwrap();
     let c = session_cookie(&sign_in().await).unwrap();
 
+    // The public header's question, in plain text.
+    let server = &app;
+    let signed_in = |cookie: Option<String>| async move {
+        let resp = server.call("signed_in", cookie.as_deref(), &[]).await;
+        assert_eq!(resp.status(), 200);
+        resp.text().await.unwrap()
+    };
+    assert_eq!(signed_in(Some(a.clone())).await, "true");
+    assert_eq!(signed_in(None).await, "false");
+
     let out = app.call("sign_out", Some(&a), &[]).await;
     assert_eq!(out.status(), 200);
     assert_eq!(session_cookie(&out).as_deref(), Some("focus_session="));
@@ -113,8 +123,12 @@ async fn signing_out_ends_this_session_and_everywhere_ends_all() {
         200
     );
 
+    assert_eq!(signed_in(Some(a.clone())).await, "false");
+    assert_eq!(signed_in(Some(b.clone())).await, "true");
+
     let everywhere = app.call("sign_out_everywhere", Some(&b), &[]).await;
     assert_eq!(everywhere.status(), 200);
+    assert_eq!(signed_in(Some(c.clone())).await, "false");
     assert_eq!(
         app.call("viewer_summary", Some(&b), &[]).await.status(),
         401

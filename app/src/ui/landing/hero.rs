@@ -2,7 +2,7 @@
 //! next table start by the server's clock.
 
 use super::table_preview::TablePreview;
-use crate::api::schedule::next_table;
+use crate::api::schedule::{next_table, NextSlot};
 use crate::domain::schedule::next_slot_start;
 use crate::i18n::*;
 use crate::ui::format::countdown;
@@ -15,29 +15,27 @@ use leptos::prelude::*;
 pub fn Hero() -> impl IntoView {
     let i18n = use_i18n();
     // Runs once per page: no source signal that a late, spawned re-run could read
-    // after the request has ended.
-    let next = OnceResource::new(next_table());
+    // after the request has ended. Carried to the browser as text (`NextSlot`'s
+    // `Display`), like the answer itself: no JSON decoder in the first page.
+    let next = OnceResource::new_str(NextAnswer::of(next_table()));
     // Read synchronously inside <Suspense> (not an async block resumed after an await):
     // the view is built in the render pass that owns it, never after a request ended.
     let live = move || {
-        next.get().map(|answer| match answer {
-            Ok(table) => {
+        next.get().map(|answer| match answer.0 {
+            Some(table) => {
                 let now = ticking_server_now(table.server_now);
                 Either::Left(view! {
                     <NextStart now />
                     <TablePreview now />
                 })
             }
-            // Only transport or server trouble can happen here; one plain sentence keeps the
-            // full error vocabulary out of the first page's bundle.
-            Err(error) => {
-                leptos::logging::warn!("next table: {error}");
-                Either::Right(view! {
-                    <p role="alert" class="rounded-xl bg-error/10 px-4 py-3 text-sm text-error">
-                        {t_string!(i18n, landing.next_table_unavailable)}
-                    </p>
-                })
-            }
+            // Only transport or server trouble can happen here (the server logs its own);
+            // one plain sentence keeps the full error vocabulary out of the first page.
+            None => Either::Right(view! {
+                <p role="alert" class="rounded-xl bg-error/10 px-4 py-3 text-sm text-error">
+                    {t_string!(i18n, landing.next_table_unavailable)}
+                </p>
+            }),
         })
     };
     view! {
@@ -61,6 +59,41 @@ pub fn Hero() -> impl IntoView {
                 </Suspense>
             </div>
         </section>
+    }
+}
+
+/// The next-table answer, or none when the server could not say (as text: the slot, or
+/// an empty string).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct NextAnswer(Option<NextSlot>);
+
+impl NextAnswer {
+    /// The server logs why it could not answer; the page only needs to know it did not.
+    async fn of(
+        answer: impl std::future::Future<Output = Result<NextSlot, ServerFnError>>,
+    ) -> Self {
+        Self(answer.await.ok())
+    }
+}
+
+impl std::fmt::Display for NextAnswer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(slot) => slot.fmt(f),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::str::FromStr for NextAnswer {
+    type Err = ();
+
+    fn from_str(text: &str) -> Result<Self, ()> {
+        if text.is_empty() {
+            Ok(Self(None))
+        } else {
+            text.parse().map(|slot| Self(Some(slot)))
+        }
     }
 }
 

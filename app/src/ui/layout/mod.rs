@@ -8,7 +8,6 @@ pub use language_switcher::LanguageSwitcher;
 pub use loading::{FrameLoading, Loading};
 pub use logo::Logo;
 
-use crate::api::auth::load_auth_page_info;
 use crate::i18n::*;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -16,10 +15,7 @@ use leptos::prelude::*;
 /// Whether the visitor has a sign-in session, asked once per page while it is rendered on
 /// the server (the answer travels in the page for hydration; an error counts as signed out).
 async fn signed_in() -> bool {
-    load_auth_page_info()
-        .await
-        .map(|info| info.signed_in)
-        .unwrap_or(false)
+    crate::api::auth::signed_in().await.unwrap_or(false)
 }
 
 /// Skip link, logo, language switcher (wide screens), and "Sign in" and "Sign up" for a
@@ -27,7 +23,7 @@ async fn signed_in() -> bool {
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
-    let visitor = OnceResource::new(signed_in());
+    let visitor = OnceResource::new_str(signed_in());
     let links = move || {
         Suspend::new(async move {
             if visitor.await {
@@ -63,7 +59,7 @@ pub fn SiteHeader() -> impl IntoView {
 #[component]
 pub fn StartLink(class: &'static str) -> impl IntoView {
     let i18n = use_i18n();
-    let visitor = OnceResource::new(signed_in());
+    let visitor = OnceResource::new_str(signed_in());
     let link = move || {
         Suspend::new(async move {
             let href = if visitor.await { "/app" } else { "/signup" };

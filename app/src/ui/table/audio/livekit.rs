@@ -1,7 +1,8 @@
 //! The table's audio through a LiveKit server, when the welcome says
 //! `Transport::Livekit`: one [`LiveKitSession`] per room page, wrapping LiveKit's browser
-//! client through the small module `app/js/livekit.js` (which imports the client itself,
-//! from `/vendor/`, on the first join only).
+//! client through `app/js/livekit.js`, a forwarder linked into every page that imports the
+//! real layer (`public/js/livekit-session.js`, which imports the client from `/vendor/`)
+//! on the first join only.
 //!
 //! The server's token decides what a seat may do (publish the microphone at an audio
 //! table, nothing at a quiet one) and names its seat (attribute `seat`), which is how
