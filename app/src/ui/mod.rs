@@ -32,7 +32,7 @@ use leptos_router::{Lazy, ParamSegment, SsrMode, StaticSegment};
 /// Declares a route whose page is loaded on demand. Built with `cargo leptos --split`,
 /// pages are grouped into a few wasm modules (`$group`), each fetched when the first of
 /// its pages is visited: the landing page does not pay for the signed-in app, and a page
-/// needs a handful of requests rather than one per page and per shared piece. (The
+/// needs its group's few files rather than one per page and per shared piece. (The
 /// router's own `#[lazy_route]` gives every page its own module, and the splitter makes a
 /// chunk for every combination of pages sharing code: a cold `/app` fetched ~230 files.)
 macro_rules! lazy_page {
