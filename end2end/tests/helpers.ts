@@ -17,8 +17,7 @@ export function watchForErrors(page: Page, expectedStatuses: number[] = [], cons
   return errors;
 }
 
-/** Waits until the wasm has hydrated the page (Leptos removes nothing visible, so we
- *  check that a click handler reacts). */
+/** Waits until the landing page's phase picker (an island) reacts to a click. */
 export async function expectHydrated(page: Page) {
   const chip = page.getByRole('button', { name: /Focus 1|專注一/ });
   await expect(async () => {
@@ -35,7 +34,8 @@ export async function setServerClock(request: APIRequestContext, body: Record<st
 }
 
 
-/** Waits until the wasm has taken over the page (the frontend marks `<html data-hydrated>`).
+/** Waits until the page's islands are awake: the last island on every page marks
+ *  `<html data-hydrated>` when it runs, after every island before it.
  *  A page that never hydrates fails the test (with what it logged in the error list). */
 export async function waitForHydration(page: Page) {
   await expect(page.locator('html[data-hydrated]')).toHaveCount(1, { timeout: 15_000 });

@@ -181,7 +181,6 @@ pub fn Select(
     options: Vec<(String, String)>,
     selected: String,
     error: Signal<Option<String>>,
-    #[prop(optional)] node_ref: Option<NodeRef<leptos::html::Select>>,
 ) -> impl IntoView {
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
@@ -192,14 +191,12 @@ pub fn Select(
             view! { <option value=value selected=is_selected>{text}</option> }
         })
         .collect_view();
-    let node_ref = node_ref.unwrap_or_default();
     view! {
         <div class="flex flex-col gap-1.5">
             <label for=id.clone() class="text-sm font-semibold">{label}</label>
             <select
                 id=id
                 name=name
-                node_ref=node_ref
                 class="field-input"
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=error_id.clone()

@@ -27,96 +27,71 @@ use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{Lazy, ParamSegment, SsrMode, StaticSegment};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
-/// Declares a route whose page is loaded on demand. Built with `cargo leptos --split`,
-/// pages are grouped into a few wasm modules (`$group`), each fetched when the first of
-/// its pages is visited: the landing page does not pay for the signed-in app, and a page
-/// needs its group's few files rather than one per page and per shared piece. (The
-/// router's own `#[lazy_route]` gives every page its own module, and the splitter makes a
-/// chunk for every combination of pages sharing code: a cold `/app` fetched ~230 files.)
-macro_rules! lazy_page {
-    // With a title key, the page's browser tab reads "<key's text> · Focus Squad";
-    // without one, the page sets its own title (it depends on what it loads).
-    ($group:ident, $load:ident: $route:ident, $page:path $(, $($title:ident).+)?) => {
-        #[doc = concat!("The on-demand route of `", stringify!($page), "`.")]
-        pub struct $route;
-
-        /// Builds the page, in its group's module when split (`load` fetches that module).
-        mod $load {
-            use super::*;
-
-            #[cfg_attr(
-                feature = "hydrate",
-                ::leptos::wasm_split::wasm_split(
-                    $group,
-                    wasm_split_path = ::leptos::wasm_split,
-                    preload(load)
-                )
-            )]
-            pub fn $load() -> AnyView {
-                // The page's type is erased first: titled pages stay within the
-                // compiler's layout depth.
-                let page = $page().into_any();
-                $(
-                    let i18n = use_i18n();
-                    let page = view! {
-                        <layout::PageTitle text=t_string!(i18n, $($title).+) />
-                        {page}
-                    }
-                    .into_any();
-                )?
-                page
+/// Declares a route's page: the page itself, under its browser-tab title. Every page is
+/// rendered on the server only; its interactive parts are islands (`#[island]`), the only
+/// code a browser downloads.
+macro_rules! page {
+    // With a title key, the page's browser tab reads "<key's text> · Focus Squad".
+    ($route:ident, $page:path, $($title:ident).+) => {
+        /// A route: its page under its title.
+        #[component]
+        fn $route() -> impl IntoView {
+            let i18n = use_i18n();
+            view! {
+                <layout::PageTitle text=t_string!(i18n, $($title).+) />
+                {$page()}
             }
         }
-
-        impl leptos_router::LazyRoute for $route {
-            fn data() -> Self {
-                Self
-            }
-
-            async fn view(_this: Self) -> AnyView {
-                #[cfg(feature = "hydrate")]
-                return $load::$load().await;
-                #[cfg(not(feature = "hydrate"))]
-                {
-                    // The server names the module so the page links its files for
-                    // preloading.
-                    ::leptos::prefetch_lazy_fn_on_server(stringify!($group));
-                    $load::$load()
-                }
-            }
-
-            async fn preload() {
-                #[cfg(feature = "hydrate")]
-                $load::load().await;
-            }
+    };
+    // Without one, the page sets its own title (it depends on what it loads).
+    ($route:ident, $page:path) => {
+        /// A route: its page, which names itself.
+        #[component]
+        fn $route() -> impl IntoView {
+            $page()
         }
     };
 }
 
 // The sign-in, sign-up, recovery and onboarding pages.
-lazy_page!(accounts, sign_in_page: SignInRoute, auth::SignInPage, nav.sign_in);
-lazy_page!(accounts, sign_up_page: SignUpRoute, auth::SignUpPage, nav.sign_up);
-lazy_page!(accounts, check_email_page: CheckEmailRoute, auth::CheckEmailPage, recovery.check_title);
-lazy_page!(accounts, verify_email_page: VerifyEmailRoute, auth::VerifyEmailPage, recovery.verify_title);
-lazy_page!(accounts, forgot_password_page: ForgotPasswordRoute, auth::ForgotPasswordPage, recovery.forgot_title);
-lazy_page!(accounts, reset_password_page: ResetPasswordRoute, auth::ResetPasswordPage, recovery.reset_title);
-lazy_page!(accounts, onboarding_page: OnboardingRoute, onboarding::OnboardingPage, meta.onboarding);
+page!(SignInRoute, auth::SignInPage, nav.sign_in);
+page!(SignUpRoute, auth::SignUpPage, nav.sign_up);
+page!(CheckEmailRoute, auth::CheckEmailPage, recovery.check_title);
+page!(
+    VerifyEmailRoute,
+    auth::VerifyEmailPage,
+    recovery.verify_title
+);
+page!(
+    ForgotPasswordRoute,
+    auth::ForgotPasswordPage,
+    recovery.forgot_title
+);
+page!(
+    ResetPasswordRoute,
+    auth::ResetPasswordPage,
+    recovery.reset_title
+);
+page!(OnboardingRoute, onboarding::OnboardingPage, meta.onboarding);
 // The app's frame and the dashboard: what a signed-in student opens first.
-lazy_page!(app, shell_page: ShellRoute, shell::AppShell);
-lazy_page!(app, dashboard_page: DashboardRoute, dashboard::DashboardPage, nav.dashboard);
+page!(ShellRoute, shell::AppShell);
+page!(DashboardRoute, dashboard::DashboardPage, nav.dashboard);
 // The student's other pages, and the public profile.
-lazy_page!(student, profile_page: ProfileRoute, profile::ProfilePage, nav.profile);
-lazy_page!(student, settings_page: SettingsRoute, settings::SettingsPage, nav.settings);
-lazy_page!(student, credits_page: CreditsRoute, credits::CreditsPage, nav.credits);
-lazy_page!(student, admin_page: AdminRoute, admin::AdminPage, nav.admin);
-lazy_page!(student, reliability_page: ReliabilityRoute, reliability::ledger::ReliabilityPage, nav.reliability);
-lazy_page!(student, banned_page: BannedRoute, reliability::banned::BannedPage, banned.title);
-lazy_page!(student, public_profile_page: PublicProfileRoute, profile::PublicProfilePage);
-// The two biggest pages, each alone.
-lazy_page!(diary, diary_page: DiaryRoute, diary::DiaryPage, nav.diary);
-lazy_page!(table, table_page: TableRoute, table::TablePage);
+page!(ProfileRoute, profile::ProfilePage, nav.profile);
+page!(SettingsRoute, settings::SettingsPage, nav.settings);
+page!(CreditsRoute, credits::CreditsPage, nav.credits);
+page!(AdminRoute, admin::AdminPage, nav.admin);
+page!(
+    ReliabilityRoute,
+    reliability::ledger::ReliabilityPage,
+    nav.reliability
+);
+page!(BannedRoute, reliability::banned::BannedPage, banned.title);
+page!(PublicProfileRoute, profile::PublicProfilePage);
+page!(DiaryRoute, diary::DiaryPage, nav.diary);
+page!(TableRoute, table::TablePage);
 
 /// The HTML document around the app, rendered on the server. It also sets the page's
 /// Content-Security-Policy, which names this render's nonce.
@@ -134,14 +109,27 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body class="flex min-h-dvh flex-col bg-background text-ink antialiased">
                 <App />
+                <HydratedMark />
             </body>
         </html>
     }
+}
+
+/// The page's last island: the browser wakes islands in document order, so when this one
+/// runs every island before it is interactive. It marks the page (`data-hydrated` on
+/// `<html>`): end-to-end tests wait for it instead of guessing.
+#[island]
+fn HydratedMark() -> impl IntoView {
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
 }
 
 /// Sends the page's Content-Security-Policy with this render's nonce (and the LiveKit
@@ -187,25 +175,25 @@ pub fn App() -> impl IntoView {
             <Router>
                 <Routes fallback=not_found::NotFound>
                     <Route path=StaticSegment("") view=landing::LandingPage ssr=SsrMode::Async />
-                    <Route path=StaticSegment("signin") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=StaticSegment("signup") view={Lazy::<SignUpRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=StaticSegment("check-email") view={Lazy::<CheckEmailRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=StaticSegment("verify-email") view={Lazy::<VerifyEmailRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=StaticSegment("forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=StaticSegment("reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=StaticSegment("onboarding") view={Lazy::<OnboardingRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=(StaticSegment("u"), ParamSegment("username")) view={Lazy::<PublicProfileRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=StaticSegment("signin") view=SignInRoute ssr=SsrMode::Async />
+                    <Route path=StaticSegment("signup") view=SignUpRoute ssr=SsrMode::Async />
+                    <Route path=StaticSegment("check-email") view=CheckEmailRoute ssr=SsrMode::Async />
+                    <Route path=StaticSegment("verify-email") view=VerifyEmailRoute ssr=SsrMode::Async />
+                    <Route path=StaticSegment("forgot-password") view=ForgotPasswordRoute ssr=SsrMode::Async />
+                    <Route path=StaticSegment("reset-password") view=ResetPasswordRoute ssr=SsrMode::Async />
+                    <Route path=StaticSegment("onboarding") view=OnboardingRoute ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("u"), ParamSegment("username")) view=PublicProfileRoute ssr=SsrMode::Async />
                     // Async: the guard's redirect must be decided before any byte is sent.
-                    <ParentRoute path=StaticSegment("app") view={Lazy::<ShellRoute>::new()} ssr=SsrMode::Async>
-                        <Route path=StaticSegment("") view={Lazy::<DashboardRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=StaticSegment("profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=StaticSegment("settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=StaticSegment("credits") view={Lazy::<CreditsRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=StaticSegment("admin") view={Lazy::<AdminRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=StaticSegment("reliability") view={Lazy::<ReliabilityRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=StaticSegment("banned") view={Lazy::<BannedRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=StaticSegment("diary") view={Lazy::<DiaryRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("table"), ParamSegment("id")) view={Lazy::<TableRoute>::new()} ssr=SsrMode::Async />
+                    <ParentRoute path=StaticSegment("app") view=ShellRoute ssr=SsrMode::Async>
+                        <Route path=StaticSegment("") view=DashboardRoute ssr=SsrMode::Async />
+                        <Route path=StaticSegment("profile") view=ProfileRoute ssr=SsrMode::Async />
+                        <Route path=StaticSegment("settings") view=SettingsRoute ssr=SsrMode::Async />
+                        <Route path=StaticSegment("credits") view=CreditsRoute ssr=SsrMode::Async />
+                        <Route path=StaticSegment("admin") view=AdminRoute ssr=SsrMode::Async />
+                        <Route path=StaticSegment("reliability") view=ReliabilityRoute ssr=SsrMode::Async />
+                        <Route path=StaticSegment("banned") view=BannedRoute ssr=SsrMode::Async />
+                        <Route path=StaticSegment("diary") view=DiaryRoute ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("table"), ParamSegment("id")) view=TableRoute ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -44,16 +44,9 @@ pub fn CheckEmailPage() -> impl IntoView {
 #[component]
 pub fn VerifyEmailPage() -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<VerifyEmail>::new();
-    load_on_success(action.value());
-    let errors = FormErrors::new(action.value());
     view! {
         <AuthFrame title=t_string!(i18n, recovery.verify_title) lede=t_string!(i18n, recovery.verify_lede) plain=true>
-            <ActionForm action attr:class="flex flex-col gap-5">
-                <FormAlert error=errors.general(&[]) />
-                <input type="hidden" name="token" value=token() />
-                <SubmitButton label=t_string!(i18n, recovery.verify_submit) pending=action.pending().into() />
-            </ActionForm>
+            <VerifyEmailForm token=token() />
             <p class="mt-6 text-center text-sm">
                 <a href="/app/settings" class="font-semibold text-primary-deep underline underline-offset-4">{t_string!(i18n, recovery.new_verify_link)}</a>
             </p>
@@ -61,20 +54,30 @@ pub fn VerifyEmailPage() -> impl IntoView {
     }
 }
 
+/// The form, live in the browser: errors show beside their fields, and what was typed
+/// stays.
+#[island(lazy)]
+fn VerifyEmailForm(token: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<VerifyEmail>::new();
+    load_on_success(action.value());
+    let errors = FormErrors::new(action.value());
+    view! {
+        <ActionForm action attr:class="flex flex-col gap-5">
+            <FormAlert error=errors.general(&[]) />
+            <input type="hidden" name="token" value=token />
+            <SubmitButton label=t_string!(i18n, recovery.verify_submit) pending=action.pending().into() />
+        </ActionForm>
+    }
+}
+
 /// `/forgot-password`: the address to send a reset link to.
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<RequestPasswordReset>::new();
-    load_on_success(action.value());
-    let errors = FormErrors::new(action.value());
     view! {
         <AuthFrame title=t_string!(i18n, recovery.forgot_title) lede=t_string!(i18n, recovery.forgot_lede) plain=true>
-            <ActionForm action attr:class="flex flex-col gap-5" attr:novalidate=true>
-                <FormAlert error=errors.general(&["email"]) />
-                <Field label=t_string!(i18n, auth.email) name="email" kind="email" autocomplete="email" required=true error=errors.field("email") />
-                <SubmitButton label=t_string!(i18n, recovery.forgot_submit) pending=action.pending().into() />
-            </ActionForm>
+            <ForgotPasswordForm />
             <p class="mt-6 text-center text-sm">
                 <a href="/signin" class="font-semibold text-primary-deep underline underline-offset-4">{t_string!(i18n, recovery.back_to_sign_in)}</a>
             </p>
@@ -82,32 +85,59 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     }
 }
 
+/// The form, live in the browser: errors show beside their fields, and what was typed
+/// stays.
+#[island(lazy)]
+fn ForgotPasswordForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<RequestPasswordReset>::new();
+    load_on_success(action.value());
+    let errors = FormErrors::new(action.value());
+    view! {
+        <ActionForm action attr:class="flex flex-col gap-5" attr:novalidate=true>
+            <FormAlert error=errors.general(&["email"]) />
+            <Field label=t_string!(i18n, auth.email) name="email" kind="email" autocomplete="email" required=true error=errors.field("email") />
+            <SubmitButton label=t_string!(i18n, recovery.forgot_submit) pending=action.pending().into() />
+        </ActionForm>
+    }
+}
+
 /// `/reset-password?token=…`: the new password.
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <AuthFrame title=t_string!(i18n, recovery.reset_title) lede=t_string!(i18n, recovery.reset_lede) plain=true>
+            <ResetPasswordForm token=token() />
+            <p class="mt-6 text-center text-sm">
+                <a href="/forgot-password" class="font-semibold text-primary-deep underline underline-offset-4">{t_string!(i18n, recovery.new_reset_link)}</a>
+            </p>
+        </AuthFrame>
+    }
+}
+
+/// The form, live in the browser: errors show beside their fields, and what was typed
+/// stays.
+#[island(lazy)]
+fn ResetPasswordForm(token: String) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<ResetPassword>::new();
     load_on_success(action.value());
     let errors = FormErrors::new(action.value());
     view! {
-        <AuthFrame title=t_string!(i18n, recovery.reset_title) lede=t_string!(i18n, recovery.reset_lede) plain=true>
-            <ActionForm action attr:class="flex flex-col gap-5" attr:novalidate=true>
-                <FormAlert error=errors.general(&["new_password"]) />
-                <input type="hidden" name="token" value=token() />
-                <Field
-                    label=t_string!(i18n, settings.new_password)
-                    name="new_password"
-                    kind="password"
-                    autocomplete="new-password"
-                    required=true
-                    hint=fill(t_string!(i18n, auth.password_hint), "min", PASSWORD_MIN)
-                    error=errors.field("new_password")
-                />
-                <SubmitButton label=t_string!(i18n, recovery.reset_submit) pending=action.pending().into() />
-            </ActionForm>
-            <p class="mt-6 text-center text-sm">
-                <a href="/forgot-password" class="font-semibold text-primary-deep underline underline-offset-4">{t_string!(i18n, recovery.new_reset_link)}</a>
-            </p>
-        </AuthFrame>
+        <ActionForm action attr:class="flex flex-col gap-5" attr:novalidate=true>
+            <FormAlert error=errors.general(&["new_password"]) />
+            <input type="hidden" name="token" value=token />
+            <Field
+                label=t_string!(i18n, settings.new_password)
+                name="new_password"
+                kind="password"
+                autocomplete="new-password"
+                required=true
+                hint=fill(t_string!(i18n, auth.password_hint), "min", PASSWORD_MIN)
+                error=errors.field("new_password")
+            />
+            <SubmitButton label=t_string!(i18n, recovery.reset_submit) pending=action.pending().into() />
+        </ActionForm>
     }
 }

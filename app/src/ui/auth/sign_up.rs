@@ -13,30 +13,40 @@ use leptos::prelude::*;
 #[component]
 pub fn SignUpPage() -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<SignUp>::new();
-    load_on_success(action.value());
-    let errors = FormErrors::new(action.value());
     view! {
         <AuthFrame title=t_string!(i18n, auth.sign_up_title) lede=t_string!(i18n, auth.sign_up_lede)>
-            <ActionForm action attr:class="flex flex-col gap-5" attr:novalidate=true>
-                <FormAlert error=errors.general(&["email", "password"]) />
-                <Field label=t_string!(i18n, auth.email) name="email" kind="email" autocomplete="email" required=true error=errors.field("email") />
-                <Field
-                    label=t_string!(i18n, auth.password)
-                    name="password"
-                    kind="password"
-                    autocomplete="new-password"
-                    required=true
-                    hint=fill(t_string!(i18n, auth.password_hint), "min", PASSWORD_MIN)
-                    error=errors.field("password")
-                />
-                <SubmitButton label=t_string!(i18n, auth.sign_up_submit) pending=action.pending().into() />
-                <p class="text-center text-sm text-ink/70">{t_string!(i18n, auth.free_plan)}</p>
-            </ActionForm>
+            <SignUpForm />
             <p class="mt-6 text-center text-sm text-ink/80">
                 {t_string!(i18n, auth.have_account)} " "
                 <a href="/signin" class="font-semibold text-primary-deep underline underline-offset-4">{t_string!(i18n, auth.sign_in_link)}</a>
             </p>
         </AuthFrame>
+    }
+}
+
+/// The form, live in the browser: errors show beside their fields, and what was typed
+/// stays.
+#[island(lazy)]
+fn SignUpForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SignUp>::new();
+    load_on_success(action.value());
+    let errors = FormErrors::new(action.value());
+    view! {
+        <ActionForm action attr:class="flex flex-col gap-5" attr:novalidate=true>
+            <FormAlert error=errors.general(&["email", "password"]) />
+            <Field label=t_string!(i18n, auth.email) name="email" kind="email" autocomplete="email" required=true error=errors.field("email") />
+            <Field
+                label=t_string!(i18n, auth.password)
+                name="password"
+                kind="password"
+                autocomplete="new-password"
+                required=true
+                hint=fill(t_string!(i18n, auth.password_hint), "min", PASSWORD_MIN)
+                error=errors.field("password")
+            />
+            <SubmitButton label=t_string!(i18n, auth.sign_up_submit) pending=action.pending().into() />
+            <p class="text-center text-sm text-ink/70">{t_string!(i18n, auth.free_plan)}</p>
+        </ActionForm>
     }
 }

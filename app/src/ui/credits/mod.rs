@@ -19,7 +19,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 /// The credits page.
-#[component]
+#[island(lazy)]
 pub fn CreditsPage() -> impl IntoView {
     let i18n = use_i18n();
     let now = use_server_now();

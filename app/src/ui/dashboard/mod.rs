@@ -23,9 +23,7 @@ pub fn DashboardPage() -> impl IntoView {
         "name",
         &viewer.display_name,
     );
-    // One clock for the page, corrected to the server's time.
-    let now = use_server_now();
-    // Bumped whenever a seat is taken or given up, so lists and figures reload.
+    // The page is rendered once, on the server; only the bookings run in the browser.
     let version = RwSignal::new(0u32);
     let ledger = ledger_resource(version.into());
     view! {
@@ -38,8 +36,7 @@ pub fn DashboardPage() -> impl IntoView {
             // Laptops: quick match on the left, booked and recent tables on the right.
             // Phones: one column, with a booked table above the form.
             <div class="grid gap-6 lg:grid-cols-2">
-                <div class="lg:row-span-2"><quick_match::QuickMatchCard now version /></div>
-                <upcoming::Upcoming now version />
+                <Bookings />
                 <recent::Recent version />
             </div>
             <div class="grid gap-6 lg:grid-cols-2">
@@ -47,6 +44,20 @@ pub fn DashboardPage() -> impl IntoView {
                 <ReliabilityCard ledger />
             </div>
         </div>
+    }
+}
+
+/// Quick match and the tables booked, live in the browser: taking or giving up a seat
+/// updates both (and the header's credits).
+#[island(lazy)]
+fn Bookings() -> impl IntoView {
+    // One clock for the page, corrected to the server's time.
+    let now = use_server_now();
+    // Bumped whenever a seat is taken or given up, so the booked tables reload.
+    let version = RwSignal::new(0u32);
+    view! {
+        <div class="lg:row-span-2"><quick_match::QuickMatchCard now version /></div>
+        <upcoming::Upcoming now version />
     }
 }
 

@@ -79,7 +79,7 @@ pub(crate) fn use_diary() -> DiaryState {
 }
 
 /// The page.
-#[component]
+#[island(lazy)]
 pub fn DiaryPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = DiaryState::new();

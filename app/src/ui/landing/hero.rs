@@ -22,13 +22,9 @@ pub fn Hero() -> impl IntoView {
     // the view is built in the render pass that owns it, never after a request ended.
     let live = move || {
         next.get().map(|answer| match answer.0 {
-            Some(table) => {
-                let now = ticking_server_now(table.server_now);
-                Either::Left(view! {
-                    <NextStart now />
-                    <TablePreview now />
-                })
-            }
+            Some(table) => Either::Left(view! {
+                <LiveNext server_now_ms=table.server_now.unix_millis() />
+            }),
             // Only transport or server trouble can happen here (the server logs its own);
             // one plain sentence keeps the full error vocabulary out of the first page.
             None => Either::Right(view! {
@@ -94,6 +90,18 @@ impl std::str::FromStr for NextAnswer {
         } else {
             text.parse().map(|slot| Self(Some(slot)))
         }
+    }
+}
+
+/// The countdown and the table picture, ticking by the server's clock in the browser.
+#[island]
+fn LiveNext(server_now_ms: i64) -> impl IntoView {
+    let now = ticking_server_now(crate::domain::time::Timestamp::from_unix_millis(
+        server_now_ms,
+    ));
+    view! {
+        <NextStart now />
+        <TablePreview now />
     }
 }
 

@@ -8,8 +8,8 @@ use crate::ui::format::decimal2;
 use crate::ui::phases::{phase_description, phase_fill, phase_name};
 use leptos::prelude::*;
 
-/// The interactive session timeline.
-#[component]
+/// The interactive session timeline (an island: picking a phase runs in the browser).
+#[island]
 pub fn SessionTimeline() -> impl IntoView {
     let i18n = use_i18n();
     let selected = RwSignal::new(Phase::Setup);

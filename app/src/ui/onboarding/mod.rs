@@ -37,7 +37,8 @@ pub fn OnboardingPage() -> impl IntoView {
     }
 }
 
-#[component]
+/// The form, live in the browser (an island).
+#[island(lazy)]
 fn OnboardingForm(draft: OnboardingDraft) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<CompleteOnboarding>::new();

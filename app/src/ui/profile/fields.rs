@@ -65,19 +65,29 @@ pub fn TimeZoneSelect(
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let node_ref = NodeRef::<leptos::html::Select>::new();
-    if detect {
-        Effect::new(move |_| {
-            if let (Some(select), Some(zone)) = (node_ref.get(), browser_time_zone()) {
-                select.set_value(&zone);
-            }
-        });
-    }
     let options = zones
         .into_iter()
         .map(|z| (z.clone(), z.replace('_', " ")))
         .collect();
-    view! { <Select label=t_string!(i18n, profile.time_zone) name="time_zone" options selected error node_ref /> }
+    view! {
+        <Select label=t_string!(i18n, profile.time_zone) name="time_zone" options selected error />
+        {detect.then(|| view! { <DetectTimeZone /> })}
+    }
+}
+
+/// Chooses the browser's own zone in the time-zone picker once the page runs (the server
+/// cannot know it).
+#[island]
+fn DetectTimeZone() -> impl IntoView {
+    use leptos::wasm_bindgen::JsCast;
+    Effect::new(move |_| {
+        let select = document()
+            .get_element_by_id("field-time_zone")
+            .and_then(|el| el.dyn_into::<leptos::web_sys::HtmlSelectElement>().ok());
+        if let (Some(select), Some(zone)) = (select, browser_time_zone()) {
+            select.set_value(&zone);
+        }
+    });
 }
 
 /// The browser's IANA time zone (`Asia/Taipei`).

@@ -14,7 +14,7 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 /// The page.
-#[component]
+#[island(lazy)]
 pub fn BannedPage() -> impl IntoView {
     let i18n = use_i18n();
     let ban = OnceResource::new(load_ban());

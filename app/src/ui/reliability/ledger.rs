@@ -17,7 +17,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 /// The page.
-#[component]
+#[island(lazy)]
 pub fn ReliabilityPage() -> impl IntoView {
     let i18n = use_i18n();
     let version = RwSignal::new(0u32);

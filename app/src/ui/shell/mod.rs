@@ -57,15 +57,11 @@ pub fn AppShell() -> impl IntoView {
     let gate = move || {
         Suspend::new(async move {
             match viewer.await {
-                Ok(summary) if summary.onboarded => {
-                    provide_context(LocalClock {
-                        offset_ms: summary.utc_offset_ms,
-                        now: summary.server_now,
-                    });
-                    provide_context(HeaderCredits(RwSignal::new(summary.credits)));
-                    provide_context(summary.clone());
-                    EitherOf4::A(view! { <Frame viewer=summary /> })
-                }
+                Ok(summary) if summary.onboarded => EitherOf4::A(view! {
+                    <FrameState viewer=summary.clone()>
+                        <Frame viewer=summary />
+                    </FrameState>
+                }),
                 Ok(_) => EitherOf4::B(view! { <Redirect path="/onboarding" /> }),
                 Err(AppError::Unauthenticated) => {
                     let here = format!(
@@ -85,18 +81,31 @@ pub fn AppShell() -> impl IntoView {
     view! { <Suspense fallback=crate::ui::layout::FrameLoading>{gate}</Suspense> }
 }
 
+/// What every island inside the frame shares: the student, the frame's clock and the
+/// header's credits. An island itself, so the islands nested in the page (a countdown,
+/// quick match) find it in the browser too.
+#[island]
+fn FrameState(viewer: ViewerSummary, children: Children) -> impl IntoView {
+    provide_context(LocalClock {
+        offset_ms: viewer.utc_offset_ms,
+        now: viewer.server_now,
+    });
+    provide_context(HeaderCredits(RwSignal::new(viewer.credits)));
+    provide_context(ServerNow(ticking_server_now(viewer.server_now)));
+    provide_context(viewer);
+    children()
+}
+
 /// Header, navigation and the page.
 #[component]
 fn Frame(viewer: ViewerSummary) -> impl IntoView {
     let i18n = use_i18n();
-    provide_context(ServerNow(ticking_server_now(viewer.server_now)));
-    let collapsed = RwSignal::new(false);
     view! {
         <a href="#main" class="skip-link">{t_string!(i18n, nav.skip)}</a>
         <header class="sticky top-0 z-30 border-b border-primary/15 bg-background/95 backdrop-blur">
             <div class="flex items-center justify-between gap-3 px-4 py-3 sm:px-6">
                 <div class="flex items-center gap-2">
-                    <nav::SidebarToggle collapsed />
+                    <nav::SidebarToggle />
                     <a href="/app" class="flex items-center gap-2 rounded-lg" aria-label=t_string!(i18n, nav.dashboard)>
                         <Logo />
                         <span class="hidden text-lg font-bold tracking-tight sm:inline">"Focus Squad"</span>
@@ -109,7 +118,7 @@ fn Frame(viewer: ViewerSummary) -> impl IntoView {
             </div>
         </header>
         <div class="flex flex-1">
-            <nav::Sidebar collapsed />
+            <nav::Sidebar />
             <main id="main" class="min-w-0 flex-1 px-4 pb-28 pt-6 sm:px-8 md:pb-12">
                 <Outlet />
             </main>
@@ -118,8 +127,9 @@ fn Frame(viewer: ViewerSummary) -> impl IntoView {
     }
 }
 
-/// "2 credits": what is left to spend this week (a link to the credits page).
-#[component]
+/// "2 credits": what is left to spend this week (a link to the credits page). An island:
+/// pages that spend or receive credits update it.
+#[island]
 fn CreditsBadge() -> impl IntoView {
     let i18n = use_i18n();
     let credits = use_header_credits();

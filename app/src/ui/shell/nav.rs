@@ -170,27 +170,42 @@ fn PixelIcon(icon: Icon) -> impl IntoView {
     }
 }
 
-/// The header button that folds the sidebar to icons (wide screens only).
-#[component]
-pub fn SidebarToggle(collapsed: RwSignal<bool>) -> impl IntoView {
+/// The header button that folds the sidebar to icons (wide screens only). An island: it
+/// marks the sidebar's column folded (`data-folded`), and the stylesheet does the rest.
+#[island]
+pub fn SidebarToggle() -> impl IntoView {
     let i18n = use_i18n();
+    let folded = RwSignal::new(false);
+    let toggle = move |_| {
+        folded.update(|f| *f = !*f);
+        if let Some(column) = document().get_element_by_id(SIDEBAR_COLUMN) {
+            let _ = if folded.get_untracked() {
+                column.set_attribute("data-folded", "true")
+            } else {
+                column.remove_attribute("data-folded")
+            };
+        }
+    };
     view! {
         <button
             type="button"
             class="hidden h-11 w-11 items-center justify-center rounded-xl text-ink/75 transition hover:bg-surface md:inline-flex"
             aria-controls="sidebar"
-            aria-expanded=move || (!collapsed.get()).to_string()
+            aria-expanded=move || (!folded.get()).to_string()
             aria-label=t_string!(i18n, nav.toggle_sidebar)
-            on:click=move |_| collapsed.update(|c| *c = !*c)
+            on:click=toggle
         >
             <PixelIcon icon=PANEL />
         </button>
     }
 }
 
+/// The sidebar's column, folded by `SidebarToggle`.
+const SIDEBAR_COLUMN: &str = "sidebar-column";
+
 /// The sidebar (wide screens).
 #[component]
-pub fn Sidebar(collapsed: RwSignal<bool>) -> impl IntoView {
+pub fn Sidebar() -> impl IntoView {
     let i18n = use_i18n();
     let links = destinations(i18n)
         .into_iter()
@@ -199,7 +214,7 @@ pub fn Sidebar(collapsed: RwSignal<bool>) -> impl IntoView {
                 <li>
                     <A href=d.href exact=true attr:class="nav-link" attr:title=d.label>
                         <PixelIcon icon=d.icon />
-                        <span class:sr-only=move || collapsed.get()>{d.label}</span>
+                        <span class="group-data-[folded]:sr-only">{d.label}</span>
                     </A>
                 </li>
             }
@@ -209,9 +224,8 @@ pub fn Sidebar(collapsed: RwSignal<bool>) -> impl IntoView {
     // stay in view as the page scrolls.
     view! {
         <div
-            class="hidden shrink-0 border-r border-primary/15 transition-[width] md:block"
-            class=("w-60", move || !collapsed.get())
-            class=("w-[4.5rem]", move || collapsed.get())
+            id=SIDEBAR_COLUMN
+            class="group hidden w-60 shrink-0 border-r border-primary/15 transition-[width] data-[folded]:w-[4.5rem] md:block"
         >
             <nav id="sidebar" aria-label=t_string!(i18n, nav.main) class="sticky top-[69px] px-3 py-6">
                 <ul class="flex flex-col gap-1">{links}</ul>

@@ -39,13 +39,26 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use std::time::Duration;
 
-/// The page.
+/// The page: the table named in the address, live in the browser.
 #[component]
 pub fn TablePage() -> impl IntoView {
     let id = use_params_map()
         .read_untracked()
         .get("id")
         .and_then(|id| id.parse::<i64>().ok());
+    let i18n = use_i18n();
+    let title =
+        id.map(|id| crate::ui::format::fill(t_string!(i18n, table.room_title), "table", id));
+    view! {
+        {title.map(|text| view! { <crate::ui::layout::PageTitle text /> })}
+        <TableIsland id />
+    }
+}
+
+/// The live table: everything on the page runs in the browser (an island, loaded with
+/// its own code only on this page).
+#[island(lazy)]
+fn TableIsland(id: Option<i64>) -> impl IntoView {
     let room = OnceResource::new(async move {
         match id {
             Some(id) => load_room(id).await,
@@ -57,18 +70,7 @@ pub fn TablePage() -> impl IntoView {
     let body = move || {
         Suspend::new(async move {
             match room.await {
-                Ok(room) => {
-                    let i18n = use_i18n();
-                    let title = crate::ui::format::fill(
-                        t_string!(i18n, table.room_title),
-                        "table",
-                        room.session.table_id,
-                    );
-                    Either::Left(view! {
-                        <crate::ui::layout::PageTitle text=title />
-                        <LiveTable room summary />
-                    })
-                }
+                Ok(room) => Either::Left(view! { <LiveTable room summary /> }),
                 Err(error) => Either::Right(
                     view! { <div class="mx-auto max-w-xl"><ErrorNotice error /></div> },
                 ),
