@@ -1,6 +1,7 @@
 //! `/app`: the dashboard. Quick match, the tables booked (with live countdowns and cancel),
 //! the tables just had (summary, ratings to give, diary), and the student's figures.
-//! Taking or giving up a seat refreshes the rest of the page.
+//! Quick match and the booked tables run in the browser (one island): taking or giving up
+//! a seat updates both and the header's credits; the rest is rendered by the server.
 
 mod quick_match;
 mod recent;
