@@ -38,6 +38,26 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('heading', { name: 'Good to see you, Kai' })).toBeVisible();
   });
 
+  test('quick match and cancelling a seat work as plain forms', async ({ page }) => {
+    await accountViaApi(page.request, freshEmail('nojs-qm'), freshUsername());
+    await page.goto('/app');
+    await expect(page.getByTestId('credits-badge')).toContainText('2');
+    const form = page.getByTestId('quick-match');
+    // Two hours ahead: cancelling it refunds.
+    await form.getByLabel('When').selectOption({ index: 4 });
+    await form.getByRole('button', { name: 'Find my table' }).click();
+    await expect(page).toHaveURL(/\/app\?seated=\d+(&joined=1)?$/);
+    await expect(page.getByTestId('match-outcome')).toContainText(/You're at table \d+, seat \d, starting/);
+    await expect(page.getByTestId('credits-badge')).toContainText('1');
+    const booked = page.getByTestId('upcoming-session');
+    await expect(booked).toHaveCount(1);
+    await expect(booked).toContainText('Cancel now and your credit comes back.');
+    await booked.getByTestId('cancel-seat').click();
+    await booked.getByRole('button', { name: 'Yes, cancel my seat' }).click();
+    await expect(booked).toHaveCount(0);
+    await expect(page.getByTestId('credits-badge')).toContainText('2');
+  });
+
   test('health check answers', async ({ request }) => {
     const resp = await request.get('/healthz');
     expect(resp.status()).toBe(200);

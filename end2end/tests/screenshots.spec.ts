@@ -63,6 +63,7 @@ test('account pages screenshots', async ({ page }, info) => {
     await page.context().clearCookies();
     await page.context().addCookies([{ name: 'i18n_pref_locale', value: lang, url: base }]);
     const user = freshUsername();
+    let seated = '';
     if (path === '/onboarding') {
       const resp = await page.request.post('/api/sign_up', { form: { email: freshEmail('shot'), password: PASSWORD } });
       expect(resp.status()).toBe(200);
@@ -89,9 +90,11 @@ test('account pages screenshots', async ({ page }, info) => {
           form: { mode: 'audio', language: lang, topic: lang === 'zh-TW' ? '有機化學' : 'Organic chemistry' },
         });
         expect(matched.status()).toBe(200);
+        // What the quick-match form comes back to: where the student now sits.
+        if (path === '/app') seated = `?seated=${(await matched.json()).table_id}`;
       }
     }
-    await page.goto(path.replace('{user}', user));
+    await page.goto(path.replace('{user}', user) + seated);
     await waitForHydration(page);
     await page.screenshot({
       path: `../docs/screenshots/${names[path]}-${info.project.name}-${lang}.png`,

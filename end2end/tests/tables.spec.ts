@@ -66,7 +66,9 @@ test.describe('quick match', () => {
     await expect(upcoming).toHaveCount(2);
     const later = upcoming.nth(1);
     await expect(later).toContainText('Cancel now and your credit comes back.');
-    await later.getByRole('button', { name: 'Cancel seat' }).click();
+    // Two steps, without JavaScript too: the disclosure opens the confirmation.
+    await later.getByTestId('cancel-seat').click();
+    await expect(later.getByText('Keep it')).toBeVisible();
     await later.getByRole('button', { name: 'Yes, cancel my seat' }).click();
     await expect(upcoming).toHaveCount(1);
     await expect(page.getByTestId('credits-badge')).toContainText('1');

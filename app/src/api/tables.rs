@@ -38,8 +38,13 @@ pub async fn quick_match(
             .live
             .refresh_roster(&state.db, outcome.table_id, now)
             .await?;
-        // A plain form post (no JavaScript) goes back to the dashboard, which lists it.
-        request::redirect_plain_form("/app")?;
+        // A plain form post goes back to the dashboard, which says where the student sits.
+        let joined = if outcome.joined_existing {
+            "&joined=1"
+        } else {
+            ""
+        };
+        request::redirect_plain_form(&format!("/app?seated={}{joined}", outcome.table_id))?;
         Ok(outcome)
     })
     .await

@@ -1,18 +1,22 @@
 //! `/app`: the dashboard. Quick match, the tables booked (with live countdowns and cancel),
 //! the tables just had (summary, ratings to give, diary), and the student's figures.
-//! Quick match and the booked tables run in the browser (one island): taking or giving up
-//! a seat updates both and the header's credits; the rest is rendered by the server.
+//! Rendered by the server, forms included (taking or giving up a seat posts the form and
+//! the server sends the page back, credits and all); only the countdowns run in the
+//! browser ([`live`]).
 
+mod live;
 mod quick_match;
 mod recent;
 mod stats;
 mod upcoming;
 
+use crate::api::tables::load_my_sessions;
 use crate::i18n::*;
 use crate::ui::format::fill;
 use crate::ui::reliability::{ledger_resource, ReliabilityAlerts, ReliabilityCard};
-use crate::ui::shell::{use_server_now, use_viewer};
+use crate::ui::shell::use_viewer;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 /// The dashboard page.
 #[component]
@@ -24,42 +28,56 @@ pub fn DashboardPage() -> impl IntoView {
         "name",
         &viewer.display_name,
     );
-    // The page is rendered once, on the server; only the bookings run in the browser.
-    let version = RwSignal::new(0u32);
-    let ledger = ledger_resource(version.into());
+    let ledger = ledger_resource(Signal::stored(0));
+    let sessions = Resource::new(|| (), |_| load_my_sessions());
     view! {
         <div class="mx-auto flex max-w-5xl flex-col gap-6">
             <section>
                 <h1 class="text-2xl font-bold tracking-tight sm:text-3xl">{greeting}</h1>
                 <p class="mt-2 text-ink/75">{t_string!(i18n, dashboard.lede)}</p>
             </section>
+            <JustSeated sessions />
             <ReliabilityAlerts ledger />
             // Laptops: quick match on the left, booked and recent tables on the right.
             // Phones: one column, with a booked table above the form.
             <div class="grid gap-6 lg:grid-cols-2">
-                <Bookings />
-                <recent::Recent version />
+                <div class="lg:row-span-2"><quick_match::QuickMatchCard /></div>
+                <upcoming::Upcoming sessions />
+                <recent::Recent />
             </div>
             <div class="grid gap-6 lg:grid-cols-2">
-                <stats::Stats version />
+                <stats::Stats />
                 <ReliabilityCard ledger />
             </div>
         </div>
     }
 }
 
-/// Quick match and the tables booked, live in the browser: taking or giving up a seat
-/// updates both (and the header's credits).
-#[island(lazy)]
-fn Bookings() -> impl IntoView {
-    // One clock for the page, corrected to the server's time.
-    let now = use_server_now();
-    // Bumped whenever a seat is taken or given up, so the booked tables reload.
-    let version = RwSignal::new(0u32);
-    view! {
-        <div class="lg:row-span-2"><quick_match::QuickMatchCard now version /></div>
-        <upcoming::Upcoming now version />
-    }
+/// Where a quick match just seated the student: the server sends a plain quick-match post
+/// back to `/app?seated=<table>` (`&joined=1` when others had booked it). Shown only for a
+/// table the student holds a seat at.
+#[component]
+fn JustSeated(
+    sessions: Resource<Result<crate::api::table_types::MySessions, crate::error::AppError>>,
+) -> impl IntoView {
+    let query = use_query_map();
+    let (seated, joined) = query.with_untracked(|q| {
+        (
+            q.get("seated").and_then(|id| id.parse::<i64>().ok()),
+            q.get("joined").is_some_and(|j| j == "1"),
+        )
+    });
+    let outcome = move || {
+        let table_id = seated?;
+        let session = sessions
+            .get()?
+            .ok()?
+            .sessions
+            .into_iter()
+            .find(|s| s.table_id == table_id)?;
+        Some(view! { <quick_match::Seated session joined /> })
+    };
+    view! { <Suspense>{outcome}</Suspense> }
 }
 
 /// A dashboard card.

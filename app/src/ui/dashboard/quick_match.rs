@@ -1,19 +1,22 @@
 //! The quick-match card: mode, language, when and an optional topic, then where the
 //! student was seated, with a live countdown to the start.
+//!
+//! Rendered by the server as a plain form: posting it seats the student and the server
+//! sends the browser back to `/app?seated=<table>`, which shows the outcome above the
+//! booked table (and the header's credits, fresh). Only the countdown runs in the browser.
 
+use super::live::{ClockText, TableClock};
 use super::Card;
-use crate::api::table_types::MatchOutcome;
+use crate::api::table_types::MySession;
 use crate::api::tables::{load_match_choices, MatchChoices, QuickMatch};
 use crate::domain::matching::{TableMode, TOPIC_MAX};
 use crate::domain::preferences::Language;
-use crate::domain::time::Timestamp;
 use crate::error::{AppError, Refusal};
 use crate::i18n::*;
 use crate::ui::errors::ErrorNotice;
-use crate::ui::format::{countdown, fill};
+use crate::ui::format::fill;
 use crate::ui::forms::{Field, FormAlert, FormErrors, Select, SubmitButton};
 use crate::ui::profile::fields::language_name;
-use crate::ui::shell::use_header_credits;
 use crate::ui::when::{use_local_clock, when};
 use leptos::either::Either;
 use leptos::form::ActionForm;
@@ -21,12 +24,12 @@ use leptos::prelude::*;
 
 /// The card.
 #[component]
-pub fn QuickMatchCard(now: Signal<Timestamp>, version: RwSignal<u32>) -> impl IntoView {
+pub fn QuickMatchCard() -> impl IntoView {
     let i18n = use_i18n();
     let choices = OnceResource::new(load_match_choices());
     let body = move || {
         choices.get().map(|answer| match answer {
-            Ok(choices) => Either::Left(view! { <QuickMatchForm choices now version /> }),
+            Ok(choices) => Either::Left(view! { <QuickMatchForm choices /> }),
             Err(error) => Either::Right(view! { <ErrorNotice error /> }),
         })
     };
@@ -54,27 +57,12 @@ fn mode_name(i18n: leptos_i18n::I18nContext<Locale>, mode: TableMode) -> &'stati
 }
 
 #[component]
-fn QuickMatchForm(
-    choices: MatchChoices,
-    now: Signal<Timestamp>,
-    version: RwSignal<u32>,
-) -> impl IntoView {
+fn QuickMatchForm(choices: MatchChoices) -> impl IntoView {
     let i18n = use_i18n();
     let clock = use_local_clock();
+    // On the server this holds the refusal a plain form post came back with.
     let action = ServerAction::<QuickMatch>::new();
     let errors = FormErrors::new(action.value());
-    let credits = use_header_credits();
-    // A fresh idempotency key per attempt: a double submit of one attempt seats once.
-    let attempt = RwSignal::new(0u32);
-    let nonce = choices.nonce.clone();
-    let key = move || format!("{nonce}-{}", attempt.get());
-    Effect::new(move |_| {
-        if let Some(Ok(outcome)) = action.value().get() {
-            credits.set(outcome.credits_left);
-            attempt.update(|n| *n += 1);
-            version.update(|v| *v += 1);
-        }
-    });
     let modes = TableMode::ALL
         .into_iter()
         .map(|mode| {
@@ -106,28 +94,23 @@ fn QuickMatchForm(
     )
     .collect();
     // A refusal that has a way out links to it.
-    let refusal_link = move || {
-        action.value().with(|v| match v {
-            Some(Err(AppError::Refused {
-                reason: Refusal::PendingRatings { table_id },
-            })) => Some(Either::Left(view! {
-                <a href=format!("/app/table/{table_id}") class="btn-light" data-testid="rate-first">{t_string!(i18n, quick_match.rate_first)}</a>
-            })),
-            Some(Err(AppError::Refused {
-                reason: Refusal::Banned { .. },
-            })) => Some(Either::Right(view! {
-                <a href="/app/banned" class="btn-light" data-testid="why-banned">{t_string!(i18n, quick_match.why_banned)}</a>
-            })),
-            _ => None,
-        })
-    };
+    let refusal_link = action.value().with_untracked(|v| match v {
+        Some(Err(AppError::Refused {
+            reason: Refusal::PendingRatings { table_id },
+        })) => Some(Either::Left(view! {
+            <a href=format!("/app/table/{table_id}") class="btn-light" data-testid="rate-first">{t_string!(i18n, quick_match.rate_first)}</a>
+        })),
+        Some(Err(AppError::Refused {
+            reason: Refusal::Banned { .. },
+        })) => Some(Either::Right(view! {
+            <a href="/app/banned" class="btn-light" data-testid="why-banned">{t_string!(i18n, quick_match.why_banned)}</a>
+        })),
+        _ => None,
+    });
     let topic_hint = fill(t_string!(i18n, quick_match.topic_hint), "max", TOPIC_MAX);
-    let outcome = move || {
-        action.value().with(|v| match v {
-            Some(Ok(outcome)) => Some(view! { <Seated outcome=outcome.clone() now /> }),
-            _ => None,
-        })
-    };
+    // One key per rendered form: submitting it twice (a double click) seats once; the
+    // page the server sends back carries a new one.
+    let key = format!("{}-match", choices.nonce);
     view! {
         <ActionForm action=action attr:class="mt-4 flex flex-col gap-4" attr:data-testid="quick-match">
             <fieldset class="flex flex-col gap-2">
@@ -139,52 +122,41 @@ fn QuickMatchForm(
                 <Select label=t_string!(i18n, quick_match.when) name="starts_at" options=slots selected="0".to_owned() error=errors.field("starts_at") />
             </div>
             <Field label=t_string!(i18n, quick_match.topic) name="topic" maxlength=TOPIC_MAX hint=topic_hint error=errors.field("topic") />
-            <input type="hidden" name="idempotency_key" prop:value=key />
+            <input type="hidden" name="idempotency_key" value=key />
             <FormAlert error=errors.general(&["mode", "language", "starts_at", "topic"]) />
             {refusal_link}
-            <SubmitButton label=t_string!(i18n, quick_match.submit) pending=action.pending().into() />
+            <SubmitButton label=t_string!(i18n, quick_match.submit) pending=Signal::stored(false) />
         </ActionForm>
-        {outcome}
     }
 }
 
-/// "You're at table 12, seat 3, starting today at 14:30 — in 5:59".
+/// "You're at table 12, seat 3, starting today at 14:30 — in 5:59": the table a quick
+/// match just seated the student at (`joined`: at a table others had booked).
 #[component]
-fn Seated(outcome: MatchOutcome, now: Signal<Timestamp>) -> impl IntoView {
+pub fn Seated(session: MySession, joined: bool) -> impl IntoView {
     let i18n = use_i18n();
     let clock = use_local_clock();
-    let template = if outcome.joined_existing {
+    let template = if joined {
         t_string!(i18n, quick_match.seated_joined)
     } else {
         t_string!(i18n, quick_match.seated_new)
     };
     let text = fill(
         &fill(
-            &fill(template, "table", outcome.table_id),
+            &fill(template, "table", session.table_id),
             "seat",
-            outcome.seat,
+            session.seat,
         ),
         "when",
-        when(i18n, clock, outcome.starts_at),
+        when(i18n, clock, session.starts_at),
     );
-    let starts_at = outcome.starts_at;
-    let left = move || {
-        let ms = starts_at.millis_since(now.get());
-        if ms > 0 {
-            fill(
-                t_string!(i18n, quick_match.starts_in),
-                "countdown",
-                countdown(ms),
-            )
-        } else {
-            t_string!(i18n, quick_match.started).to_owned()
-        }
-    };
     view! {
-        <div role="status" class="mt-4 rounded-2xl bg-success/15 px-4 py-3" data-testid="match-outcome">
+        <div role="status" class="rounded-2xl bg-success/15 px-4 py-3" data-testid="match-outcome">
             <p class="font-semibold">{text}</p>
-            <p class="mt-1 font-mono text-lg tabular-nums" aria-live="off">{left}</p>
-            <a href=format!("/app/table/{}", outcome.table_id) class="btn-light mt-3">{t_string!(i18n, table.open)}</a>
+            <p class="mt-1 font-mono text-lg tabular-nums" aria-live="off">
+                <TableClock starts_at_ms=session.starts_at.unix_millis() text=ClockText::Seated />
+            </p>
+            <a href=format!("/app/table/{}", session.table_id) class="btn-light mt-3">{t_string!(i18n, table.open)}</a>
         </div>
     }
 }

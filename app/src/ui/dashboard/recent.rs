@@ -13,9 +13,9 @@ use leptos::prelude::*;
 
 /// The card.
 #[component]
-pub fn Recent(version: RwSignal<u32>) -> impl IntoView {
+pub fn Recent() -> impl IntoView {
     let i18n = use_i18n();
-    let tables = Resource::new(move || version.get(), |_| load_recent_tables());
+    let tables = OnceResource::new(load_recent_tables());
     let list = move || {
         tables.get().map(|answer| match answer {
             Ok(tables) if tables.is_empty() => EitherOf3::A(view! {

@@ -9,9 +9,9 @@ use leptos::prelude::*;
 
 /// Four figures: completed sessions, focus time, essence, tables booked.
 #[component]
-pub fn Stats(version: RwSignal<u32>) -> impl IntoView {
+pub fn Stats() -> impl IntoView {
     let i18n = use_i18n();
-    let stats = Resource::new(move || version.get(), |_| load_stats());
+    let stats = OnceResource::new(load_stats());
     let figures = move || {
         stats.get().map(|answer| match answer {
             Ok(stats) => {

@@ -105,9 +105,15 @@ fn LiveNext(server_now_ms: i64) -> impl IntoView {
     }
 }
 
+/// The same, inside the app frame (an empty dashboard), by the frame's clock.
+#[island]
+pub(crate) fn FrameNextStart() -> impl IntoView {
+    view! { <NextStart now=crate::ui::shell::use_server_now() /> }
+}
+
 /// "Next tables start in 12:34", ticking.
 #[component]
-pub(crate) fn NextStart(now: Signal<crate::domain::time::Timestamp>) -> impl IntoView {
+fn NextStart(now: Signal<crate::domain::time::Timestamp>) -> impl IntoView {
     let i18n = use_i18n();
     let left = move || {
         let now = now.get();

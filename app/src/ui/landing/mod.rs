@@ -3,7 +3,7 @@
 
 mod features;
 mod hero;
-pub(crate) use hero::NextStart;
+pub(crate) use hero::FrameNextStart;
 mod session_timeline;
 mod table_preview;
 

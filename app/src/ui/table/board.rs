@@ -35,8 +35,10 @@ pub fn Board() -> impl IntoView {
     Effect::new(move |_| {
         board.with(Vec::len);
         if following.get_value() {
+            // The next frame may come after the room is gone (the table ended or the
+            // channel was refused in between): its element reference is gone with it.
             request_animation_frame(move || {
-                if let Some(ol) = stream.get_untracked() {
+                if let Some(ol) = stream.try_get_untracked().flatten() {
                     ol.set_scroll_top(ol.scroll_height());
                 }
             });
