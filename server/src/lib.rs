@@ -28,17 +28,27 @@ use app::{shell, App};
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::sync::Arc;
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::sync::{Arc, OnceLock};
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+/// The app's pages, worked out once per process. Working them out renders the app with
+/// data loading switched off for the whole process (Leptos's `SuppressResourceLoad` is one
+/// global flag), so a page that another server in the same process started rendering
+/// meanwhile would wait for its data forever: the integration tests start many servers
+/// in one process, and a few of their page requests hung that way.
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole HTTP application for `state`.
 pub fn router(state: AppState) -> Router {
     let metrics = Arc::new(metrics::Metrics::new());
-    let routes = generate_route_list(App);
+    let routes = routes();
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
     let pkg_dir = static_files::pkg_dir(&state.leptos_options);

@@ -104,8 +104,10 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
     tokio::spawn(
         async move { server::startup::serve(listener, serving, std::future::pending()).await },
     );
+    // A request that never ends fails its test (with the address) instead of holding CI.
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(120))
         .build()
         .unwrap();
     TestApp {

@@ -97,3 +97,25 @@ async fn unknown_pages_answer_404_with_a_friendly_page() {
     assert!(html.contains("This page wandered off"), "{html}");
     app.finish().await;
 }
+
+/// Starting a server works out its pages by rendering the app with data loading switched
+/// off for the whole process; a page another server is rendering meanwhile must still get
+/// its data (servers in one process share one list of pages, worked out once). Before,
+/// about one page in this loop waited forever for its data.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_render_while_other_servers_start() {
+    let app = spawn_app().await;
+    let state = app.state.clone();
+    let starting = tokio::task::spawn_blocking(move || {
+        for _ in 0..300 {
+            drop(server::router(state.clone()));
+        }
+    });
+    for _ in 0..60 {
+        let resp = app.get("/").await;
+        assert_eq!(resp.status(), 200);
+        assert!(resp.text().await.unwrap().contains("Next tables start in"));
+    }
+    starting.await.unwrap();
+    app.finish().await;
+}
