@@ -359,7 +359,11 @@ test.describe('audio at the table (peer-to-peer mesh)', () => {
       // microphone asked for, even with the permission granted.
       await expect(p.getByTestId('seat-status').nth(1)).toHaveAttribute('data-link', 'connected');
     }
-    await ana.waitForTimeout(2_000);
+    // The engine has had the table's setup and decided: no audio here. Anything it
+    // were to open, it would have opened by then.
+    for (const p of [ana, ben]) {
+      await expect(p.getByTestId('audio-bar')).toHaveAttribute('data-audio-path', 'quiet');
+    }
     for (const p of [ana, ben]) {
       const state = await p.evaluate(() => {
         const w = window as unknown as { __pcs: RTCPeerConnection[]; __micRequests: number };

@@ -232,7 +232,8 @@ test.describe('audio through LiveKit (a fake LiveKit server that never completes
     const [welcome] = await welcomes([seen]);
     expect(welcome.audio.may_speak).toBe(false);
     expect(welcome.audio.transport.transport).toBe('livekit');
-    await cy.waitForTimeout(2_000);
+    // The engine has had the setup and decided (no audio): it loads nothing after that.
+    await expect(cy.getByTestId('audio-bar')).toHaveAttribute('data-audio-path', 'quiet');
     expect(seen.clientRequests).toBe(0);
     expect(seen.signalSockets).toEqual([]);
     await expect(cy.getByTestId('mic-button')).toHaveCount(0);
@@ -257,9 +258,9 @@ test.describe('audio on the built-in mesh (no LiveKit configured)', () => {
     await openRoom(dee, table);
     const [welcome] = await welcomes([seen]);
     expect(welcome.audio.transport.transport).toBe('mesh');
-    // The engine starts the moment the welcome arrives; give it time to (not) load anything.
-    await expect(dee.getByTestId('audio-bar')).toBeVisible();
-    await dee.waitForTimeout(2_000);
+    // The engine starts the moment the welcome arrives and decides the path at once;
+    // LiveKit's client would be loaded only on the LiveKit path.
+    await expect(dee.getByTestId('audio-bar')).toHaveAttribute('data-audio-path', 'mesh');
     expect(seen.clientRequests).toBe(0);
     expect(seen.signalSockets).toEqual([]);
     await context.close();

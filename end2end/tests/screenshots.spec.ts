@@ -153,7 +153,7 @@ test('live table screenshots', async ({ page, browser }, info) => {
   // Audio: both microphones on (the fake ones; the browser allows them), a good link.
   for (const p of [page, matePage]) await expect(p.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'live', { timeout: 10_000 });
   await expect(page.getByTestId('audio-quality').first()).toHaveAttribute('data-quality', 'good', { timeout: 15_000 });
-  await page.waitForTimeout(5_000); // the phase banner fades
+  await expect(page.getByTestId('phase-banner')).toHaveCount(0, { timeout: 15_000 }); // the phase banner fades
   await page.screenshot({ path: `../docs/screenshots/table-room-${info.project.name}-${lang}.png`, fullPage: true });
 
   // The end: the summary.

@@ -83,7 +83,6 @@ async fn sign_up_opens_the_account_in_one_go_and_signs_in() {
         .unwrap();
     assert_ne!(stored, token);
     assert_eq!(stored.len(), 64);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -121,7 +120,6 @@ async fn bad_sign_up_input_is_refused_field_by_field_and_nothing_is_written() {
     }
     let users = app.count("users").await;
     assert_eq!(users, 0);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -140,7 +138,6 @@ async fn an_email_has_one_account_whatever_its_case() {
         resp.text().await.unwrap(),
         r#"{"invalid":{"field":"email","rule":"taken"}}"#
     );
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -182,7 +179,6 @@ async fn wrong_password_and_unknown_email_fail_identically() {
     assert!(session_cookie(&ok).is_some());
     // Not onboarded yet: onboarding comes before `next`.
     assert_eq!(ok.json::<String>().await.unwrap(), "/onboarding");
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -218,7 +214,6 @@ async fn an_account_is_locked_for_a_while_after_five_wrong_passwords() {
     assert_eq!(ok.status(), 200);
     // Success clears the account's failures: one more wrong try is not locked out.
     assert_eq!(attempt("wrong password!").await.status(), 401);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -236,7 +231,6 @@ async fn sixty_simultaneous_wrong_passwords_get_five_tries() {
     let tried = statuses.iter().filter(|s| **s == 401).count();
     let refused = statuses.iter().filter(|s| **s == 429).count();
     assert_eq!((tried, refused), (5, 55), "{statuses:?}");
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -261,7 +255,6 @@ async fn one_address_cannot_guess_across_many_accounts() {
         )
         .await;
     assert_eq!(resp.status(), 429);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -342,7 +335,6 @@ async fn changing_the_password_signs_out_other_devices_only() {
         )
         .await;
     assert_eq!(new.status(), 200);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -385,7 +377,6 @@ async fn deleting_the_account_removes_everything_it_owns() {
     assert_eq!(app.get("/u/mei_lin").await.status(), 404);
     // The address is free again.
     app.sign_up("mei@uni.edu").await;
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -414,7 +405,6 @@ async fn concurrent_sign_ups_with_one_email_make_exactly_one_account() {
         let n = app.count(table).await;
         assert_eq!(n, expected, "{table}");
     }
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -434,7 +424,6 @@ async fn an_account_without_a_password_sets_one_and_confirms_deletion_by_usernam
         .await;
     assert_eq!(set.status(), 200);
     assert_eq!(app.call("sign_in", None, &form).await.status(), 200);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -458,7 +447,6 @@ async fn a_google_only_account_is_deleted_by_typing_its_username() {
     assert_eq!(ok.status(), 200);
     let users = app.count("users").await;
     assert_eq!(users, 0);
-    app.finish().await;
 }
 
 /// An onboarded account without a password, as "Continue with Google" creates them, with
@@ -527,7 +515,6 @@ async fn sign_ups_are_rationed_per_address_and_for_everyone() {
     assert_eq!(app.count("users").await, 5);
     app.advance(MINUTE_MS + 1);
     assert_eq!(sign_up(7, "203.0.113.4").await.status(), 200);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -555,5 +542,4 @@ async fn every_changing_server_function_is_rate_limited_per_client() {
         app.call("viewer_summary", Some(&mei), &[]).await.status(),
         200
     );
-    app.finish().await;
 }

@@ -84,7 +84,6 @@ async fn the_server_command_grants_lists_and_revokes_admins() {
     let (ok, _, err) = admin_command(&app, &["promote", "boss"]);
     assert!(!ok);
     assert!(err.contains("admin grant|revoke"), "{err}");
-    app.finish().await;
 }
 
 #[test]

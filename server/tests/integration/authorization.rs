@@ -353,7 +353,6 @@ async fn every_cell_of_the_authorisation_matrix_holds() {
         missing.is_empty() && extra.is_empty(),
         "docs/security.md and this test disagree.\nnot in the doc: {missing:#?}\nnot tested: {extra:#?}"
     );
-    app.finish().await;
 }
 
 async fn ask(app: &TestApp, ask: &Ask, cookie: Option<&str>, table: i64) -> u16 {

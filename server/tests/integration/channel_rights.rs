@@ -87,7 +87,6 @@ async fn a_cancelled_seat_closes_its_socket_and_the_next_holder_gets_the_seat() 
         })
         .await;
     assert_eq!(seat, 1);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -116,7 +115,6 @@ async fn leaving_closes_the_leavers_sockets_and_tells_the_table() {
         .await;
     assert_eq!(link, Link::Left);
     assert!(alive(&mut bo).await);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -186,7 +184,6 @@ async fn ending_a_sign_in_closes_the_sockets_it_opened() {
     assert_eq!(on_laptop.until(closing).await, CloseReason::SignedOut);
     assert!(on_laptop.closed().await);
     assert!(alive(&mut bo_socket).await);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -213,7 +210,6 @@ async fn deleting_the_account_closes_its_sockets_and_frees_the_seat() {
         })
         .await;
     assert!(seats.iter().all(|s| s.seat != 1), "seat 1 is free again");
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -256,5 +252,4 @@ async fn the_newest_tab_takes_over_and_the_older_one_is_told() {
     let (mut third_tab, _) = join(&app, cookie, table, None).await;
     assert_eq!(second_tab.until(closing).await, CloseReason::ElsewhereNow);
     assert!(alive(&mut third_tab).await);
-    app.finish().await;
 }

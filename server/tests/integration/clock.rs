@@ -43,7 +43,6 @@ async fn clock_control_is_refused_outside_test_mode() {
     assert_eq!(app.get("/api/test/clock").await.status(), 404);
     let drift = app.state.clock.now().millis_since(before);
     assert!(drift < HOUR_MS, "the clock moved by {drift} ms");
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -64,7 +63,6 @@ async fn in_test_mode_the_clock_still_demands_its_token() {
     assert_eq!(app.get("/api/test/clock").await.status(), 404);
     let drift = app.state.clock.now().millis_since(before);
     assert!(drift < HOUR_MS, "the clock moved by {drift} ms");
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -126,5 +124,4 @@ async fn test_mode_moves_the_clock_every_rule_reads() {
         .unwrap();
     let reading: Value = reset.json().await.unwrap();
     assert_eq!(reading["offset_ms"], 0);
-    app.finish().await;
 }

@@ -65,7 +65,6 @@ async fn the_weekly_refresh_rolls_over_up_to_twice_the_allotment() {
     .await
     .unwrap();
     assert_eq!(grants, 3); // joining (2), week 1 (+2), week 3 (+1)
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -138,7 +137,6 @@ async fn gifts_need_a_paid_plan_stay_within_four_a_week_and_move_credits_atomica
     assert!(lines
         .iter()
         .any(|l| l["kind"] == "gift_received" && l["counterparty"] == "pro" && l["amount"] == 4));
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -217,7 +215,6 @@ async fn referral_codes_apply_once_and_pay_both_sides_after_a_first_completed_se
             .await
             .unwrap();
     assert_eq!(rows, 2);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -297,7 +294,6 @@ async fn only_admins_set_tiers_and_an_upgrade_tops_up_at_once() {
         Value::Null
     );
     assert_eq!(app.balance(mei).await, 8);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -335,7 +331,6 @@ async fn an_idempotency_key_replays_the_first_answer_and_refuses_a_different_req
     assert_eq!(resp.status(), 409);
     let body: Value = resp.json().await.unwrap();
     assert_eq!(body["refused"]["reason"], "key_reused");
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -386,5 +381,4 @@ async fn a_referrer_earns_at_most_three_awards_a_week_and_new_members_always_the
     for (id, was) in newbies.iter().zip(before) {
         assert_eq!(app.balance(*id).await, was + 1, "every new member is paid");
     }
-    app.finish().await;
 }

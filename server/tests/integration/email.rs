@@ -83,7 +83,6 @@ async fn a_new_account_confirms_its_address_by_the_emailed_link() {
         again.json::<Value>().await.unwrap(),
         serde_json::json!({"refused": {"reason": "link_expired"}})
     );
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -105,7 +104,6 @@ async fn signing_up_with_a_registered_address_answers_the_same_and_tells_its_own
     assert!(told
         .link("/forgot-password")
         .starts_with("/forgot-password"));
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -212,7 +210,6 @@ async fn a_reset_link_sets_a_new_password_once_and_signs_out_every_device() {
         )
         .await;
     assert_eq!(again.status(), 409);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -249,7 +246,6 @@ async fn a_reset_link_works_for_an_hour_and_links_are_rationed() {
         )
         .await;
     assert_eq!(late.status(), 409);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -300,7 +296,6 @@ async fn with_email_an_admin_counts_only_once_the_address_is_verified() {
         .await;
     assert_eq!(resp.status(), 200);
     assert!(is_admin(cookie).await);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -331,5 +326,4 @@ async fn without_email_sign_up_signs_in_at_once_and_the_link_waits_in_the_log() 
     let (status, _, body) = sign_up(&app, "mei@uni.edu").await;
     assert_eq!(status, 409);
     assert_eq!(body["invalid"]["rule"], "taken");
-    app.finish().await;
 }

@@ -26,7 +26,6 @@ async fn without_configuration_there_is_no_google_button_or_route() {
             .status(),
         404
     );
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -72,5 +71,4 @@ async fn with_configuration_the_button_appears_and_failures_come_back_as_message
         .navigate("/auth/google/callback?code=c&state=s", None)
         .await;
     assert_eq!(resp.headers()["location"], "/signin?google=failed");
-    app.finish().await;
 }

@@ -207,7 +207,6 @@ async fn an_unverified_account_is_not_joined_by_email_a_verified_one_is() {
     assert_eq!(next, "/app");
     assert!(cookie.is_some());
     assert_eq!(linked_to(&app, "g-mei").await, Some(mei));
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -263,7 +262,6 @@ async fn a_member_links_google_from_settings_and_nobody_else_can_take_it() {
         .await
         .unwrap();
     assert_eq!(cross_site.status(), 403);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -273,5 +271,4 @@ async fn a_provider_naming_another_issuer_is_refused() {
     let app = app_for(&provider).await;
     let out = app.navigate("/auth/google", None).await;
     assert_eq!(out.headers()["location"], "/signin?google=unavailable");
-    app.finish().await;
 }

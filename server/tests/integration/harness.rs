@@ -2,7 +2,7 @@
 //!
 //! The backend comes from `FOCUS_TEST_DATABASE` (`sqlite`, the default, or `postgres`);
 //! PostgreSQL tests create a fresh database per test on `FOCUS_TEST_POSTGRES_URL`
-//! (default `postgres://postgres@127.0.0.1:5432/test`) and drop it in [`TestApp::finish`].
+//! (default `postgres://postgres@127.0.0.1:5432/test`) and drop it when the [`TestApp`] goes.
 
 use app::server::config::Config;
 use app::server::AppState;
@@ -290,20 +290,38 @@ impl TestApp {
         .unwrap();
         n
     }
+}
 
-    /// Closes the pool and removes the database.
-    pub async fn finish(self) {
-        self.state.db.close().await;
-        match self.database {
+/// A test's server goes with its database when the test ends, passed or failed: the
+/// SQLite directory is removed, the PostgreSQL database dropped (its connections cut).
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        match &self.database {
             TestDatabase::Sqlite(dir) => {
                 let _ = std::fs::remove_dir_all(dir);
             }
             TestDatabase::Postgres { admin_url, name } => {
-                let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
-                sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .execute(&mut admin)
-                    .await
-                    .unwrap();
+                let (admin_url, drop_sql) = (
+                    admin_url.clone(),
+                    format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                );
+                // Dropped inside the test's own runtime, which must not be blocked on:
+                // the database is dropped from a thread with a runtime of its own.
+                let dropped = std::thread::spawn(move || {
+                    let runtime = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()?;
+                    runtime.block_on(async {
+                        let mut admin = sqlx::PgConnection::connect(&admin_url).await?;
+                        sqlx::query(&drop_sql).execute(&mut admin).await?;
+                        Ok::<_, Box<dyn std::error::Error + Send + Sync>>(())
+                    })
+                })
+                .join();
+                // A failed test is already failing; a leftover database is only noise.
+                if let Ok(Err(error)) = dropped {
+                    eprintln!("test database {name} was not dropped: {error}");
+                }
             }
         }
     }

@@ -53,7 +53,6 @@ async fn pages_admit_only_scripts_with_their_nonce() {
     }
     nonces.dedup();
     assert_eq!(nonces.len(), 3, "a fresh nonce for every render");
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -80,7 +79,6 @@ async fn every_response_refuses_sniffing_and_framing() {
             "{path}: plain http"
         );
     }
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -97,7 +95,6 @@ async fn behind_an_https_proxy_browsers_are_told_to_stay_on_https() {
         resp.headers()["strict-transport-security"],
         "max-age=31536000; includeSubDomains"
     );
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -118,5 +115,4 @@ async fn forms_may_lead_on_to_the_configured_sign_in_provider() {
         policy.contains("form-action 'self' http://127.0.0.1:9;"),
         "{policy}"
     );
-    app.finish().await;
 }

@@ -11,7 +11,6 @@ async fn healthz_answers_ok_when_the_database_does() {
     let body: Value = resp.json().await.unwrap();
     assert_eq!(body["status"], "ok");
     assert_eq!(body["database"], "ok");
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -22,7 +21,6 @@ async fn healthz_answers_503_when_the_database_is_gone() {
     assert_eq!(resp.status(), 503);
     let body: Value = resp.json().await.unwrap();
     assert_eq!(body["database"], "unreachable");
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -68,7 +66,6 @@ async fn metrics_count_requests_by_route_template() {
     let after = writes(&app.get("/metrics").await.text().await.unwrap());
     assert!(after > before, "{before} -> {after}");
     assert_eq!(after, app.state.db.write_transactions());
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -91,7 +88,6 @@ async fn invented_methods_add_no_series() {
         .filter(|l| l.starts_with("focus_http_requests_total{") && l.contains(r#"method="OTHER""#))
         .count();
     assert_eq!(other, 1, "one series for every unknown method:\n{text}");
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -120,7 +116,6 @@ async fn metrics_can_demand_a_token() {
         .await
         .unwrap()
         .contains("focus_http_requests_total"));
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -141,5 +136,4 @@ async fn every_response_carries_a_request_id() {
         .await
         .unwrap();
     assert_eq!(echoed.headers()["x-request-id"], "proxy-abc-123");
-    app.finish().await;
 }

@@ -58,7 +58,6 @@ async fn the_suggested_username_comes_from_the_email_and_skips_taken_ones() {
             .status(),
         403
     );
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -120,7 +119,6 @@ async fn onboarding_input_is_checked_field_by_field() {
             .status(),
         401
     );
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -155,7 +153,6 @@ async fn fifty_people_racing_for_one_username_leave_one_winner() {
     .await
     .unwrap();
     assert_eq!((holders, onboarded), (1, 1));
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -243,7 +240,6 @@ async fn profiles_save_and_the_public_one_hides_private_fields() {
         resp.text().await.unwrap(),
         r#"{"invalid":{"field":"bio","rule":{"too_long":{"max":280}}}}"#
     );
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -315,5 +311,4 @@ async fn the_language_follows_the_account() {
             .any(|c| c.starts_with("i18n_pref_locale=en;")),
         "{cookies:?}"
     );
-    app.finish().await;
 }

@@ -13,7 +13,6 @@ async fn landing_page_renders_in_english_by_default() {
     assert!(html.contains("How a session works"));
     assert!(html.contains("Next tables start in"));
     assert!(html.contains("<title>Focus Squad — study together, on time</title>"));
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -25,7 +24,6 @@ async fn accept_language_picks_traditional_chinese() {
     assert!(html.contains(r#"lang="zh-TW""#));
     assert!(html.contains("幫我找位子"));
     assert!(!html.contains("Find my table"));
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -40,7 +38,6 @@ async fn other_traditional_chinese_tags_and_quality_values_are_honoured() {
         let html = app.page_with("/", &[("accept-language", header)]).await;
         assert!(html.contains(expected), "{header}: expected {expected}");
     }
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -56,7 +53,6 @@ async fn the_language_cookie_wins_over_accept_language() {
         )
         .await;
     assert!(html.contains("幫我找位子"));
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -85,7 +81,6 @@ async fn language_route_sets_the_cookie_and_returns_to_a_local_page() {
     let resp = from("https://evil.example/phish".to_owned()).await.unwrap();
     assert_eq!(resp.headers()["location"], "/");
     assert_eq!(app.get("/lang/fr").await.status(), 404);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -95,7 +90,6 @@ async fn unknown_pages_answer_404_with_a_friendly_page() {
     assert_eq!(resp.status(), 404);
     let html = resp.text().await.unwrap();
     assert!(html.contains("This page wandered off"), "{html}");
-    app.finish().await;
 }
 
 /// Starting a server works out its pages by rendering the app with data loading switched
@@ -117,5 +111,4 @@ async fn pages_render_while_other_servers_start() {
         assert!(resp.text().await.unwrap().contains("Next tables start in"));
     }
     starting.await.unwrap();
-    app.finish().await;
 }

@@ -44,7 +44,6 @@ async fn a_session_slides_forward_while_used_and_ends_when_left_alone() {
     assert_eq!(session_cookie(&resp).as_deref(), Some("focus_session="));
     let left = app.count("auth_sessions").await;
     assert_eq!(left, 0);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -62,7 +61,6 @@ async fn a_session_used_every_day_still_ends_at_its_absolute_limit() {
     assert_eq!(resp.status(), 401, "day {days}: the absolute limit");
     assert_eq!(session_cookie(&resp).as_deref(), Some("focus_session="));
     assert_eq!(app.count("auth_sessions").await, 0);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -83,7 +81,6 @@ async fn the_summary_shows_name_and_real_credits() {
         .call("viewer_summary", Some("focus_session=forged"), &[])
         .await;
     assert_eq!(forged.status(), 401);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -141,7 +138,6 @@ async fn signing_out_ends_this_session_and_everywhere_ends_all() {
         app.call("sign_out_everywhere", None, &[]).await.status(),
         401
     );
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -160,7 +156,6 @@ async fn plain_form_posts_are_redirected_instead_of_answered() {
     assert_eq!(resp.status(), 302);
     assert_eq!(resp.headers()["location"], "/onboarding");
     assert!(session_cookie(&resp).is_some());
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -192,7 +187,6 @@ async fn the_guard_sends_visitors_to_sign_in_and_back() {
     let resp = app.navigate("/onboarding", Some(&cookie)).await;
     assert_eq!(resp.status(), 302);
     assert_eq!(resp.headers()["location"], "/app");
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -225,7 +219,6 @@ async fn cross_site_requests_that_change_state_are_refused() {
         .await
         .unwrap();
     assert_eq!(own.status(), 200);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -263,7 +256,6 @@ async fn behind_a_proxy_cookies_are_secure_and_limits_see_the_real_address() {
             .await
             .unwrap();
     assert_eq!(subject, "203.0.113.7");
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -277,5 +269,4 @@ async fn pages_for_signed_out_visitors_render() {
         assert_eq!(resp.status(), 200, "{path}");
         assert!(resp.text().await.unwrap().contains(text), "{path}");
     }
-    app.finish().await;
 }

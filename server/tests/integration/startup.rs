@@ -17,7 +17,6 @@ async fn the_generated_secret_is_stored_once_and_reused() {
         .unwrap();
     assert_eq!(second.secrets.session_key.expose(), first);
     second.db.close().await;
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -30,7 +29,6 @@ async fn an_operator_secret_wins_and_is_not_stored() {
         .await
         .unwrap();
     assert_eq!(stored, 0);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -43,7 +41,6 @@ async fn a_port_in_use_is_reported_with_the_fix() {
         "{err}"
     );
     assert!(err.contains("FOCUS_ADDR"), "{err}");
-    app.finish().await;
 }
 
 /// Runs the real binary with `vars` and returns (exit code, stderr).

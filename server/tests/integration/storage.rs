@@ -24,7 +24,6 @@ async fn unique_violations_are_recognised() {
         .await
         .unwrap_err();
     assert!(!is_unique_violation(&other));
-    app.finish().await;
 }
 
 /// Each writer reads how many rows there are and inserts the next number; two writers
@@ -74,5 +73,4 @@ async fn concurrent_writers_all_land_exactly_once() {
     let mut numbers: Vec<u32> = names.iter().map(|n| n[1..].parse().unwrap()).collect();
     numbers.sort_unstable();
     assert_eq!(numbers, (1..=40).collect::<Vec<_>>());
-    app.finish().await;
 }

@@ -138,7 +138,6 @@ async fn only_seated_tablemates_on_this_site_get_a_channel() {
     assert_eq!(welcome.seat, 1);
     assert_eq!(welcome.starts_at, slot);
     assert_eq!(welcome.version, PROTOCOL_VERSION);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -176,7 +175,6 @@ async fn tablemates_see_each_other_and_chat_crosses() {
         .await
         .unwrap();
     assert_eq!(stored.0, 0);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -217,7 +215,6 @@ async fn oversized_malformed_and_flooding_messages_are_refused_without_harming_t
         })
         .await;
     assert_eq!(pong, 1.5);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -243,7 +240,6 @@ async fn blocked_chat_is_flagged_for_moderation_and_not_delivered() {
     assert_eq!(user, members[0].0);
     assert_eq!(body, "this is f u c k i n g hard");
     assert_eq!(term, "fucking");
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -281,7 +277,6 @@ async fn signalling_reaches_only_the_addressed_human() {
     })
     .await;
     assert_eq!(ann.until(problem).await, Problem::NoSuchPeer);
-    app.finish().await;
 }
 
 /// An offer as Chromium makes it with a microphone track (trimmed to what matters).
@@ -351,7 +346,6 @@ async fn quiet_tables_relay_no_audio() {
         vec![hello(), listening],
         "the refused offer never arrived"
     );
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -368,7 +362,6 @@ async fn audio_tables_offer_the_mesh_with_ice_servers() {
         ice_servers[0].urls,
         vec![app::server::audio::config::DEFAULT_STUN.to_owned()]
     );
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -467,7 +460,6 @@ async fn phases_bring_prompts_companions_encourage_and_reflections_are_pinned() 
         reflection,
         (1, Prompt::CheckIn, "Halfway, going well".into())
     );
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -598,7 +590,6 @@ async fn a_drop_short_or_long_keeps_the_seat_and_the_table_hears_the_return() {
     )
     .await;
     assert_eq!(again.err(), Some(409));
-    app.finish().await;
 }
 
 async fn summary(app: &TestApp, cookie: &str, table: i64) -> Value {
@@ -677,7 +668,6 @@ async fn the_summary_adds_up_the_connection_history() {
     )
     .await;
     assert_eq!(late.err(), Some(409));
-    app.finish().await;
 }
 
 async fn recent_tables(app: &TestApp, cookie: &str) -> Vec<Value> {
@@ -785,5 +775,4 @@ async fn leaving_early_settles_the_leavers_summary_at_once_while_the_table_runs_
     ];
     expected.sort_unstable();
     assert_eq!(owed, expected);
-    app.finish().await;
 }

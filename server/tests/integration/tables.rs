@@ -66,7 +66,6 @@ async fn quick_match_opens_a_table_for_the_next_slot_and_spends_one_credit() {
         (kind.as_str(), session),
         ("session", outcome["table_id"].as_i64())
     );
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -107,7 +106,6 @@ async fn matching_fills_tables_by_mode_language_and_topic() {
     let (_, fifth) = quick_match(&app, &app.member("hal").await.1, &[("topic", "calculus")]).await;
     assert_ne!(table(&fifth), table(&calc));
     assert_eq!(fifth["seat"], 1);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -135,7 +133,6 @@ async fn bad_filters_are_refused_with_the_field_that_is_wrong() {
         )
         .await;
     assert_eq!(resp.status(), 401);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -189,7 +186,6 @@ async fn refusals_say_why_and_change_nothing() {
     );
     assert_eq!(app.balance(cookie2.0).await, 2);
     assert_eq!(app.count("participants").await, 2);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -212,7 +208,6 @@ async fn new_tables_skip_a_slot_less_than_three_minutes_away_but_joining_it_is_f
         ms(&quiet["starts_at"]),
         slot.plus_millis(30 * MINUTE_MS).unix_millis()
     );
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -270,7 +265,6 @@ async fn companions_fill_empty_seats_at_the_start_and_give_them_to_late_humans()
     app.set_now(slot.plus_millis(3 * MINUTE_MS));
     let (_, other) = quick_match(&app, &cy, &[]).await;
     assert_ne!(other["table_id"].as_i64(), Some(table_id));
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -300,7 +294,6 @@ async fn a_table_nobody_came_to_gets_no_companions() {
     assert_eq!(state, "empty");
     assert_eq!(app.count("participants").await, 1);
     assert_eq!(seat_status(&app, mei_id).await[0].2, "cancelled");
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -370,7 +363,6 @@ async fn cancelling_an_hour_ahead_refunds_once_and_later_does_not() {
         )
         .await;
     assert_eq!(resp.status(), 404);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -459,7 +451,6 @@ async fn attendance_decides_completion_essence_and_focus_minutes() {
     app.set_now(at(60));
     assert_eq!(app.tick().await.rooms_closed, 1);
     assert_eq!(app.tick().await.rooms_closed, 0);
-    app.finish().await;
 }
 
 async fn app_table(app: &TestApp, user: i64) -> String {
@@ -510,7 +501,6 @@ async fn my_sessions_show_tablemates_by_public_fields_only() {
         .await
         .unwrap();
     assert_eq!(mine["sessions"].as_array().unwrap().len(), 0);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -527,5 +517,4 @@ async fn hidden_characters_in_a_topic_are_refused_by_name_on_both_databases() {
         assert_eq!(body["invalid"]["field"], "topic");
     }
     assert_eq!(app.count("participants").await, 0, "nothing half-written");
-    app.finish().await;
 }

@@ -54,6 +54,18 @@ pub const OTHER_TEXT_MAX: usize = 500;
 /// An appeal's text, in characters.
 pub const APPEAL_MAX: usize = 500;
 
+// Checked when compiling: a change that breaks these does not build. The badges are
+// ordered and a new member starts trusted; two established free members' reds never ban
+// a paid member; three of a paid member's reds always do; three established free members
+// ban a free member.
+const _: () = {
+    assert!(STARTING_SCORE >= TRUSTED_FROM);
+    assert!(TRUSTED_FROM > GOOD_FROM && GOOD_FROM > 0.0);
+    assert!(2 * POWER_ESTABLISHED_PCT < BAN_THRESHOLD_PAID_PCT);
+    assert!(3 * POWER_PAID_PCT >= BAN_THRESHOLD_PAID_PCT);
+    assert!(3 * POWER_ESTABLISHED_PCT >= BAN_THRESHOLD_FREE_PCT);
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,19 +94,5 @@ mod tests {
         assert_eq!(ban_penalty(1), 1);
         assert_eq!(ban_penalty(0), 0);
         assert_eq!(ban_penalty(-2), 0);
-    }
-
-    #[test]
-    fn tiers_are_ordered_and_reachable() {
-        // Checked when compiling: a change that breaks these does not build.
-        const {
-            assert!(STARTING_SCORE >= TRUSTED_FROM);
-            assert!(TRUSTED_FROM > GOOD_FROM && GOOD_FROM > 0.0);
-            // Two established free members' reds never ban a paid member; three of a paid
-            // member's reds always do; three established free members ban a free member.
-            assert!(2 * POWER_ESTABLISHED_PCT < BAN_THRESHOLD_PAID_PCT);
-            assert!(3 * POWER_PAID_PCT >= BAN_THRESHOLD_PAID_PCT);
-            assert!(3 * POWER_ESTABLISHED_PCT >= BAN_THRESHOLD_FREE_PCT);
-        }
     }
 }

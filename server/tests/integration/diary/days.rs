@@ -79,7 +79,6 @@ async fn date_ranges_and_the_calendar_follow_the_students_time_zone() {
     )
     .await;
     assert_eq!(status, 422);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -130,5 +129,4 @@ async fn streaks_count_local_days_across_a_clock_change() {
     )
     .await;
     assert_eq!(october["days"][0]["day"], day("2026-10-31"));
-    app.finish().await;
 }

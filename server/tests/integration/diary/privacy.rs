@@ -126,5 +126,4 @@ async fn notes_come_after_the_end_and_only_their_author_reads_them() {
         vec![table],
         "the goal still matches"
     );
-    app.finish().await;
 }

@@ -42,7 +42,6 @@ async fn racing_autosaves_leave_one_whole_note() {
         vec![table]
     );
     assert_eq!(app.count("diary_search").await, 1);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -69,5 +68,4 @@ async fn the_timeline_comes_a_page_at_a_time_newest_first() {
     let (_, two) = diary(&app, &lee, json!({}), one["next"].clone()).await;
     assert_eq!(tables(&two), made[10..]);
     assert_eq!(two["next"], Value::Null);
-    app.finish().await;
 }

@@ -117,5 +117,4 @@ async fn search_uses_the_index_for_words_prefixes_and_chinese() {
             .unwrap(),
         0
     );
-    app.finish().await;
 }

@@ -78,7 +78,6 @@ async fn rooms_are_created_before_the_start_and_deleted_after_the_end_exactly_on
     }
     // Every call carried a token LiveKit's verifier accepts.
     assert!(livekit.all_calls().iter().all(|c| c.grants.is_some()));
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -146,7 +145,6 @@ async fn reconciliation_fixes_missed_webhooks_every_30_seconds() {
             (room.as_str(), room.as_str())
         );
     }
-    app.finish().await;
 }
 
 /// Waits until the fake has been asked to remove `identity` from `room` (the app asks on
@@ -200,5 +198,4 @@ async fn a_student_whose_seat_ends_is_removed_from_the_room() {
     assert!(removals
         .iter()
         .all(|c| c.grants.as_ref().is_some_and(|g| g.room_admin)));
-    app.finish().await;
 }

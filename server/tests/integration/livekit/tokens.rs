@@ -137,5 +137,4 @@ async fn welcome_tokens_pass_livekits_verifier_with_grants_per_table_mode() {
             "valid {valid} s"
         );
     }
-    app.finish().await;
 }

@@ -99,7 +99,6 @@ async fn signed_webhooks_update_audio_connections_once() {
     assert_eq!((since, drops), (None, 1));
     assert!((ms + 30_000..ms + 35_000).contains(&total), "{total}");
     assert_eq!(events_recorded(&app).await, 7);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -162,7 +161,6 @@ async fn unsigned_tampered_foreign_and_stale_webhooks_are_refused_and_change_not
     let junk = "{\"event\": 42}";
     assert_eq!(deliver_signed(&app, junk).await, 422);
     assert_eq!(events_recorded(&app).await, 1);
-    app.finish().await;
 }
 
 /// A valid LiveKit token with grants but no body digest.
@@ -180,5 +178,4 @@ async fn without_livekit_there_is_no_webhook_endpoint() {
     let (status, _) = deliver(&app, body, Some(&livekit_signature(body, KEY, SECRET))).await;
     assert_eq!(status, 404);
     assert_eq!(events_recorded(&app).await, 0);
-    app.finish().await;
 }

@@ -87,7 +87,6 @@ async fn a_ban_starts_exactly_at_the_threshold_once_with_one_credit_taken() {
     app.advance(48 * HOUR_MS);
     let ban: Value = read(&app, "ban", target, &[]).await;
     assert_eq!(ban, Value::Null);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -124,7 +123,6 @@ async fn racing_reds_and_double_submits_ban_once_and_charge_one_credit() {
         .await
         .unwrap();
     assert_eq!(linked, 2);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -159,5 +157,4 @@ async fn a_ban_never_takes_a_balance_below_zero() {
             .await
             .unwrap();
     assert_eq!(penalties, 0, "nothing to take, nothing written");
-    app.finish().await;
 }

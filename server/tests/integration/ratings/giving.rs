@@ -88,7 +88,6 @@ async fn tablemates_rate_each_other_once_and_nobody_else_can() {
     let (status, body) = rate(&app, &zed, table, json!([green(ana.seat)])).await;
     assert_eq!((status, refusal(&body)), (409, "not_tablemate".into()));
     assert_eq!(app.count("ratings").await, 2);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -158,5 +157,4 @@ async fn owed_ratings_block_quick_match_until_given_and_expire_as_skips() {
             .0,
         200
     );
-    app.finish().await;
 }

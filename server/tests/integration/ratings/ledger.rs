@@ -159,7 +159,6 @@ async fn the_open_ledger_shows_weights_fading_and_takes_one_appeal_per_red() {
         .unwrap()
         .iter()
         .any(|m| m["occupant"]["human"]["badge"] == "new"));
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -242,5 +241,4 @@ async fn a_rating_from_a_two_student_table_never_names_it_and_waits_for_the_batc
         )
         .await;
     assert_eq!(resp.status(), 200);
-    app.finish().await;
 }

@@ -2,7 +2,7 @@
 //! while microphones rest through Focus), the device picker, what went wrong with the microphone and what to do, "click to enable sound"
 //! when the browser holds playback back, and at a quiet table why nobody speaks.
 
-use super::{Command, Mic, Voice};
+use super::{AudioPath, Command, Mic, Voice};
 use crate::i18n::*;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -68,6 +68,7 @@ pub fn AudioBar(voice: Voice) -> impl IntoView {
             aria-label=t_string!(i18n, audio.region)
             data-testid="audio-bar"
             data-mic=move || voice.mic.get().key()
+            data-audio-path=move || voice.path.get().map(AudioPath::key)
         >
             {body}
             <Show when=move || voice.unreachable.get()>

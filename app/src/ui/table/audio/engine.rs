@@ -6,7 +6,7 @@ use super::livekit::LiveKitSession;
 use super::media::{self, Meter};
 use super::peer::{self, Peer};
 use super::via_livekit;
-use super::{Command, Mic, Voice};
+use super::{AudioPath, Command, Mic, Voice};
 use crate::api::audio_types::{IceServer, SignalBody, Transport};
 use crate::api::live_types::{Link, SeatState};
 use crate::api::table_types::Occupant;
@@ -184,17 +184,21 @@ fn begin(shared: &Shared, may_speak: bool, transport: Transport) {
     }
     engine.started = true;
     engine.voice.may_speak.set(may_speak);
+    let voice = engine.voice;
     if !may_speak {
+        voice.path.set(Some(AudioPath::Quiet));
         return;
     }
     if media::media_devices().is_none() {
-        engine.voice.mic.set(Mic::Unsupported);
+        voice.mic.set(Mic::Unsupported);
+        voice.path.set(Some(AudioPath::Unsupported));
         return;
     }
     let (url, token) = match transport {
         Transport::Mesh { ice_servers } => {
             engine.ice = ice_servers;
             drop(engine);
+            voice.path.set(Some(AudioPath::Mesh));
             auto_on(shared);
             return;
         }
@@ -202,6 +206,7 @@ fn begin(shared: &Shared, may_speak: bool, transport: Transport) {
     };
     engine.via_livekit = true;
     drop(engine);
+    voice.path.set(Some(AudioPath::Livekit));
     via_livekit::join(shared, url, token);
 }
 

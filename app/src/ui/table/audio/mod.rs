@@ -106,6 +106,36 @@ pub enum Command {
     Hold(bool),
 }
 
+/// How this page's audio runs, decided by the engine from the table's first setup.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    not(feature = "hydrate"),
+    expect(dead_code, reason = "the engine that decides runs in the browser only")
+)]
+pub enum AudioPath {
+    /// A quiet table: no microphone, no connection, nothing to hear.
+    Quiet,
+    /// This browser has no microphone access at all.
+    Unsupported,
+    /// Browser to browser (no LiveKit configured).
+    Mesh,
+    /// Through the LiveKit server.
+    Livekit,
+}
+
+impl AudioPath {
+    /// The page's `data-audio-path` (the browser tests wait for it before checking that
+    /// nothing else was loaded or opened).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Quiet => "quiet",
+            Self::Unsupported => "unsupported",
+            Self::Mesh => "mesh",
+            Self::Livekit => "livekit",
+        }
+    }
+}
+
 /// The table's audio as signals, provided to the room.
 #[derive(Clone, Copy, Debug)]
 pub struct Voice {
@@ -113,6 +143,8 @@ pub struct Voice {
     pub may_speak: RwSignal<bool>,
     /// The microphone.
     pub mic: RwSignal<Mic>,
+    /// How the audio runs, once the engine has decided.
+    pub path: RwSignal<Option<AudioPath>>,
     /// A Focus block is running: microphones rest.
     pub resting: RwSignal<bool>,
     /// The student holds "talk".
@@ -144,6 +176,7 @@ impl Voice {
         Self {
             may_speak: RwSignal::new(may_speak),
             mic: RwSignal::new(Mic::Off),
+            path: RwSignal::new(None),
             resting: RwSignal::new(resting),
             holding: RwSignal::new(false),
             muted: RwSignal::new(false),
