@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from './chromium';
@@ -20,16 +20,23 @@ import {
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const root = resolve(__dirname, '..');
+/** A fresh directory, removed when the process that made it exits (the run's servers
+ *  have stopped by then; a test worker, which loads this file too, makes its own). */
+function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 // Kept in the environment so test workers reach the same directory (admin.ts).
-process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'focus-e2e-'));
+process.env.E2E_DATA_DIR ??= scratchDir('focus-e2e-');
 const dataDir = process.env.E2E_DATA_DIR;
 // A second instance with LiveKit configured (tests/livekit.spec.ts), on its own port and
 // data directory, talking to a fake LiveKit server (livekit/fake-signal.mjs).
-const livekitDataDir = mkdtempSync(join(tmpdir(), 'focus-e2e-livekit-'));
+const livekitDataDir = scratchDir('focus-e2e-livekit-');
 // A third instance that sends email, to a local SMTP server keeping letters in
 // E2E_MAIL_DIR (tests/email.spec.ts).
-const mailDataDir = mkdtempSync(join(tmpdir(), 'focus-e2e-mail-'));
-process.env.E2E_MAIL_DIR ??= mkdtempSync(join(tmpdir(), 'focus-e2e-letters-'));
+const mailDataDir = scratchDir('focus-e2e-mail-');
+process.env.E2E_MAIL_DIR ??= scratchDir('focus-e2e-letters-');
 // A local OpenID provider stands in for Google (end2end/oidc/provider.mjs).
 const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 1);
 const oidc = {
