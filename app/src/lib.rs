@@ -1,5 +1,6 @@
 //! Focus Squad's shared crate: pages and components (`ui`), server functions (`api`), pure
-//! product rules (`domain`), the error type (`error`) and, behind the `ssr` feature, the
+//! product rules (`domain`), the error type (`error`), which language a request gets
+//! (`locale`, read by both the pages and the server) and, behind the `ssr` feature, the
 //! server-side services (`server`).
 
 // View types nest as deep as the markup: the dashboard's booked-tables card (a card
@@ -10,6 +11,7 @@
 pub mod api;
 pub mod domain;
 pub mod error;
+pub mod locale;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod ui;

@@ -6,12 +6,12 @@
 
 use app::domain::preferences::Language;
 use app::error::{AppError, Refusal};
+use app::locale::locale_cookie;
 use app::server::auth::request::{cookie, header, is_https};
 use app::server::auth::sessions;
 use app::server::auth::Viewer;
 use app::server::oidc::flow::{self, FLOW_TTL_MS, STATE_COOKIE};
 use app::server::AppState;
-use app::ui::locale::locale_cookie;
 use axum::extract::{Query, State};
 use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};

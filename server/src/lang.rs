@@ -8,10 +8,10 @@
 use app::domain::preferences::Language;
 use app::error::AppError;
 use app::i18n::Locale;
+use app::locale::{locale_cookie, locale_tag};
 use app::server::auth::request::is_local_path;
 use app::server::auth::Viewer;
 use app::server::AppState;
-use app::ui::locale::{locale_cookie, locale_tag};
 use axum::extract::{Form, Path, Query, State};
 use axum::http::header::{HOST, LOCATION, REFERER, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};

@@ -1,9 +1,9 @@
 //! Middleware that settles the request's language before anything renders: the result of
-//! `app::ui::locale::negotiate` replaces `Accept-Language`, which is what the page's i18n
+//! `app::locale::negotiate` replaces `Accept-Language`, which is what the page's i18n
 //! context reads on the server.
 
+use app::locale::{locale_tag, negotiate, LOCALE_COOKIE};
 use app::server::auth::request::cookie;
-use app::ui::locale::{locale_tag, negotiate, LOCALE_COOKIE};
 use axum::extract::Request;
 use axum::http::header::ACCEPT_LANGUAGE;
 use axum::http::HeaderValue;

@@ -7,11 +7,11 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 pub(crate) mod wiring {
     use crate::error::AppError;
+    use crate::locale::locale_cookie;
     use crate::server::auth::accounts::SignedIn;
     use crate::server::auth::request::{request_is_https, set_cookie};
     use crate::server::auth::sessions;
     use crate::server::AppState;
-    use crate::ui::locale::locale_cookie;
 
     /// Sets the session cookie and the language cookie for a fresh sign-in.
     pub fn start_session(state: &AppState, signed_in: &SignedIn) -> Result<(), AppError> {

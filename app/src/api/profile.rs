@@ -48,7 +48,7 @@ pub async fn complete_onboarding(
             ..Default::default()
         };
         let language = crate::server::profiles::save(&state, viewer.user_id, &form).await?;
-        request::set_cookie(&crate::ui::locale::locale_cookie(language.tag()))?;
+        request::set_cookie(&crate::locale::locale_cookie(language.tag()))?;
         request::finish_form("/app")
     })
     .await
@@ -92,7 +92,7 @@ pub async fn save_profile(
             time_zone,
         };
         let language = crate::server::profiles::save(&state, viewer.user_id, &form).await?;
-        request::set_cookie(&crate::ui::locale::locale_cookie(language.tag()))?;
+        request::set_cookie(&crate::locale::locale_cookie(language.tag()))?;
         request::finish_form("/app/profile?saved=1")
     })
     .await

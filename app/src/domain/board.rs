@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 
 /// Longest chat line, in characters.
 pub const CHAT_MAX: usize = 300;
+/// Board entries a table keeps: in the server's memory for browsers that reconnect, and
+/// in each browser.
+pub const BOARD_KEEP: usize = 300;
 /// Longest reflection, in characters.
 pub const REFLECTION_MAX: usize = 500;
 /// How long after the end afterthoughts are still accepted.
@@ -166,7 +169,10 @@ mod tests {
         assert!(parse_chat(&"字".repeat(CHAT_MAX)).is_ok());
         assert_eq!(
             parse_chat(&"字".repeat(CHAT_MAX + 1)),
-            Err(AppError::invalid("chat", InvalidRule::TooLong { max: 300 }))
+            Err(AppError::invalid(
+                "chat",
+                InvalidRule::TooLong { max: CHAT_MAX as u32 }
+            ))
         );
         assert_eq!(
             parse_chat("a\u{1b}[2Jb"),

@@ -6,7 +6,7 @@
 //! encouragement (a line number; the browser shows it in the reader's language).
 
 use super::activity::Activity;
-use super::matching::lock_key;
+use super::hash::fnv1a;
 use super::schedule::Phase;
 use super::time::{Timestamp, MINUTE_MS, SECOND_MS};
 use serde::{Deserialize, Serialize};
@@ -75,7 +75,7 @@ pub struct Encouragement {
 }
 
 fn noise(table_id: i64, seat: i64, salt: &str) -> u64 {
-    u64::from_ne_bytes(lock_key(&format!("{table_id}:{seat}:{salt}")).to_ne_bytes())
+    fnv1a(&format!("{table_id}:{seat}:{salt}"))
 }
 
 fn phase_start(start: Timestamp, phase: Phase) -> Option<Timestamp> {

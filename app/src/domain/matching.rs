@@ -132,11 +132,7 @@ impl MatchRequest {
     /// A 64-bit key naming the group of tables this request competes for (mode and
     /// language), for a database lock that keeps matches in one group in single file.
     pub fn lock_key(&self) -> i64 {
-        lock_key(&format!(
-            "match:{}:{}",
-            self.mode.key(),
-            self.language.tag()
-        ))
+        group_lock_key(self.mode.key(), self.language.tag())
     }
 }
 
@@ -171,14 +167,10 @@ pub fn slot_choices(now: Timestamp) -> Vec<Timestamp> {
         .collect()
 }
 
-/// FNV-1a, folded into a signed 64-bit integer (the type of PostgreSQL advisory locks).
-pub fn lock_key(name: &str) -> i64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in name.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    i64::from_ne_bytes(hash.to_ne_bytes())
+/// The lock key of the group of tables in `mode` (its stored key) and `language` (its
+/// tag): quick match and a table's start take the same one.
+pub fn group_lock_key(mode: &str, language: &str) -> i64 {
+    super::hash::lock_key(&format!("match:{mode}:{language}"))
 }
 
 #[cfg(test)]
@@ -296,10 +288,7 @@ mod tests {
             a.lock_key(),
             parse("audio", "topic", "en", None).unwrap().lock_key()
         );
-        // FNV-1a of the empty string, the published offset basis.
-        assert_eq!(
-            lock_key(""),
-            i64::from_ne_bytes(0xcbf2_9ce4_8422_2325u64.to_ne_bytes())
-        );
+        // Starting a table takes the same lock as matching into it.
+        assert_eq!(a.lock_key(), group_lock_key("audio", "en"));
     }
 }

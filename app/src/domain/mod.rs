@@ -14,6 +14,7 @@ pub mod clock_sync;
 pub mod companions;
 pub mod credits;
 pub mod diary;
+pub mod hash;
 pub mod matching;
 pub mod moderation;
 pub mod preferences;

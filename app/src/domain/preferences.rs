@@ -25,6 +25,14 @@ impl Language {
         }
     }
 
+    /// The language's name, written in that language.
+    pub const fn endonym(self) -> &'static str {
+        match self {
+            Self::En => "English",
+            Self::ZhTw => "繁體中文",
+        }
+    }
+
     /// The language for a stored or submitted tag.
     pub fn parse(tag: &str) -> Result<Self, AppError> {
         Self::ALL

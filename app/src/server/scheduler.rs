@@ -7,7 +7,7 @@
 //! instances on PostgreSQL, a tick runs only where a transaction-scoped advisory lock is
 //! won (one leader per tick); SQLite is one instance by nature.
 
-use crate::domain::matching::lock_key;
+use crate::domain::hash::lock_key;
 use crate::domain::schedule::SESSION_MINUTES;
 use crate::domain::time::{Timestamp, DAY_MS, MINUTE_MS, SECOND_MS};
 use crate::error::AppError;

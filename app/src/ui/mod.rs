@@ -11,7 +11,6 @@ pub mod format;
 pub mod forms;
 pub mod landing;
 pub mod layout;
-pub mod locale;
 pub mod not_found;
 pub mod onboarding;
 pub mod phases;
@@ -168,7 +167,7 @@ fn set_content_security_policy() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        // The server has already chosen the language (ui::locale::negotiate) and passes it
+        // The server has already chosen the language (locale::negotiate) and passes it
         // as the only Accept-Language; the browser keeps what the server rendered.
         <I18nContextProvider>
             <DocumentMeta />

@@ -7,7 +7,7 @@
 //! releases its reservation; a failed one leaves it standing as the failure.
 
 use crate::domain::auth::AttemptLimit;
-use crate::domain::matching::lock_key;
+use crate::domain::hash::lock_key;
 use crate::domain::time::Timestamp;
 use crate::error::AppError;
 use crate::server::db::Db;

@@ -77,7 +77,7 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(|h| crate::ui::locale::cookie_value(h, name))
+        .find_map(|h| crate::locale::cookie_value(h, name))
 }
 
 /// A header's value as text.

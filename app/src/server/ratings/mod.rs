@@ -15,7 +15,7 @@ pub mod release;
 pub mod score;
 
 use crate::domain::credits::Tier;
-use crate::domain::matching::lock_key;
+use crate::domain::hash::lock_key;
 use crate::domain::reliability::rating::{CheckedRating, RatingInput, RatingValue, Reason};
 use crate::domain::reliability::{anonymity, reporting_power_pct};
 use crate::domain::time::Timestamp;

@@ -8,7 +8,7 @@ use super::{presence, HOLDS_SEAT};
 use crate::domain::attendance::Attendance;
 use crate::domain::companions::{self, Companion};
 use crate::domain::credits::{kind, referrer_earns, CYCLE_MS, REFERRAL_AWARD};
-use crate::domain::matching::{lock_key, SEATS};
+use crate::domain::matching::{group_lock_key, SEATS};
 use crate::domain::schedule::SESSION_MINUTES;
 use crate::domain::time::{Timestamp, MINUTE_MS};
 use crate::error::AppError;
@@ -49,8 +49,7 @@ async fn start(db: &Db, tx: &mut WriteTx, table_id: i64, now: Timestamp) -> Resu
             .fetch_one(&mut **tx)
             .await?;
     // Same lock as quick match for this group: no seat is taken twice at the start.
-    db.lock(tx, lock_key(&format!("match:{mode}:{language}")))
-        .await?;
+    db.lock(tx, group_lock_key(&mode, &language)).await?;
     if state != "open" {
         return Ok(false);
     }

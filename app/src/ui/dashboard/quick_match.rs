@@ -13,10 +13,10 @@ use crate::domain::matching::{TableMode, TOPIC_MAX};
 use crate::domain::preferences::Language;
 use crate::error::{AppError, Refusal};
 use crate::i18n::*;
+use crate::locale::language_of;
 use crate::ui::errors::ErrorNotice;
 use crate::ui::format::fill;
 use crate::ui::forms::{Field, FormAlert, FormErrors, Select, SubmitButton};
-use crate::ui::profile::fields::language_name;
 use crate::ui::when::{use_local_clock, when};
 use leptos::either::Either;
 use leptos::form::ActionForm;
@@ -38,14 +38,6 @@ pub fn QuickMatchCard() -> impl IntoView {
             <p class="text-ink/75">{t_string!(i18n, quick_match.lede)}</p>
             <Suspense>{body}</Suspense>
         </Card>
-    }
-}
-
-/// The table language offered first: the page's own.
-fn page_language(i18n: leptos_i18n::I18nContext<Locale>) -> Language {
-    match i18n.get_locale_untracked() {
-        Locale::zh_TW => Language::ZhTw,
-        Locale::en => Language::En,
     }
 }
 
@@ -80,7 +72,7 @@ fn QuickMatchForm(choices: MatchChoices) -> impl IntoView {
         .collect_view();
     let languages = Language::ALL
         .iter()
-        .map(|l| (l.tag().to_owned(), language_name(*l).to_owned()))
+        .map(|l| (l.tag().to_owned(), l.endonym().to_owned()))
         .collect();
     let slots = std::iter::once((
         "0".to_owned(),
@@ -118,7 +110,7 @@ fn QuickMatchForm(choices: MatchChoices) -> impl IntoView {
                 <div class="flex flex-wrap gap-2">{modes}</div>
             </fieldset>
             <div class="grid gap-4 sm:grid-cols-2">
-                <Select label=t_string!(i18n, quick_match.language) name="language" options=languages selected=page_language(i18n).tag().to_owned() error=errors.field("language") />
+                <Select label=t_string!(i18n, quick_match.language) name="language" options=languages selected=language_of(i18n.get_locale_untracked()).tag().to_owned() error=errors.field("language") />
                 <Select label=t_string!(i18n, quick_match.when) name="starts_at" options=slots selected="0".to_owned() error=errors.field("starts_at") />
             </div>
             <Field label=t_string!(i18n, quick_match.topic) name="topic" maxlength=TOPIC_MAX hint=topic_hint error=errors.field("topic") />

@@ -5,18 +5,10 @@
 //! and a link must never write. Works with or without JavaScript.
 
 use crate::i18n::*;
-use crate::ui::locale::locale_tag;
+use crate::locale::{language_of, locale_tag};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
-
-/// Each language's name, written in that language.
-fn endonym(locale: Locale) -> &'static str {
-    match locale {
-        Locale::en => "English",
-        Locale::zh_TW => "繁體中文",
-    }
-}
 
 /// Every supported language; the current one is marked. With `save`, choosing one also
 /// saves it to the signed-in account.
@@ -46,7 +38,7 @@ pub fn LanguageSwitcher(#[prop(optional)] save: bool) -> impl IntoView {
                             aria-current=current.then_some("true")
                             class="lang-link"
                         >
-                            {endonym(locale)}
+                            {language_of(locale).endonym()}
                         </button>
                     </form>
                 });
@@ -61,7 +53,7 @@ pub fn LanguageSwitcher(#[prop(optional)] save: bool) -> impl IntoView {
                     aria-current=current.then_some("true")
                     class="lang-link"
                 >
-                    {endonym(locale)}
+                    {language_of(locale).endonym()}
                 </a>
             })
         })

@@ -6,14 +6,6 @@ use crate::i18n::*;
 use crate::ui::forms::{FieldError, Select};
 use leptos::prelude::*;
 
-/// Each language's name, in that language.
-pub fn language_name(language: Language) -> &'static str {
-    match language {
-        Language::En => "English",
-        Language::ZhTw => "繁體中文",
-    }
-}
-
 /// The translated name of an interest key.
 pub fn interest_label(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> &'static str {
     match key {
@@ -50,7 +42,7 @@ pub fn LanguageSelect(selected: String, error: Signal<Option<String>>) -> impl I
     let i18n = use_i18n();
     let options = Language::ALL
         .iter()
-        .map(|l| (l.tag().to_owned(), language_name(*l).to_owned()))
+        .map(|l| (l.tag().to_owned(), l.endonym().to_owned()))
         .collect();
     view! { <Select label=t_string!(i18n, profile.language) name="language" options selected error /> }
 }

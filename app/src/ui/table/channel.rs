@@ -13,9 +13,8 @@ use crate::api::live_types::ServerMessage;
 use crate::api::live_types::{BoardEntry, CloseReason, Problem, SeatState};
 use leptos::prelude::*;
 
-/// Board entries the browser keeps.
 #[cfg(any(feature = "hydrate", test))]
-pub const BOARD_LIMIT: usize = 300;
+use crate::domain::board::BOARD_KEEP;
 
 /// The state of the connection, for the status line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -175,8 +174,8 @@ impl Channel {
 
 #[cfg(any(feature = "hydrate", test))]
 fn trim(board: &mut Vec<BoardEntry>) {
-    if board.len() > BOARD_LIMIT {
-        let extra = board.len() - BOARD_LIMIT;
+    if board.len() > BOARD_KEEP {
+        let extra = board.len() - BOARD_KEEP;
         board.drain(..extra);
     }
 }
@@ -257,14 +256,14 @@ mod tests {
         let owner = Owner::new();
         owner.with(|| {
             let channel = Channel::new(Vec::new(), 0.0);
-            for seq in 1..=(BOARD_LIMIT as u64 + 10) {
+            for seq in 1..=(BOARD_KEEP as u64 + 10) {
                 channel.apply(ServerMessage::Board { entry: entry(seq) });
             }
             channel.apply(ServerMessage::Board { entry: entry(5) });
             let seqs = seqs(&channel);
-            assert_eq!(seqs.len(), BOARD_LIMIT);
+            assert_eq!(seqs.len(), BOARD_KEEP);
             assert_eq!(seqs.first(), Some(&11));
-            assert_eq!(seqs.last(), Some(&(BOARD_LIMIT as u64 + 10)));
+            assert_eq!(seqs.last(), Some(&(BOARD_KEEP as u64 + 10)));
         });
     }
 

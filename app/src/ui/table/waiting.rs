@@ -10,7 +10,6 @@ use crate::api::table_types::MySession;
 use crate::domain::board::Prompt;
 use crate::i18n::*;
 use crate::ui::format::countdown;
-use crate::ui::profile::fields::language_name;
 use crate::ui::when::{use_local_clock, when};
 use leptos::prelude::*;
 
@@ -36,7 +35,7 @@ pub fn WaitingRoom(session: MySession) -> impl IntoView {
                 <ul class="mt-6 flex flex-wrap gap-2 text-sm">
                     <li class="rounded-full bg-background px-3 py-1">{mode}</li>
                     {topic.map(|t| view! { <li class="rounded-full bg-background px-3 py-1 font-medium">{t}</li> })}
-                    <li class="rounded-full bg-background px-3 py-1" lang=session.language.tag()>{language_name(session.language)}</li>
+                    <li class="rounded-full bg-background px-3 py-1" lang=session.language.tag()>{session.language.endonym()}</li>
                 </ul>
                 <p class="mt-6 text-sm text-ink/75">{t_string!(i18n, table.waiting_hint)}</p>
                 <div class="mt-6"><LeaveButton /></div>

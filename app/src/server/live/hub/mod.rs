@@ -36,8 +36,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use table::TableLive;
 use tokio::sync::broadcast;
 
-/// Board entries kept per table for reconnecting browsers.
-pub const BOARD_KEEP: usize = 300;
+pub use crate::domain::board::BOARD_KEEP;
 /// A table nobody has been connected to for this long is dropped from memory.
 const IDLE_DROP_MS: i64 = 10 * MINUTE_MS;
 /// Open connections one participant may hold (a few tabs, not hundreds).

@@ -2,6 +2,7 @@
 //! user's setting), then the browser's `Accept-Language`, then English. The server applies
 //! this before rendering (see `server::locale`), so pages arrive in the right language.
 
+use crate::domain::preferences::Language;
 use crate::i18n::Locale;
 
 /// Name of the cookie that remembers the chosen language.
@@ -12,6 +13,14 @@ pub const LOCALE_COOKIE_MAX_AGE_SECS: i64 = 365 * 24 * 60 * 60;
 /// The BCP 47 tag of a locale (`en`, `zh-TW`), as stored and sent in cookies.
 pub fn locale_tag(locale: Locale) -> &'static str {
     leptos_i18n::Locale::as_str(locale)
+}
+
+/// The product language a locale speaks (a page's language, as a table language).
+pub fn language_of(locale: Locale) -> Language {
+    match locale {
+        Locale::en => Language::En,
+        Locale::zh_TW => Language::ZhTw,
+    }
 }
 
 /// The `Set-Cookie` value that remembers language `tag`.
