@@ -171,7 +171,9 @@ mod tests {
             parse_chat(&"字".repeat(CHAT_MAX + 1)),
             Err(AppError::invalid(
                 "chat",
-                InvalidRule::TooLong { max: CHAT_MAX as u32 }
+                InvalidRule::TooLong {
+                    max: CHAT_MAX as u32
+                }
             ))
         );
         assert_eq!(

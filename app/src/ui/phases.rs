@@ -28,6 +28,17 @@ pub fn phase_description(i18n: I18nContext<Locale>, phase: Phase) -> &'static st
     }
 }
 
+/// Stroke colour class (the same palette token) for the phase's arc on a ring.
+pub fn phase_stroke(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Setup => "stroke-accent",
+        Phase::Work1 | Phase::Work2 => "stroke-primary",
+        Phase::Break => "stroke-success",
+        Phase::Social => "stroke-warning",
+        Phase::Upcoming | Phase::Ended => "stroke-surface",
+    }
+}
+
 /// Background colour class (a palette token) for the phase.
 pub fn phase_fill(phase: Phase) -> &'static str {
     match phase {

@@ -8,7 +8,7 @@ use crate::domain::time::{Timestamp, MINUTE_MS};
 use crate::i18n::*;
 use crate::ui::avatar::companion_name;
 use crate::ui::format::{decimal2, minutes_left};
-use crate::ui::phases::phase_name;
+use crate::ui::phases::{phase_name, phase_stroke};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -20,16 +20,6 @@ fn circumference() -> f64 {
 
 fn arc_len(minutes: f64) -> f64 {
     circumference() * minutes / SESSION_MINUTES as f64
-}
-
-/// Stroke colour of each phase's arc on the ring.
-fn arc_colour(phase: Phase) -> &'static str {
-    match phase {
-        Phase::Setup => "#D4A574",
-        Phase::Work1 | Phase::Work2 => "#8B7355",
-        Phase::Break => "#7D9B76",
-        _ => "#C9A962",
-    }
 }
 
 /// The live table picture.
@@ -69,7 +59,7 @@ pub fn TablePreview(now: Signal<Timestamp>) -> impl IntoView {
             );
             let offset = decimal2(-arc_len(span.start_minute as f64));
             view! {
-                <circle cx="50" cy="50" r="42" fill="none" stroke=arc_colour(span.phase) stroke-opacity="0.35"
+                <circle cx="50" cy="50" r="42" fill="none" class=phase_stroke(span.phase) stroke-opacity="0.35"
                     stroke-width="8" stroke-dasharray=dash stroke-dashoffset=offset />
             }
         })
@@ -86,7 +76,7 @@ pub fn TablePreview(now: Signal<Timestamp>) -> impl IntoView {
             <div class="mt-4 grid grid-cols-[auto_1fr] items-center gap-6">
                 <svg viewBox="0 0 100 100" class="h-32 w-32 -rotate-90 sm:h-36 sm:w-36" aria-hidden="true">
                     {arcs}
-                    <circle cx="50" cy="50" r="42" fill="none" stroke="#8B7355" stroke-width="8"
+                    <circle cx="50" cy="50" r="42" fill="none" class="stroke-primary" stroke-width="8"
                         stroke-linecap="round" stroke-dasharray=progress />
                 </svg>
                 <p class="text-lg font-semibold" data-testid="table-preview-status" aria-live="off">{status}</p>
