@@ -134,6 +134,26 @@ pub fn Field(
     }
 }
 
+/// A password the student chooses (sign-up, reset, change), with the length rule as its
+/// hint: the one place that rule is shown.
+#[component]
+pub fn NewPasswordField(
+    /// Visible label.
+    label: &'static str,
+    /// Form field name (the server function's argument).
+    name: &'static str,
+    /// This field's validation message.
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let hint = crate::ui::format::fill(
+        t_string!(i18n, auth.password_hint),
+        "min",
+        crate::domain::account::PASSWORD_MIN,
+    );
+    view! { <Field label name kind="password" autocomplete="new-password" required=true hint error /> }
+}
+
 /// A field's validation message (announced when it appears).
 #[component]
 pub fn FieldError(id: String, error: Signal<Option<String>>) -> impl IntoView {

@@ -4,10 +4,10 @@
 
 use super::AuthFrame;
 use crate::api::email::{RequestPasswordReset, ResetPassword, VerifyEmail};
-use crate::domain::account::PASSWORD_MIN;
 use crate::i18n::*;
-use crate::ui::format::fill;
-use crate::ui::forms::{load_on_success, Field, FormAlert, FormErrors, SubmitButton};
+use crate::ui::forms::{
+    load_on_success, Field, FormAlert, FormErrors, NewPasswordField, SubmitButton,
+};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -128,15 +128,7 @@ fn ResetPasswordForm(token: String) -> impl IntoView {
         <ActionForm action attr:class="flex flex-col gap-5" attr:novalidate=true>
             <FormAlert error=errors.general(&["new_password"]) />
             <input type="hidden" name="token" value=token />
-            <Field
-                label=t_string!(i18n, settings.new_password)
-                name="new_password"
-                kind="password"
-                autocomplete="new-password"
-                required=true
-                hint=fill(t_string!(i18n, auth.password_hint), "min", PASSWORD_MIN)
-                error=errors.field("new_password")
-            />
+            <NewPasswordField label=t_string!(i18n, settings.new_password) name="new_password" error=errors.field("new_password") />
             <SubmitButton label=t_string!(i18n, recovery.reset_submit) pending=action.pending().into() />
         </ActionForm>
     }

@@ -2,10 +2,10 @@
 
 use super::AuthFrame;
 use crate::api::auth::SignUp;
-use crate::domain::account::PASSWORD_MIN;
 use crate::i18n::*;
-use crate::ui::format::fill;
-use crate::ui::forms::{load_on_success, Field, FormAlert, FormErrors, SubmitButton};
+use crate::ui::forms::{
+    load_on_success, Field, FormAlert, FormErrors, NewPasswordField, SubmitButton,
+};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -36,15 +36,7 @@ fn SignUpForm() -> impl IntoView {
         <ActionForm action attr:class="flex flex-col gap-5" attr:novalidate=true>
             <FormAlert error=errors.general(&["email", "password"]) />
             <Field label=t_string!(i18n, auth.email) name="email" kind="email" autocomplete="email" required=true error=errors.field("email") />
-            <Field
-                label=t_string!(i18n, auth.password)
-                name="password"
-                kind="password"
-                autocomplete="new-password"
-                required=true
-                hint=fill(t_string!(i18n, auth.password_hint), "min", PASSWORD_MIN)
-                error=errors.field("password")
-            />
+            <NewPasswordField label=t_string!(i18n, auth.password) name="password" error=errors.field("password") />
             <SubmitButton label=t_string!(i18n, auth.sign_up_submit) pending=action.pending().into() />
             <p class="text-center text-sm text-ink/70">{t_string!(i18n, auth.free_plan)}</p>
         </ActionForm>

@@ -5,11 +5,11 @@ mod email;
 
 use crate::api::account::{ChangePassword, DeleteAccount, SignOutEverywhere};
 use crate::api::profile::load_my_profile;
-use crate::domain::account::PASSWORD_MIN;
 use crate::i18n::*;
 use crate::ui::errors::ErrorNotice;
-use crate::ui::format::fill;
-use crate::ui::forms::{load_on_success, Field, FormAlert, FormErrors, SubmitButton};
+use crate::ui::forms::{
+    load_on_success, Field, FormAlert, FormErrors, NewPasswordField, SubmitButton,
+};
 use leptos::either::Either;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -94,8 +94,7 @@ fn ChangePasswordCard(has_password: bool) -> impl IntoView {
                 <FormAlert error=errors.general(&["current_password", "new_password"]) />
                 <p role="status" class="text-sm font-medium text-success empty:hidden">{done}</p>
                 {current}
-                <Field label=t_string!(i18n, settings.new_password) name="new_password" kind="password" autocomplete="new-password" required=true
-                    hint=fill(t_string!(i18n, auth.password_hint), "min", PASSWORD_MIN) error=errors.field("new_password") />
+                <NewPasswordField label=t_string!(i18n, settings.new_password) name="new_password" error=errors.field("new_password") />
                 <SubmitButton label=submit pending=action.pending().into() class="btn-primary sm:self-start" />
             </ActionForm>
         </Card>
