@@ -4,11 +4,11 @@
 
 use app::domain::clock::Clock;
 use app::server::audio::livekit::rooms::LiveKitRooms;
+use app::server::audio::rooms::{AudioRooms, PeerToPeer};
 use app::server::clock::{ShiftableClock, SystemClock};
 use app::server::config::{Config, ConfigError, DatabaseUrl};
 use app::server::db::{Db, DbSetupError};
 use app::server::oidc::GoogleSignIn;
-use app::server::scheduler::{PeerToPeer, Rooms};
 use app::server::secrets::Secrets;
 use app::server::AppState;
 use leptos::prelude::LeptosOptions;
@@ -115,7 +115,7 @@ pub async fn build_state(
         first_seq,
     ));
     // Rooms on the LiveKit server when one is configured; peer to peer needs none.
-    let rooms: Arc<dyn Rooms> = match &config.audio.livekit {
+    let audio_rooms: Arc<dyn AudioRooms> = match &config.audio.livekit {
         Some(livekit) => Arc::new(LiveKitRooms::new(livekit)),
         None => Arc::new(PeerToPeer),
     };
@@ -129,7 +129,7 @@ pub async fn build_state(
         clock,
         test_clock,
         secrets: Arc::new(secrets),
-        rooms,
+        audio_rooms,
         live,
         passwords: Arc::new(app::server::auth::password::Passwords::per_core()),
         leptos_options,

@@ -54,7 +54,7 @@ pub async fn upgrade(
         .write_buffer_size(0)
         .on_upgrade(move |socket| async move {
             let now = state.clock.now();
-            let audio = app::server::audio::setup(&state, &admission, now);
+            let audio = app::server::audio::setup(&state, &admission.audio_seat(), now);
             match state
                 .live
                 .attach(&state.db, &admission, params.after, audio, now)

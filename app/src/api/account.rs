@@ -1,6 +1,8 @@
 //! Account settings: password, sessions, deletion.
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::server::call::Call;
 use leptos::prelude::*;
 
 /// Changes the password (the current one confirms it; a Google-only account sets its
@@ -11,10 +13,9 @@ pub async fn change_password(
     #[server(default)] current_password: String,
     new_password: String,
 ) -> Result<u64, AppError> {
-    crate::server::respond(async move {
-        use crate::server::auth::{accounts, request};
-        let state = crate::server::state::use_state()?;
-        let viewer = request::viewer()?;
+    crate::server::with_error_status(async move {
+        use crate::server::auth::accounts;
+        let Call { state, viewer, .. } = Call::signed_in()?;
         accounts::change_password(&state, viewer, current_password, new_password).await
     })
     .await
@@ -23,13 +24,10 @@ pub async fn change_password(
 /// Signs out every device, this one included; next stop: sign-in.
 #[server(prefix = "/api", endpoint = "sign_out_everywhere")]
 pub async fn sign_out_everywhere() -> Result<String, AppError> {
-    crate::server::respond(async move {
+    crate::server::with_error_status(async move {
         use crate::server::auth::{request, sessions};
-        let state = crate::server::state::use_state()?;
-        let viewer = request::viewer()?;
-        let mut conn = state.db.pool().acquire().await?;
-        sessions::revoke_all(&mut conn, viewer.user_id, None).await?;
-        state.live.signed_out(viewer.user_id, None);
+        let Call { state, viewer, .. } = Call::signed_in()?;
+        sessions::sign_out_everywhere(&state, viewer.user_id).await?;
         request::set_cookie(&sessions::clearing_cookie(request::request_is_https(
             &state.config,
         )?))?;
@@ -42,10 +40,9 @@ pub async fn sign_out_everywhere() -> Result<String, AppError> {
 /// account); next stop: the landing page.
 #[server(prefix = "/api", endpoint = "delete_account")]
 pub async fn delete_account(confirmation: String) -> Result<String, AppError> {
-    crate::server::respond(async move {
+    crate::server::with_error_status(async move {
         use crate::server::auth::{accounts, request, sessions};
-        let state = crate::server::state::use_state()?;
-        let viewer = request::viewer()?;
+        let Call { state, viewer, .. } = Call::signed_in()?;
         accounts::delete_account(&state, viewer, confirmation).await?;
         request::set_cookie(&sessions::clearing_cookie(request::request_is_https(
             &state.config,

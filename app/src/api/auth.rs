@@ -37,7 +37,7 @@ pub(crate) mod wiring {
 /// whether or not the address already had an account.
 #[server(prefix = "/api", endpoint = "sign_up")]
 pub async fn sign_up(email: String, password: String) -> Result<String, AppError> {
-    crate::server::respond(async move {
+    crate::server::with_error_status(async move {
         use crate::server::auth::accounts::{self, SignUpOutcome};
         use crate::server::auth::request;
         let state = crate::server::state::use_state()?;
@@ -61,7 +61,7 @@ pub async fn sign_in(
     password: String,
     #[server(default)] next: Option<String>,
 ) -> Result<String, AppError> {
-    crate::server::respond(async move {
+    crate::server::with_error_status(async move {
         use crate::server::auth::{accounts, request};
         let state = crate::server::state::use_state()?;
         let address = request::client_address(&state.config)?;
@@ -80,7 +80,7 @@ pub async fn sign_in(
 /// Ends this session; next stop: the landing page.
 #[server(prefix = "/api", endpoint = "sign_out")]
 pub async fn sign_out() -> Result<String, AppError> {
-    crate::server::respond(async move {
+    crate::server::with_error_status(async move {
         use crate::server::auth::{request, sessions};
         let state = crate::server::state::use_state()?;
         if let Some(viewer) = request::optional_viewer()? {
@@ -108,9 +108,9 @@ pub struct AuthPageInfo {
 /// header asks it on every page, the landing page included).
 #[server(prefix = "/api", endpoint = "signed_in", output = crate::api::plain_text::Text)]
 pub async fn signed_in() -> Result<bool, ServerFnError> {
-    crate::server::respond(
-        async move { Ok(crate::server::auth::request::optional_viewer()?.is_some()) },
-    )
+    crate::server::with_error_status(async move {
+        Ok(crate::server::auth::request::optional_viewer()?.is_some())
+    })
     .await
     .map_err(crate::api::plain_text::framework_error)
 }
@@ -118,7 +118,7 @@ pub async fn signed_in() -> Result<bool, ServerFnError> {
 /// Whether the visitor is signed in and which sign-in methods exist.
 #[server(prefix = "/api", endpoint = "auth_page_info")]
 pub async fn load_auth_page_info() -> Result<AuthPageInfo, AppError> {
-    crate::server::respond(async move {
+    crate::server::with_error_status(async move {
         let state = crate::server::state::use_state()?;
         Ok(AuthPageInfo {
             signed_in: crate::server::auth::request::optional_viewer()?.is_some(),

@@ -2,16 +2,16 @@
 
 use crate::api::table_types::{CreditOverview, GiftOutcome};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::server::call::Call;
 use leptos::prelude::*;
 
 /// Everything the credits page shows.
 #[server(prefix = "/api", endpoint = "credits")]
 pub async fn load_credits() -> Result<CreditOverview, AppError> {
-    crate::server::respond(async move {
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::onboarded_viewer()?;
-        crate::server::credits::overview::overview(&state.db, viewer.user_id, state.clock.now())
-            .await
+    crate::server::with_error_status(async move {
+        let Call { state, viewer, now } = Call::onboarded()?;
+        crate::server::credits::overview::overview(&state.db, viewer.user_id, now).await
     })
     .await
 }
@@ -23,10 +23,9 @@ pub async fn gift_credits(
     amount: i64,
     #[server(default)] idempotency_key: Option<String>,
 ) -> Result<GiftOutcome, AppError> {
-    crate::server::respond(async move {
+    crate::server::with_error_status(async move {
         use crate::server::auth::request;
-        let state = crate::server::state::use_state()?;
-        let viewer = request::onboarded_viewer()?;
+        let Call { state, viewer, now } = Call::onboarded()?;
         let key = request::idempotency_key(idempotency_key)?;
         crate::server::credits::transfers::gift(
             &state.db,
@@ -34,7 +33,7 @@ pub async fn gift_credits(
             &to,
             amount,
             key.as_deref(),
-            state.clock.now(),
+            now,
         )
         .await
     })
@@ -47,17 +46,16 @@ pub async fn apply_referral_code(
     code: String,
     #[server(default)] idempotency_key: Option<String>,
 ) -> Result<String, AppError> {
-    crate::server::respond(async move {
+    crate::server::with_error_status(async move {
         use crate::server::auth::request;
-        let state = crate::server::state::use_state()?;
-        let viewer = request::onboarded_viewer()?;
+        let Call { state, viewer, now } = Call::onboarded()?;
         let key = request::idempotency_key(idempotency_key)?;
         crate::server::credits::referrals::apply(
             &state.db,
             viewer.user_id,
             &code,
             key.as_deref(),
-            state.clock.now(),
+            now,
         )
         .await
     })
@@ -71,27 +69,16 @@ pub async fn set_tier(
     tier: String,
     #[server(default)] idempotency_key: Option<String>,
 ) -> Result<(), AppError> {
-    crate::server::respond(async move {
+    crate::server::with_error_status(async move {
         use crate::domain::credits::Tier;
         use crate::error::InvalidRule;
         use crate::server::auth::request;
-        let state = crate::server::state::use_state()?;
-        let viewer = request::onboarded_viewer()?;
-        if !crate::server::admin::is_admin(&state, viewer.user_id).await? {
-            return Err(AppError::Forbidden);
-        }
+        let Call { state, viewer, now } = Call::onboarded()?;
         let tier = Tier::parse(tier.trim())
             .ok_or_else(|| AppError::invalid("tier", InvalidRule::NotAChoice))?;
         let key = request::idempotency_key(idempotency_key)?;
-        crate::server::credits::transfers::set_tier(
-            &state.db,
-            viewer.user_id,
-            &username,
-            tier,
-            key.as_deref(),
-            state.clock.now(),
-        )
-        .await
+        crate::server::admin::set_tier(&state, viewer.user_id, &username, tier, key.as_deref(), now)
+            .await
     })
     .await
 }

@@ -7,6 +7,8 @@ use crate::api::diary_types::{
 use crate::domain::diary::day::Month;
 use crate::domain::diary::Tag;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::server::call::Call;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -16,9 +18,8 @@ pub async fn load_diary(
     filter: DiaryFilter,
     before: Option<DiaryCursor>,
 ) -> Result<DiaryPage, AppError> {
-    crate::server::respond(async move {
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::onboarded_viewer()?;
+    crate::server::with_error_status(async move {
+        let Call { state, viewer, .. } = Call::onboarded()?;
         crate::server::diary::timeline::page(&state.db, viewer.user_id, &filter, before).await
     })
     .await
@@ -27,10 +28,8 @@ pub async fn load_diary(
 /// The viewer's sessions in one month, by day (`None`: the current month).
 #[server(prefix = "/api", endpoint = "diary_month", input = Json)]
 pub async fn load_diary_month(month: Option<Month>) -> Result<DiaryMonth, AppError> {
-    crate::server::respond(async move {
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::onboarded_viewer()?;
-        let now = state.clock.now();
+    crate::server::with_error_status(async move {
+        let Call { state, viewer, now } = Call::onboarded()?;
         let month = match month {
             Some(month) => month,
             None => {
@@ -46,10 +45,9 @@ pub async fn load_diary_month(month: Option<Month>) -> Result<DiaryMonth, AppErr
 /// The viewer's diary figures.
 #[server(prefix = "/api", endpoint = "diary_stats")]
 pub async fn load_diary_stats() -> Result<DiaryStats, AppError> {
-    crate::server::respond(async move {
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::onboarded_viewer()?;
-        crate::server::diary::stats::of(&state.db, viewer.user_id, state.clock.now()).await
+    crate::server::with_error_status(async move {
+        let Call { state, viewer, now } = Call::onboarded()?;
+        crate::server::diary::stats::of(&state.db, viewer.user_id, now).await
     })
     .await
 }
@@ -62,10 +60,8 @@ pub async fn save_note(
     body: String,
     tags: Vec<Tag>,
 ) -> Result<Option<DiaryNote>, AppError> {
-    crate::server::respond(async move {
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::onboarded_viewer()?;
-        let now = state.clock.now();
+    crate::server::with_error_status(async move {
+        let Call { state, viewer, now } = Call::onboarded()?;
         crate::server::diary::notes::save(&state.db, viewer.user_id, table_id, &body, &tags, now)
             .await
     })

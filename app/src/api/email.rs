@@ -2,6 +2,8 @@
 //! new password through a reset link.
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::server::call::Call;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -22,9 +24,8 @@ pub struct EmailStatus {
 /// The viewer's address and whether it is confirmed.
 #[server(prefix = "/api", endpoint = "email_status")]
 pub async fn load_email_status() -> Result<EmailStatus, AppError> {
-    crate::server::respond(async move {
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::viewer()?;
+    crate::server::with_error_status(async move {
+        let Call { state, viewer, .. } = Call::signed_in()?;
         crate::server::auth::recovery::status(&state, viewer.user_id).await
     })
     .await
@@ -33,9 +34,8 @@ pub async fn load_email_status() -> Result<EmailStatus, AppError> {
 /// Sends the viewer a new link to confirm their address.
 #[server(prefix = "/api", endpoint = "resend_verification")]
 pub async fn resend_verification() -> Result<(), AppError> {
-    crate::server::respond(async move {
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::viewer()?;
+    crate::server::with_error_status(async move {
+        let Call { state, viewer, .. } = Call::signed_in()?;
         crate::server::auth::recovery::send_verification(&state, viewer.user_id).await
     })
     .await
@@ -45,7 +45,7 @@ pub async fn resend_verification() -> Result<(), AppError> {
 /// onboarding or the dashboard.
 #[server(prefix = "/api", endpoint = "verify_email")]
 pub async fn verify_email(token: String) -> Result<String, AppError> {
-    crate::server::respond(async move {
+    crate::server::with_error_status(async move {
         let state = crate::server::state::use_state()?;
         let signed_in = crate::server::auth::recovery::verify(&state, &token).await?;
         super::auth::wiring::continue_signed_in(&state, &signed_in)
@@ -57,7 +57,7 @@ pub async fn verify_email(token: String) -> Result<String, AppError> {
 /// next stop: "check your email".
 #[server(prefix = "/api", endpoint = "request_password_reset")]
 pub async fn request_password_reset(email: String) -> Result<String, AppError> {
-    crate::server::respond(async move {
+    crate::server::with_error_status(async move {
         use crate::server::auth::request;
         let state = crate::server::state::use_state()?;
         let address = request::client_address(&state.config)?;
@@ -71,7 +71,7 @@ pub async fn request_password_reset(email: String) -> Result<String, AppError> {
 /// this one signed in. Next stop: the dashboard (or onboarding).
 #[server(prefix = "/api", endpoint = "reset_password")]
 pub async fn reset_password(token: String, new_password: String) -> Result<String, AppError> {
-    crate::server::respond(async move {
+    crate::server::with_error_status(async move {
         let state = crate::server::state::use_state()?;
         let signed_in =
             crate::server::auth::recovery::reset_password(&state, &token, new_password).await?;

@@ -2,15 +2,16 @@
 
 use super::profile_types::{MyProfile, OnboardingDraft, PublicProfile, ViewerSummary};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::server::call::Call;
 use leptos::prelude::*;
 
 /// The signed-in user's name and credits for the app frame; `Unauthenticated` otherwise.
 #[server(prefix = "/api", endpoint = "viewer_summary")]
 pub async fn load_viewer_summary() -> Result<ViewerSummary, AppError> {
-    crate::server::respond(async move {
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::viewer()?;
-        crate::server::profiles::summary(&state, viewer.user_id, state.clock.now()).await
+    crate::server::with_error_status(async move {
+        let Call { state, viewer, now } = Call::signed_in()?;
+        crate::server::profiles::summary(&state, viewer.user_id, now).await
     })
     .await
 }
@@ -18,9 +19,8 @@ pub async fn load_viewer_summary() -> Result<ViewerSummary, AppError> {
 /// What the onboarding form starts with.
 #[server(prefix = "/api", endpoint = "onboarding_draft")]
 pub async fn load_onboarding_draft() -> Result<OnboardingDraft, AppError> {
-    crate::server::respond(async move {
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::viewer()?;
+    crate::server::with_error_status(async move {
+        let Call { state, viewer, .. } = Call::signed_in()?;
         crate::server::profiles::onboarding_draft(&state.db, viewer.user_id).await
     })
     .await
@@ -35,10 +35,9 @@ pub async fn complete_onboarding(
     time_zone: String,
     #[server(default)] interests: Vec<String>,
 ) -> Result<String, AppError> {
-    crate::server::respond(async move {
+    crate::server::with_error_status(async move {
         use crate::server::auth::request;
-        let state = crate::server::state::use_state()?;
-        let viewer = request::viewer()?;
+        let Call { state, viewer, .. } = Call::signed_in()?;
         let form = super::profile_types::ProfileForm {
             username,
             display_name,
@@ -57,9 +56,8 @@ pub async fn complete_onboarding(
 /// The owner's full profile, with the time zones to choose from.
 #[server(prefix = "/api", endpoint = "my_profile")]
 pub async fn load_my_profile() -> Result<(MyProfile, Vec<String>), AppError> {
-    crate::server::respond(async move {
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::onboarded_viewer()?;
+    crate::server::with_error_status(async move {
+        let Call { state, viewer, .. } = Call::onboarded()?;
         let profile = crate::server::profiles::mine(&state.db, viewer.user_id).await?;
         Ok((profile, crate::server::time_zones::choices()))
     })
@@ -78,10 +76,9 @@ pub async fn save_profile(
     #[server(default)] links: Vec<String>,
     #[server(default)] interests: Vec<String>,
 ) -> Result<String, AppError> {
-    crate::server::respond(async move {
+    crate::server::with_error_status(async move {
         use crate::server::auth::request;
-        let state = crate::server::state::use_state()?;
-        let viewer = request::onboarded_viewer()?;
+        let Call { state, viewer, .. } = Call::onboarded()?;
         let form = super::profile_types::ProfileForm {
             username,
             display_name,
@@ -101,7 +98,7 @@ pub async fn save_profile(
 /// Anyone's public profile by username.
 #[server(prefix = "/api", endpoint = "public_profile")]
 pub async fn load_public_profile(username: String) -> Result<PublicProfile, AppError> {
-    crate::server::respond(async move {
+    crate::server::with_error_status(async move {
         let state = crate::server::state::use_state()?;
         crate::server::profiles::public(&state.db, &username, state.clock.now()).await
     })

@@ -4,6 +4,8 @@
 use crate::api::rating_types::{BanDetails, Ledger, RatingCards};
 use crate::domain::reliability::rating::RatingInput;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::server::call::Call;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -14,10 +16,8 @@ pub async fn rate_tablemates(
     table_id: i64,
     ratings: Vec<RatingInput>,
 ) -> Result<RatingCards, AppError> {
-    crate::server::respond(async move {
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::onboarded_viewer()?;
-        let now = state.clock.now();
+    crate::server::with_error_status(async move {
+        let Call { state, viewer, now } = Call::onboarded()?;
         crate::server::ratings::submit(&state.db, viewer.user_id, table_id, &ratings, now).await?;
         crate::server::ratings::cards::for_table(&state.db, viewer.user_id, table_id, now).await
     })
@@ -27,10 +27,9 @@ pub async fn rate_tablemates(
 /// The viewer's open ledger: reliability, ratings received, ratings owed, any ban.
 #[server(prefix = "/api", endpoint = "ledger")]
 pub async fn load_ledger() -> Result<Ledger, AppError> {
-    crate::server::respond(async move {
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::onboarded_viewer()?;
-        crate::server::ratings::ledger::ledger(&state.db, viewer.user_id, state.clock.now()).await
+    crate::server::with_error_status(async move {
+        let Call { state, viewer, now } = Call::onboarded()?;
+        crate::server::ratings::ledger::ledger(&state.db, viewer.user_id, now).await
     })
     .await
 }
@@ -38,17 +37,10 @@ pub async fn load_ledger() -> Result<Ledger, AppError> {
 /// Appeals a red rating the viewer received (once), for the moderators.
 #[server(prefix = "/api", endpoint = "appeal")]
 pub async fn appeal_rating(rating: String, text: String) -> Result<(), AppError> {
-    crate::server::respond(async move {
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::onboarded_viewer()?;
-        crate::server::ratings::ledger::appeal(
-            &state.db,
-            viewer.user_id,
-            &rating,
-            &text,
-            state.clock.now(),
-        )
-        .await?;
+    crate::server::with_error_status(async move {
+        let Call { state, viewer, now } = Call::onboarded()?;
+        crate::server::ratings::ledger::appeal(&state.db, viewer.user_id, &rating, &text, now)
+            .await?;
         crate::server::auth::request::redirect_plain_form("/app/reliability")?;
         Ok(())
     })
@@ -58,11 +50,9 @@ pub async fn appeal_rating(rating: String, text: String) -> Result<(), AppError>
 /// Why the viewer is banned (`None` when they are not).
 #[server(prefix = "/api", endpoint = "ban")]
 pub async fn load_ban() -> Result<Option<BanDetails>, AppError> {
-    crate::server::respond(async move {
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::onboarded_viewer()?;
-        crate::server::ratings::ledger::ban_details(&state.db, viewer.user_id, state.clock.now())
-            .await
+    crate::server::with_error_status(async move {
+        let Call { state, viewer, now } = Call::onboarded()?;
+        crate::server::ratings::ledger::ban_details(&state.db, viewer.user_id, now).await
     })
     .await
 }

@@ -3,16 +3,16 @@
 use crate::api::live_types::CloseReason;
 use crate::api::room_types::{MyReflection, Room, SessionSummary};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::server::call::Call;
 use leptos::prelude::*;
 
 /// The viewer's table as its page first loads.
 #[server(prefix = "/api", endpoint = "room")]
 pub async fn load_room(table_id: i64) -> Result<Room, AppError> {
-    crate::server::respond(async move {
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::onboarded_viewer()?;
-        crate::server::tables::summary::room(&state.db, viewer.user_id, table_id, state.clock.now())
-            .await
+    crate::server::with_error_status(async move {
+        let Call { state, viewer, now } = Call::onboarded()?;
+        crate::server::tables::summary::room(&state.db, viewer.user_id, table_id, now).await
     })
     .await
 }
@@ -23,10 +23,8 @@ pub async fn load_room(table_id: i64) -> Result<Room, AppError> {
 /// stops retrying.
 #[server(prefix = "/api", endpoint = "channel_refusal")]
 pub async fn channel_refusal(table_id: i64) -> Result<Option<CloseReason>, AppError> {
-    crate::server::respond(async move {
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::onboarded_viewer()?;
-        let now = state.clock.now();
+    crate::server::with_error_status(async move {
+        let Call { state, viewer, now } = Call::onboarded()?;
         state
             .live
             .refusal(&state.db, viewer.user_id, table_id, now)
@@ -43,12 +41,10 @@ pub async fn save_reflection(
     prompt: String,
     text: String,
 ) -> Result<MyReflection, AppError> {
-    crate::server::respond(async move {
+    crate::server::with_error_status(async move {
         use crate::domain::board::Prompt;
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::onboarded_viewer()?;
+        let Call { state, viewer, now } = Call::onboarded()?;
         let prompt = Prompt::parse(&prompt)?;
-        let now = state.clock.now();
         let saved = crate::server::tables::reflections::save(
             &state.db,
             viewer.user_id,
@@ -72,16 +68,9 @@ pub async fn save_reflection(
 /// The viewer's summary of a finished session.
 #[server(prefix = "/api", endpoint = "summary")]
 pub async fn load_summary(table_id: i64) -> Result<SessionSummary, AppError> {
-    crate::server::respond(async move {
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::onboarded_viewer()?;
-        crate::server::tables::summary::summary(
-            &state.db,
-            viewer.user_id,
-            table_id,
-            state.clock.now(),
-        )
-        .await
+    crate::server::with_error_status(async move {
+        let Call { state, viewer, now } = Call::onboarded()?;
+        crate::server::tables::summary::summary(&state.db, viewer.user_id, table_id, now).await
     })
     .await
 }

@@ -47,7 +47,7 @@ impl FromStr for NextSlot {
 /// The next table start, by the server's clock (plain text: the landing page reads it).
 #[server(prefix = "/api", endpoint = "next_table", output = crate::api::plain_text::Text)]
 pub async fn next_table() -> Result<NextSlot, ServerFnError> {
-    crate::server::respond(async move {
+    crate::server::with_error_status(async move {
         let state = crate::server::state::use_state()?;
         let server_now = state.clock.now();
         Ok(NextSlot {

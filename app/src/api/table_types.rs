@@ -1,7 +1,7 @@
 //! The shapes of tables, seats and credits the browser and the server exchange.
 
 use crate::domain::companions::Companion;
-use crate::domain::credits::Tier;
+use crate::domain::credits::{LedgerKind, Tier};
 use crate::domain::matching::TableMode;
 use crate::domain::reliability::Badge;
 use crate::domain::time::Timestamp;
@@ -137,8 +137,8 @@ pub struct LedgerLine {
     pub at: Timestamp,
     /// Credits (negative when spent).
     pub amount: i64,
-    /// Ledger kind (translated by the UI).
-    pub kind: String,
+    /// Why the row exists (translated by the UI).
+    pub kind: LedgerKind,
     /// The table, for seats and refunds.
     pub table_id: Option<i64>,
     /// The other person's username, for gifts and referrals.

@@ -5,6 +5,8 @@ use crate::api::table_types::{
 };
 use crate::domain::time::Timestamp;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::server::call::Call;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -18,12 +20,10 @@ pub async fn quick_match(
     #[server(default)] starts_at: Option<i64>,
     #[server(default)] idempotency_key: Option<String>,
 ) -> Result<MatchOutcome, AppError> {
-    crate::server::respond(async move {
+    crate::server::with_error_status(async move {
         use crate::domain::matching::MatchRequest;
         use crate::server::auth::request;
-        let state = crate::server::state::use_state()?;
-        let viewer = request::onboarded_viewer()?;
-        let now = state.clock.now();
+        let Call { state, viewer, now } = Call::onboarded()?;
         let request_ = MatchRequest::parse(&mode, &topic, &language, starts_at, now)?;
         let key = request::idempotency_key(idempotency_key)?;
         let outcome = crate::server::tables::matching::quick_match(
@@ -53,10 +53,8 @@ pub async fn quick_match(
 /// The viewer's tables that have not ended, soonest first.
 #[server(prefix = "/api", endpoint = "my_sessions")]
 pub async fn load_my_sessions() -> Result<MySessions, AppError> {
-    crate::server::respond(async move {
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::onboarded_viewer()?;
-        let now = state.clock.now();
+    crate::server::with_error_status(async move {
+        let Call { state, viewer, now } = Call::onboarded()?;
         let sessions =
             crate::server::tables::queries::my_sessions(&state.db, viewer.user_id, now).await?;
         Ok(MySessions {
@@ -70,16 +68,9 @@ pub async fn load_my_sessions() -> Result<MySessions, AppError> {
 /// One table the viewer has a seat at.
 #[server(prefix = "/api", endpoint = "table")]
 pub async fn load_table(table_id: i64) -> Result<MySession, AppError> {
-    crate::server::respond(async move {
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::onboarded_viewer()?;
-        crate::server::tables::queries::table(
-            &state.db,
-            viewer.user_id,
-            table_id,
-            state.clock.now(),
-        )
-        .await
+    crate::server::with_error_status(async move {
+        let Call { state, viewer, now } = Call::onboarded()?;
+        crate::server::tables::queries::table(&state.db, viewer.user_id, table_id, now).await
     })
     .await
 }
@@ -90,12 +81,10 @@ pub async fn cancel_seat(
     table_id: i64,
     #[server(default)] idempotency_key: Option<String>,
 ) -> Result<CancelOutcome, AppError> {
-    crate::server::respond(async move {
+    crate::server::with_error_status(async move {
         use crate::server::auth::request;
-        let state = crate::server::state::use_state()?;
-        let viewer = request::onboarded_viewer()?;
+        let Call { state, viewer, now } = Call::onboarded()?;
         let key = request::idempotency_key(idempotency_key)?;
-        let now = state.clock.now();
         let outcome = crate::server::tables::seats::cancel(
             &state.db,
             viewer.user_id,
@@ -119,10 +108,8 @@ pub async fn cancel_seat(
 /// Leaves a table that has started (no refund).
 #[server(prefix = "/api", endpoint = "leave_table")]
 pub async fn leave_table(table_id: i64) -> Result<(), AppError> {
-    crate::server::respond(async move {
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::onboarded_viewer()?;
-        let now = state.clock.now();
+    crate::server::with_error_status(async move {
+        let Call { state, viewer, now } = Call::onboarded()?;
         use crate::server::tables::seats;
         let participant = match seats::leave(&state.db, viewer.user_id, table_id, now).await? {
             Some(participant) => {
@@ -145,10 +132,9 @@ pub async fn leave_table(table_id: i64) -> Result<(), AppError> {
 /// The tables the viewer just had, newest first.
 #[server(prefix = "/api", endpoint = "recent_tables")]
 pub async fn load_recent_tables() -> Result<Vec<RecentTable>, AppError> {
-    crate::server::respond(async move {
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::onboarded_viewer()?;
-        crate::server::tables::recent::recent(&state.db, viewer.user_id, state.clock.now()).await
+    crate::server::with_error_status(async move {
+        let Call { state, viewer, now } = Call::onboarded()?;
+        crate::server::tables::recent::recent(&state.db, viewer.user_id, now).await
     })
     .await
 }
@@ -156,10 +142,9 @@ pub async fn load_recent_tables() -> Result<Vec<RecentTable>, AppError> {
 /// The viewer's figures.
 #[server(prefix = "/api", endpoint = "stats")]
 pub async fn load_stats() -> Result<StudyStats, AppError> {
-    crate::server::respond(async move {
-        let state = crate::server::state::use_state()?;
-        let viewer = crate::server::auth::request::onboarded_viewer()?;
-        crate::server::tables::queries::stats(&state.db, viewer.user_id, state.clock.now()).await
+    crate::server::with_error_status(async move {
+        let Call { state, viewer, now } = Call::onboarded()?;
+        crate::server::tables::queries::stats(&state.db, viewer.user_id, now).await
     })
     .await
 }
@@ -178,7 +163,7 @@ pub struct MatchChoices {
 /// The quick-match form's choices.
 #[server(prefix = "/api", endpoint = "match_choices")]
 pub async fn load_match_choices() -> Result<MatchChoices, AppError> {
-    crate::server::respond(async move {
+    crate::server::with_error_status(async move {
         let state = crate::server::state::use_state()?;
         let now = state.clock.now();
         Ok(MatchChoices {

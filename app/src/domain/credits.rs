@@ -95,22 +95,26 @@ pub fn referrer_earns(earned_this_week: i64) -> bool {
     earned_this_week < REFERRER_WEEKLY_AWARDS
 }
 
-/// Ledger kinds, as stored.
-pub mod kind {
-    /// A seat at a table.
-    pub const SESSION: &str = "session";
-    /// A cancelled seat's cost returned.
-    pub const REFUND: &str = "refund";
-    /// Credits given to another user.
-    pub const GIFT_SENT: &str = "gift_sent";
-    /// Credits received from another user.
-    pub const GIFT_RECEIVED: &str = "gift_received";
-    /// A referral award (either side).
-    pub const REFERRAL: &str = "referral";
-    /// Top-up when an admin moves a user to a bigger tier.
-    pub const TIER_CHANGE: &str = "tier_change";
-    /// The credit a ban from red ratings costs.
-    pub const BAN_PENALTY: &str = "ban_penalty";
+crate::domain::stored::stored_text! {
+    /// Why a credit ledger row exists.
+    pub enum LedgerKind {
+        /// The allotment granted at the start of each weekly cycle.
+        WeeklyGrant = "weekly_grant",
+        /// A seat at a table.
+        Seat = "session",
+        /// A cancelled seat's cost returned.
+        Refund = "refund",
+        /// Credits given to another user.
+        GiftSent = "gift_sent",
+        /// Credits received from another user.
+        GiftReceived = "gift_received",
+        /// A referral award (either side).
+        Referral = "referral",
+        /// Top-up when an admin moves a user to a bigger tier.
+        TierChange = "tier_change",
+        /// The credit a ban from red ratings costs.
+        BanPenalty = "ban_penalty",
+    }
 }
 
 /// The cycle `now` falls in, counting from 0 at `cycle_start` (0 before it, too).
@@ -225,9 +229,6 @@ pub fn normalize_referral_code(input: &str) -> Option<String> {
         code.len() == REFERRAL_CODE_LEN && code.bytes().all(|b| REFERRAL_ALPHABET.contains(&b));
     valid.then_some(code)
 }
-
-/// Ledger kind of the allotment granted at the start of each cycle.
-pub const GRANT_KIND: &str = "weekly_grant";
 
 /// The idempotency key of `user`'s grant for cycle `cycle` (0 = the week they joined), so
 /// a cycle can never be granted twice.

@@ -4,10 +4,27 @@
 //! [`is_admin`]: with email configured, only once the address is verified.
 
 use crate::domain::account::{acts_as_admin, Role};
+use crate::domain::credits::Tier;
 use crate::domain::time::Timestamp;
 use crate::error::{AppError, InvalidRule};
 use crate::server::db::Db;
 use crate::server::AppState;
+
+/// Moves the user called `username` to `tier`, for `admin` (`Forbidden` unless they act
+/// as an admin now). See [`crate::server::credits::transfers::set_tier`].
+pub async fn set_tier(
+    state: &AppState,
+    admin: i64,
+    username: &str,
+    tier: Tier,
+    key: Option<&str>,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    if !is_admin(state, admin).await? {
+        return Err(AppError::Forbidden);
+    }
+    crate::server::credits::transfers::set_tier(&state.db, admin, username, tier, key, now).await
+}
 
 /// One account with the admin role, as `server admin list` shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]

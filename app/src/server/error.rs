@@ -19,7 +19,7 @@ impl AppError {
 /// status (and `Retry-After` for rate limits) instead of the generic 500, so API clients
 /// and logs see what kind of failure it was. A plain HTML form post keeps the redirect
 /// back to its page that carries the error.
-pub async fn respond<T>(
+pub async fn with_error_status<T>(
     body: impl std::future::Future<Output = Result<T, AppError>>,
 ) -> Result<T, AppError> {
     use leptos::prelude::use_context;

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod audio;
 pub mod auth;
+pub mod call;
 pub mod clock;
 pub mod config;
 pub mod credits;
@@ -17,12 +18,14 @@ pub mod mail;
 pub mod notifications;
 pub mod oidc;
 pub mod profiles;
+pub mod query;
 pub mod ratings;
 pub mod scheduler;
 pub mod secrets;
+pub mod sql;
 pub mod state;
 pub mod tables;
 pub mod time_zones;
 
-pub use error::respond;
+pub use error::with_error_status;
 pub use state::AppState;

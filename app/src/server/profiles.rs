@@ -12,6 +12,7 @@ use crate::domain::time::Timestamp;
 use crate::error::{AppError, InvalidRule};
 use crate::server::db::{is_unique_violation, Db};
 use crate::server::{credits, time_zones, AppState};
+use const_format::formatcp;
 
 /// Most social links a profile shows.
 pub const MAX_LINKS: usize = 3;
@@ -31,8 +32,12 @@ pub async fn summary(
     now: Timestamp,
 ) -> Result<ViewerSummary, AppError> {
     let db = &state.db;
-    type Row = (Option<String>, String, Option<i64>, String);
-    let (username, display_name, onboarded_at, zone): Row = sqlx::query_as(
+    let (username, display_name, onboarded_at, zone): (
+        Option<String>,
+        String,
+        Option<i64>,
+        String,
+    ) = sqlx::query_as(
         "SELECT username, display_name, onboarded_at, time_zone FROM users WHERE id = $1",
     )
     .bind(user_id)
@@ -176,41 +181,42 @@ pub async fn set_language(db: &Db, user_id: i64, language: Language) -> Result<(
     Ok(())
 }
 
-type ProfileRow = (
-    Option<String>,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    i64,
-);
+/// A user's profile fields, as [`PROFILE_COLUMNS`] reads them.
+#[derive(sqlx::FromRow)]
+struct ProfileRow {
+    username: Option<String>,
+    display_name: String,
+    email: String,
+    bio: String,
+    links: String,
+    interests: String,
+    language: String,
+    time_zone: String,
+    password_hash: Option<String>,
+    created_at: i64,
+}
 
 const PROFILE_COLUMNS: &str = "username, display_name, email, bio, links, interests, language, \
                                time_zone, password_hash, created_at";
 
 /// The owner's full profile.
 pub async fn mine(db: &Db, user_id: i64) -> Result<MyProfile, AppError> {
-    let row: ProfileRow = sqlx::query_as(&format!(
+    let row: ProfileRow = sqlx::query_as(formatcp!(
         "SELECT {PROFILE_COLUMNS} FROM users WHERE id = $1"
     ))
     .bind(user_id)
     .fetch_one(db.pool())
     .await?;
-    let (username, display_name, email, bio, links, interests, language, time_zone, hash, _) = row;
     Ok(MyProfile {
-        username: username.unwrap_or_default(),
-        display_name,
-        email,
-        bio,
-        links: split_list(&links),
-        interests: split_list(&interests),
-        language,
-        time_zone,
-        has_password: hash.is_some(),
+        username: row.username.unwrap_or_default(),
+        display_name: row.display_name,
+        email: row.email,
+        bio: row.bio,
+        links: split_list(&row.links),
+        interests: split_list(&row.interests),
+        language: row.language,
+        time_zone: row.time_zone,
+        has_password: row.password_hash.is_some(),
     })
 }
 
@@ -218,15 +224,14 @@ pub async fn mine(db: &Db, user_id: i64) -> Result<MyProfile, AppError> {
 pub async fn public(db: &Db, username: &str, now: Timestamp) -> Result<PublicProfile, AppError> {
     let username = Username::parse(username).map_err(|_| AppError::NotFound)?;
     let canonical = username.canonical();
-    let row: Option<ProfileRow> = sqlx::query_as(&format!(
+    let row: Option<ProfileRow> = sqlx::query_as(formatcp!(
         "SELECT {PROFILE_COLUMNS} FROM users \
          WHERE username_canonical = $1 AND onboarded_at IS NOT NULL"
     ))
     .bind(&canonical)
     .fetch_optional(db.pool())
     .await?;
-    let (username, display_name, _email, bio, links, interests, _, _, _, created_at) =
-        row.ok_or(AppError::NotFound)?;
+    let row = row.ok_or(AppError::NotFound)?;
     let (user_id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE username_canonical = $1")
         .bind(canonical)
         .fetch_one(db.pool())
@@ -236,11 +241,11 @@ pub async fn public(db: &Db, username: &str, now: Timestamp) -> Result<PublicPro
         .of(Some(user_id));
     Ok(PublicProfile {
         badge,
-        username: username.unwrap_or_default(),
-        display_name,
-        bio,
-        links: split_list(&links),
-        interests: split_list(&interests),
-        joined_at: Timestamp::from_unix_millis(created_at),
+        username: row.username.unwrap_or_default(),
+        display_name: row.display_name,
+        bio: row.bio,
+        links: split_list(&row.links),
+        interests: split_list(&row.interests),
+        joined_at: Timestamp::from_unix_millis(row.created_at),
     })
 }

@@ -9,64 +9,20 @@
 
 use crate::domain::hash::lock_key;
 use crate::domain::schedule::SESSION_MINUTES;
-use crate::domain::time::{Timestamp, DAY_MS, MINUTE_MS, SECOND_MS};
+use crate::domain::time::{Timestamp, DAY_MS, MINUTE_MS};
 use crate::error::AppError;
+use crate::server::audio::rooms::{ROOM_LEAD_MS, ROOM_LINGER_MS};
 use crate::server::db::Backend;
+use crate::server::sql::{HUMAN, OVER, SEATED, TAKES_SEATS};
 use crate::server::tables::lifecycle;
 use crate::server::{audio, credits, idempotency, ratings, AppState};
-use std::future::Future;
-use std::pin::Pin;
+use const_format::formatcp;
 use std::time::Duration;
 
 /// How often the scheduler looks for work.
 pub const TICK: Duration = Duration::from_secs(2);
-/// A table's media room is created this long before its start.
-pub const ROOM_LEAD_MS: i64 = 30 * SECOND_MS;
-/// …and deleted this long after its end.
-pub const ROOM_LINGER_MS: i64 = 5 * MINUTE_MS;
 /// Accounts refreshed per tick at most (the rest follow on the next ticks).
 const REFRESH_BATCH: i64 = 500;
-
-/// A boxed future, for the object-safe [`Rooms`] hooks.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
-
-/// Where a table's media room is created and deleted. The scheduler calls these (each
-/// must be idempotent: a call may be repeated after a restart) and records when it did.
-pub trait Rooms: Send + Sync + std::fmt::Debug {
-    /// Creates the room for `table_id` (30 s before the start).
-    fn open(&self, table_id: i64) -> BoxFuture<'_, Result<(), AppError>>;
-    /// Deletes the room for `table_id` (5 min after the end).
-    fn close(&self, table_id: i64) -> BoxFuture<'_, Result<(), AppError>>;
-    /// Takes participant row `participant_id` out of `table_id`'s room: their seat ended.
-    /// (Peer to peer, closing their table channel already ends it.)
-    fn remove(&self, _table_id: i64, _participant_id: i64) -> BoxFuture<'_, Result<(), AppError>> {
-        Box::pin(async { Ok(()) })
-    }
-    /// True when [`Rooms::connected`] can tell who is in a room (a media server can;
-    /// browsers connected to each other leave no server-side trace).
-    fn observes_connections(&self) -> bool {
-        false
-    }
-    /// The participant rows connected to `table_id`'s room now (none when the room does
-    /// not exist). Asked only when [`Rooms::observes_connections`] is true.
-    fn connected(&self, _table_id: i64) -> BoxFuture<'_, Result<Vec<i64>, AppError>> {
-        Box::pin(async { Ok(Vec::new()) })
-    }
-}
-
-/// The peer-to-peer transport: browsers connect to each other directly, so there is no
-/// server-side room to create or delete.
-#[derive(Debug, Default)]
-pub struct PeerToPeer;
-
-impl Rooms for PeerToPeer {
-    fn open(&self, _table_id: i64) -> BoxFuture<'_, Result<(), AppError>> {
-        Box::pin(async { Ok(()) })
-    }
-    fn close(&self, _table_id: i64) -> BoxFuture<'_, Result<(), AppError>> {
-        Box::pin(async { Ok(()) })
-    }
-}
 
 /// What one tick did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -156,13 +112,13 @@ async fn lead(state: &AppState, now: Timestamp) -> Result<TickReport, AppError> 
 }
 
 async fn open_rooms(state: &AppState, now: Timestamp) -> Result<usize, AppError> {
-    let due: Vec<(i64,)> = sqlx::query_as(
+    let due: Vec<(i64,)> = sqlx::query_as(formatcp!(
         "SELECT s.id FROM study_sessions s WHERE s.room_opened_at IS NULL \
-         AND s.state IN ('open', 'running') AND s.starts_at <= $1 \
+         AND s.state IN {TAKES_SEATS} AND s.starts_at <= $1 \
          AND EXISTS (SELECT 1 FROM participants p WHERE p.session_id = s.id \
-                     AND p.kind = 'human' AND p.status = 'seated') \
-         ORDER BY s.starts_at LIMIT 100",
-    )
+                     AND p.kind = {HUMAN} AND p.status = {SEATED}) \
+         ORDER BY s.starts_at LIMIT 100"
+    ))
     .bind(now.unix_millis() + ROOM_LEAD_MS)
     .fetch_all(state.db.pool())
     .await?;
@@ -170,7 +126,7 @@ async fn open_rooms(state: &AppState, now: Timestamp) -> Result<usize, AppError>
     for (table_id,) in &due {
         // A room service that does not answer is asked again on the next tick; the
         // tables themselves start and end regardless.
-        if let Err(err) = state.rooms.open(*table_id).await {
+        if let Err(err) = state.audio_rooms.open(*table_id).await {
             tracing::warn!(%err, table_id, "room not opened; retrying next tick");
             break;
         }
@@ -189,15 +145,15 @@ async fn open_rooms(state: &AppState, now: Timestamp) -> Result<usize, AppError>
 
 async fn close_rooms(state: &AppState, now: Timestamp) -> Result<usize, AppError> {
     let due: Vec<(i64,)> = sqlx::query_as(
-        "SELECT id FROM study_sessions WHERE room_opened_at IS NOT NULL AND room_closed_at IS NULL \
-         AND state IN ('ended', 'empty') AND starts_at <= $1 ORDER BY starts_at LIMIT 100",
+        formatcp!("SELECT id FROM study_sessions WHERE room_opened_at IS NOT NULL AND room_closed_at IS NULL \
+         AND state IN {OVER} AND starts_at <= $1 ORDER BY starts_at LIMIT 100"),
     )
     .bind(now.unix_millis() - SESSION_MINUTES * MINUTE_MS - ROOM_LINGER_MS)
     .fetch_all(state.db.pool())
     .await?;
     let mut closed = 0;
     for (table_id,) in &due {
-        if let Err(err) = state.rooms.close(*table_id).await {
+        if let Err(err) = state.audio_rooms.close(*table_id).await {
             tracing::warn!(%err, table_id, "room not closed; retrying next tick");
             break;
         }

@@ -27,8 +27,8 @@ pub struct AppState {
     pub google: Option<Arc<super::oidc::GoogleSignIn>>,
     /// Password hashing, one hash per core at a time.
     pub passwords: Arc<super::auth::password::Passwords>,
-    /// Where tables' media rooms are created and deleted.
-    pub rooms: Arc<dyn super::scheduler::Rooms>,
+    /// Where tables' audio rooms are created and deleted.
+    pub audio_rooms: Arc<dyn super::audio::rooms::AudioRooms>,
     /// The tables live on this instance (table channels).
     pub live: Arc<super::live::Live>,
     /// Letters by email (or, unconfigured, their links in the log).

@@ -14,6 +14,7 @@ use app::api::diary_types::DiaryFilter;
 use app::domain::time::{Timestamp, MINUTE_MS};
 use app::server::config::DatabaseUrl;
 use app::server::db::Db;
+use app::server::sql::{ENDED, HUMAN, SEATED};
 use server::bench::percentile;
 use std::time::{Duration, Instant};
 
@@ -107,8 +108,8 @@ async fn sessions(db: &Db, user_id: i64, count: usize, first: Timestamp) {
         let at = first.plus_millis(i as i64 * 30 * MINUTE_MS).unix_millis();
         let topic = format!("{} {}", pick(&WORDS, i, 0), pick(&PHRASES, i, 0));
         let (table,): (i64,) = sqlx::query_as(
-            "INSERT INTO study_sessions (starts_at, mode, topic, language, state, humans, created_at) \
-             VALUES ($1, 'audio', $2, 'en', 'ended', 1, $1) RETURNING id",
+            &format!("INSERT INTO study_sessions (starts_at, mode, topic, language, state, humans, created_at) \
+             VALUES ($1, 'audio', $2, 'en', {ENDED}, 1, $1) RETURNING id"),
         )
         .bind(at)
         .bind(&topic)
@@ -116,9 +117,9 @@ async fn sessions(db: &Db, user_id: i64, count: usize, first: Timestamp) {
         .await
         .expect("insert table");
         let (seat,): (i64,) = sqlx::query_as(
-            "INSERT INTO participants (session_id, seat, kind, user_id, starts_at, status, joined_at, \
+            &format!("INSERT INTO participants (session_id, seat, kind, user_id, starts_at, status, joined_at, \
              focus_minutes, active_minutes, completed) \
-             VALUES ($1, 1, 'human', $2, $3, 'seated', $3, 45, 55, 1) RETURNING id",
+             VALUES ($1, 1, {HUMAN}, $2, $3, {SEATED}, $3, 45, 55, 1) RETURNING id"),
         )
         .bind(table)
         .bind(user_id)

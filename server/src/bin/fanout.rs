@@ -15,6 +15,7 @@
 //! below the channel's chat rate limit (one per 2 s per connection), so none is refused.
 
 use app::domain::time::{Timestamp, DAY_MS};
+use app::server::sql::{HUMAN, SEATED};
 use futures_util::{SinkExt, StreamExt};
 use server::bench::{percentile, rss_kib};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -118,8 +119,8 @@ async fn seed(url: &str, count: usize) -> Result<Vec<(i64, String)>, Box<dyn std
         .fetch_one(&mut *tx)
         .await?;
         sqlx::query(
-            "INSERT INTO participants (session_id, seat, kind, user_id, starts_at, status, joined_at) \
-             VALUES ($1, $2, 'human', $3, $4, 'seated', $5)",
+            &format!("INSERT INTO participants (session_id, seat, kind, user_id, starts_at, status, joined_at) \
+             VALUES ($1, $2, {HUMAN}, $3, $4, {SEATED}, $5)"),
         )
         .bind(table)
         .bind(seat)

@@ -5,6 +5,7 @@ use crate::harness::{spawn_app_with, TestApp};
 use crate::tables::{quick_match, test_app};
 use app::domain::schedule::slot_floor;
 use app::domain::time::{Timestamp, DAY_MS, MINUTE_MS};
+use app::server::sql::HUMAN;
 use serde_json::Value;
 
 async fn json(app: &TestApp, endpoint: &str, cookie: &str, form: &[(&str, &str)]) -> (u16, Value) {
@@ -352,11 +353,12 @@ async fn a_referrer_earns_at_most_three_awards_a_week_and_new_members_always_the
         assert_eq!(quick_match(&app, &cookie, &[]).await.0, 200);
         newbies.push(id);
     }
-    let participants: Vec<(i64,)> =
-        sqlx::query_as("SELECT id FROM participants WHERE kind = 'human' ORDER BY id")
-            .fetch_all(app.state.db.pool())
-            .await
-            .unwrap();
+    let participants: Vec<(i64,)> = sqlx::query_as(&format!(
+        "SELECT id FROM participants WHERE kind = {HUMAN} ORDER BY id"
+    ))
+    .fetch_all(app.state.db.pool())
+    .await
+    .unwrap();
     assert_eq!(participants.len(), 4, "all four at one table");
     app.set_now(slot);
     app.tick().await;

@@ -5,6 +5,7 @@ use crate::harness::TestApp;
 use crate::tables::test_app;
 use app::domain::schedule::slot_floor;
 use app::domain::time::{DAY_MS, MINUTE_MS};
+use app::server::sql::{HOLDS_SEAT, HUMAN, SEATED};
 use std::collections::HashSet;
 
 /// Every table has at most 4 humans, no seat twice, no user twice in a slot, and every
@@ -12,7 +13,7 @@ use std::collections::HashSet;
 async fn assert_invariants(app: &TestApp) {
     let db = app.state.db.pool();
     let seats: Vec<(i64, i64, Option<i64>, i64)> = sqlx::query_as(
-        "SELECT session_id, seat, user_id, starts_at FROM participants WHERE status IN ('seated', 'left')",
+        &format!("SELECT session_id, seat, user_id, starts_at FROM participants WHERE status IN {HOLDS_SEAT}"),
     )
     .fetch_all(db)
     .await
@@ -36,11 +37,11 @@ async fn assert_invariants(app: &TestApp) {
     }
     assert!(per_table.values().all(|n| *n <= 4));
     // The tables' own head counts agree with their seats.
-    let drift: Vec<(i64, i64)> = sqlx::query_as(
+    let drift: Vec<(i64, i64)> = sqlx::query_as(&format!(
         "SELECT s.id, s.humans FROM study_sessions s WHERE s.humans <> \
-         (SELECT COUNT(*) FROM participants p WHERE p.session_id = s.id AND p.kind = 'human' \
-          AND p.status IN ('seated', 'left'))",
-    )
+         (SELECT COUNT(*) FROM participants p WHERE p.session_id = s.id AND p.kind = {HUMAN} \
+          AND p.status IN {HOLDS_SEAT})"
+    ))
     .fetch_all(db)
     .await
     .unwrap();
@@ -77,10 +78,10 @@ async fn five_hundred_quick_matches_at_once_fill_tables_without_breaking_a_rule(
     }
     // What the database holds, not what the answers said: every racer has exactly one
     // seat, and no one else does.
-    let (rows, racers): (i64, i64) = sqlx::query_as(
+    let (rows, racers): (i64, i64) = sqlx::query_as(&format!(
         "SELECT COUNT(*), COUNT(DISTINCT user_id) FROM participants \
-         WHERE kind = 'human' AND status = 'seated'",
-    )
+         WHERE kind = {HUMAN} AND status = {SEATED}"
+    ))
     .fetch_one(app.state.db.pool())
     .await
     .unwrap();

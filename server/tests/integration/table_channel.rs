@@ -360,7 +360,7 @@ async fn audio_tables_offer_the_mesh_with_ice_servers() {
     };
     assert_eq!(
         ice_servers[0].urls,
-        vec![app::server::audio::config::DEFAULT_STUN.to_owned()]
+        vec![app::server::config::audio::DEFAULT_STUN.to_owned()]
     );
 }
 

@@ -4,6 +4,7 @@
 use crate::harness::{spawn_app_with, TestApp};
 use app::domain::schedule::slot_floor;
 use app::domain::time::{Timestamp, DAY_MS, HOUR_MS, MINUTE_MS};
+use app::server::sql::{HUMAN, SEATED};
 use serde_json::Value;
 
 /// A slot start two days ahead (sessions made now stay valid), aligned to :00/:30.
@@ -226,7 +227,7 @@ async fn companions_fill_empty_seats_at_the_start_and_give_them_to_late_humans()
     // Ticking again changes nothing.
     assert_eq!(app.tick().await.started, 0);
     let seats: Vec<(i64, String, Option<String>)> = sqlx::query_as(
-        "SELECT seat, kind, companion FROM participants WHERE session_id = $1 AND status = 'seated' ORDER BY seat",
+        &format!("SELECT seat, kind, companion FROM participants WHERE session_id = $1 AND status = {SEATED} ORDER BY seat"),
     )
     .bind(table_id)
     .fetch_all(app.state.db.pool())
@@ -417,10 +418,10 @@ async fn attendance_decides_completion_essence_and_focus_minutes() {
     assert_eq!(app.tick().await.ended, 1);
     assert_eq!(app.tick().await.ended, 0);
     type Row = (Option<i64>, Option<i64>, Option<i64>, i64);
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT user_id, focus_minutes, completed, disconnects FROM participants \
-         WHERE kind = 'human' ORDER BY user_id",
-    )
+         WHERE kind = {HUMAN} ORDER BY user_id"
+    ))
     .fetch_all(db.pool())
     .await
     .unwrap();

@@ -13,7 +13,9 @@
 
 use crate::domain::time::{Timestamp, SECOND_MS};
 use crate::error::AppError;
+use crate::server::sql::HUMAN;
 use crate::server::AppState;
+use const_format::formatcp;
 use sqlx::AnyConnection;
 use std::collections::HashSet;
 
@@ -58,7 +60,7 @@ pub async fn participant_event(
     };
     let done = sqlx::query(&format!(
         "UPDATE participants SET {set}, audio_event_at = $2 \
-         WHERE id = $3 AND session_id = $4 AND kind = 'human' \
+         WHERE id = $3 AND session_id = $4 AND kind = {HUMAN} \
          AND (audio_event_at IS NULL OR audio_event_at <= $2)"
     ))
     .bind(now.unix_millis())
@@ -77,7 +79,7 @@ pub async fn room_gone(
     table_id: i64,
     now: Timestamp,
 ) -> Result<u64, AppError> {
-    let done = sqlx::query(&format!(
+    let done = sqlx::query(formatcp!(
         "UPDATE participants SET audio_connected_ms = audio_connected_ms + {OPEN_SPAN}, \
          audio_connected_at = NULL WHERE session_id = $2 AND audio_connected_at IS NOT NULL"
     ))
@@ -92,7 +94,7 @@ pub async fn room_gone(
 /// participant lists (nothing when the transport cannot tell). Returns how many rooms
 /// were compared. When the transport does not answer, the rest wait for a later tick.
 pub async fn reconcile_due(state: &AppState, now: Timestamp) -> Result<usize, AppError> {
-    if !state.rooms.observes_connections() {
+    if !state.audio_rooms.observes_connections() {
         return Ok(0);
     }
     let due: Vec<(i64,)> = sqlx::query_as(
@@ -125,13 +127,18 @@ pub async fn reconcile_due(state: &AppState, now: Timestamp) -> Result<usize, Ap
 /// in its room.
 async fn reconcile(state: &AppState, table_id: i64, now: Timestamp) -> Result<(), AppError> {
     // Read before asking: anything an event changes after this read is left alone.
-    let recorded: Vec<(i64, Option<i64>)> = sqlx::query_as(
-        "SELECT id, audio_connected_at FROM participants WHERE session_id = $1 AND kind = 'human'",
-    )
+    let recorded: Vec<(i64, Option<i64>)> = sqlx::query_as(formatcp!(
+        "SELECT id, audio_connected_at FROM participants WHERE session_id = $1 AND kind = {HUMAN}"
+    ))
     .bind(table_id)
     .fetch_all(state.db.pool())
     .await?;
-    let present: HashSet<i64> = state.rooms.connected(table_id).await?.into_iter().collect();
+    let present: HashSet<i64> = state
+        .audio_rooms
+        .connected(table_id)
+        .await?
+        .into_iter()
+        .collect();
     let close = format!(
         "UPDATE participants SET audio_connected_ms = audio_connected_ms + {OPEN_SPAN}, \
          audio_disconnects = audio_disconnects + 1, audio_connected_at = NULL \

@@ -5,29 +5,47 @@
 //! token whose grants enforce the mode ([`livekit`]), and the students' audio
 //! connections are recorded from LiveKit's webhooks ([`connections`]).
 
-pub mod config;
 pub mod connections;
 pub mod livekit;
+pub mod rooms;
 mod turn;
 
 use crate::api::audio_types::{AudioSetup, IceServer, Signal, SignalBody, Transport};
 use crate::domain::matching::TableMode;
 use crate::domain::sdp;
 use crate::domain::time::Timestamp;
-use crate::server::live::Admission;
+use crate::server::config::audio::AudioConfig;
 use crate::server::AppState;
-use config::AudioConfig;
 
-/// How `admission`'s seat joins its table's audio (sent in every welcome, so a
+/// A seat joining its table's audio: what the audio path needs to know about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AudioSeat {
+    /// The table.
+    pub table_id: i64,
+    /// The participant row holding the seat.
+    pub participant_id: i64,
+    /// Seat 1–4.
+    pub seat: i64,
+    /// The student.
+    pub user_id: i64,
+    /// The name tablemates see.
+    pub name: String,
+    /// Audio or quiet.
+    pub mode: TableMode,
+    /// When the table starts.
+    pub starts_at: Timestamp,
+}
+
+/// How `seat` joins its table's audio (sent in every welcome, so a
 /// reconnecting browser gets fresh credentials). Should a LiveKit token ever fail to
 /// sign (the cause is logged), the seat gets the mesh without the right to speak rather
 /// than no welcome at all.
-pub fn setup(state: &AppState, admission: &Admission, now: Timestamp) -> AudioSetup {
+pub fn setup(state: &AppState, seat: &AudioSeat, now: Timestamp) -> AudioSetup {
     let config = &state.config.audio;
-    let mesh = || mesh_setup(config, admission.mode(), admission.user_id, now);
+    let mesh = || mesh_setup(config, seat.mode, seat.user_id, now);
     match &config.livekit {
         None => mesh(),
-        Some(livekit) => livekit::setup(livekit, admission, now).unwrap_or_else(|| AudioSetup {
+        Some(livekit) => livekit::setup(livekit, seat, now).unwrap_or_else(|| AudioSetup {
             may_speak: false,
             ..mesh()
         }),
@@ -37,7 +55,7 @@ pub fn setup(state: &AppState, admission: &Admission, now: Timestamp) -> AudioSe
 /// Takes participant `participant_id` out of `table_id`'s media room on its own task
 /// (their seat ended; a failure is logged, and their short-lived token runs out anyway).
 pub fn remove_from_room(state: &AppState, table_id: i64, participant_id: i64) {
-    let rooms = state.rooms.clone();
+    let rooms = state.audio_rooms.clone();
     tokio::spawn(async move {
         if let Err(err) = rooms.remove(table_id, participant_id).await {
             tracing::warn!(%err, table_id, participant_id, "could not remove from the room");
@@ -91,7 +109,7 @@ mod tests {
         assert!(!quiet.may_speak);
         assert!(mesh_setup(&config, TableMode::Audio, 1, now).may_speak);
         config.stun_urls.clear();
-        config.turn = Some(config::TurnConfig {
+        config.turn = Some(crate::server::config::audio::TurnConfig {
             urls: vec!["turn:t.example".into()],
             secret: crate::server::config::Secret::new("s"),
             ttl_secs: 60,

@@ -3,9 +3,9 @@
 //! is base64(HMAC-SHA1(shared secret, user name)). The TURN server checks both without
 //! asking us, and refuses the credential after its expiry.
 
-use super::config::TurnConfig;
 use crate::api::audio_types::IceServer;
 use crate::domain::time::Timestamp;
+use crate::server::config::audio::TurnConfig;
 use base64::Engine;
 use hmac::{Hmac, Mac};
 

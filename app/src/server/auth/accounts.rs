@@ -10,7 +10,9 @@ use crate::domain::preferences::Language;
 use crate::domain::time::Timestamp;
 use crate::error::{AppError, InvalidRule};
 use crate::server::db::{is_unique_violation, Db};
+use crate::server::sql::{CANCELLED, SEATED};
 use crate::server::{credits, notifications, AppState};
+use const_format::formatcp;
 use sqlx::AnyConnection;
 
 /// A fresh session for a user.
@@ -296,27 +298,27 @@ pub async fn delete_account(
     let mut tx = state.db.begin_write().await?;
     let now = state.clock.now();
     // Seats not yet started go back to the table; past ones stay, anonymised.
-    let freed: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT session_id, id FROM participants WHERE user_id = $2 AND status = 'seated' \
-         AND starts_at > $1",
-    )
+    let freed: Vec<(i64, i64)> = sqlx::query_as(formatcp!(
+        "SELECT session_id, id FROM participants WHERE user_id = $2 AND status = {SEATED} \
+         AND starts_at > $1"
+    ))
     .bind(now.unix_millis())
     .bind(viewer.user_id)
     .fetch_all(&mut *tx)
     .await?;
-    sqlx::query(
+    sqlx::query(formatcp!(
         "UPDATE study_sessions SET humans = humans - 1 WHERE id IN \
-         (SELECT session_id FROM participants WHERE user_id = $2 AND status = 'seated' \
-          AND starts_at > $1)",
-    )
+         (SELECT session_id FROM participants WHERE user_id = $2 AND status = {SEATED} \
+          AND starts_at > $1)"
+    ))
     .bind(now.unix_millis())
     .bind(viewer.user_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
-        "UPDATE participants SET status = 'cancelled', left_at = $1 \
-         WHERE user_id = $2 AND status = 'seated' AND starts_at > $1",
-    )
+    sqlx::query(formatcp!(
+        "UPDATE participants SET status = {CANCELLED}, left_at = $1 \
+         WHERE user_id = $2 AND status = {SEATED} AND starts_at > $1"
+    ))
     .bind(now.unix_millis())
     .bind(viewer.user_id)
     .execute(&mut *tx)

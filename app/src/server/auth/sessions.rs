@@ -7,6 +7,7 @@ use crate::domain::time::Timestamp;
 use crate::error::AppError;
 use crate::server::db::Db;
 use crate::server::secrets::random_hex;
+use crate::server::AppState;
 use sha2::{Digest, Sha256};
 use sqlx::AnyConnection;
 
@@ -117,6 +118,15 @@ pub async fn revoke_all(
         .execute(conn)
         .await?;
     Ok(done.rows_affected())
+}
+
+/// Signs `user_id` out on every device: ends all their sign-in sessions and closes the
+/// table channels those opened. Returns how many sign-in sessions ended.
+pub async fn sign_out_everywhere(state: &AppState, user_id: i64) -> Result<u64, AppError> {
+    let mut conn = state.db.pool().acquire().await?;
+    let ended = revoke_all(&mut conn, user_id, None).await?;
+    state.live.signed_out(user_id, None);
+    Ok(ended)
 }
 
 /// The `Set-Cookie` value carrying `token`.

@@ -8,7 +8,7 @@ pub mod overview;
 pub mod referrals;
 pub mod transfers;
 
-use crate::domain::credits::{self as rules, grant_key, Tier, GRANT_KIND};
+use crate::domain::credits::{self as rules, grant_key, LedgerKind, Tier};
 use crate::domain::time::Timestamp;
 use crate::error::{AppError, Refusal};
 use crate::server::db::{Db, WriteTx};
@@ -34,7 +34,8 @@ pub async fn open_account(
     if let Some(allotment) = tier.weekly_allotment() {
         post(
             conn,
-            &Entry::new(user_id, allotment, GRANT_KIND, now).key(grant_key(user_id, 0)),
+            &Entry::new(user_id, allotment, LedgerKind::WeeklyGrant, now)
+                .key(grant_key(user_id, 0)),
         )
         .await?;
     }
@@ -46,7 +47,7 @@ pub async fn open_account(
 pub struct Entry {
     user_id: i64,
     amount: i64,
-    kind: &'static str,
+    kind: LedgerKind,
     session_id: Option<i64>,
     counterparty_id: Option<i64>,
     key: Option<String>,
@@ -55,7 +56,7 @@ pub struct Entry {
 
 impl Entry {
     /// `amount` credits (negative to spend) of `kind` for `user_id` at `at`.
-    pub fn new(user_id: i64, amount: i64, kind: &'static str, at: Timestamp) -> Self {
+    pub fn new(user_id: i64, amount: i64, kind: LedgerKind, at: Timestamp) -> Self {
         Self {
             user_id,
             amount,
@@ -105,6 +106,16 @@ pub async fn post(conn: &mut AnyConnection, entry: &Entry) -> Result<bool, AppEr
     Ok(done.rows_affected() == 1)
 }
 
+/// The amount of the ledger row written under `key`, if there is one.
+pub async fn posted(conn: &mut AnyConnection, key: &str) -> Result<Option<i64>, AppError> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT amount FROM credit_ledger WHERE idempotency_key = $1")
+            .bind(key)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(row.map(|(amount,)| amount))
+}
+
 /// A locked, refreshed credit account.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Account {
@@ -141,7 +152,15 @@ impl Account {
     }
 }
 
-type AccountRow = (String, i64, i64, Option<i64>, Option<i64>);
+/// A credit account row.
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    tier: String,
+    cycle_start: i64,
+    granted_cycle: i64,
+    referred_by: Option<i64>,
+    referral_awarded_at: Option<i64>,
+}
 
 /// Locks `user_id`'s account for the rest of `tx`, applies any weekly refreshes due by
 /// `now`, and returns it.
@@ -156,7 +175,13 @@ pub async fn lock_account(
          FROM credit_accounts WHERE user_id = $1{}",
         db.for_update()
     );
-    let (tier, cycle_start, granted, referred_by, awarded): AccountRow = sqlx::query_as(&sql)
+    let AccountRow {
+        tier,
+        cycle_start,
+        granted_cycle: granted,
+        referred_by,
+        referral_awarded_at: awarded,
+    } = sqlx::query_as(&sql)
         .bind(user_id)
         .fetch_optional(&mut **tx)
         .await?
@@ -172,7 +197,8 @@ pub async fn lock_account(
                 let at = rules::cycle_begins(cycle_start, cycle);
                 post(
                     tx,
-                    &Entry::new(user_id, amount, GRANT_KIND, at).key(grant_key(user_id, cycle)),
+                    &Entry::new(user_id, amount, LedgerKind::WeeklyGrant, at)
+                        .key(grant_key(user_id, cycle)),
                 )
                 .await?;
                 balance += amount;
@@ -216,7 +242,7 @@ pub async fn gifted_this_week(
          WHERE user_id = $1 AND kind = $2 AND created_at > $3",
     )
     .bind(user_id)
-    .bind(rules::kind::GIFT_SENT)
+    .bind(LedgerKind::GiftSent)
     .bind(now.unix_millis() - rules::CYCLE_MS)
     .fetch_one(&mut *conn)
     .await?;

@@ -2,13 +2,23 @@
 
 use super::{referrals, refreshed};
 use crate::api::table_types::{CreditOverview, LedgerLine};
-use crate::domain::credits::GIFT_WEEKLY_LIMIT;
+use crate::domain::credits::{LedgerKind, GIFT_WEEKLY_LIMIT};
 use crate::domain::time::Timestamp;
 use crate::error::AppError;
 use crate::server::db::Db;
 
 /// Ledger rows the page lists.
 pub const HISTORY_LINES: i64 = 50;
+
+/// A credit ledger row with the other person's username.
+#[derive(sqlx::FromRow)]
+struct LedgerRow {
+    created_at: i64,
+    amount: i64,
+    kind: LedgerKind,
+    session_id: Option<i64>,
+    counterparty: Option<String>,
+}
 
 /// Everything the credits page shows for `user_id` at `now`.
 pub async fn overview(db: &Db, user_id: i64, now: Timestamp) -> Result<CreditOverview, AppError> {
@@ -20,9 +30,8 @@ pub async fn overview(db: &Db, user_id: i64, now: Timestamp) -> Result<CreditOve
     } else {
         0
     };
-    type Row = (i64, i64, String, Option<i64>, Option<String>);
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT l.created_at, l.amount, l.kind, l.session_id, u.username \
+    let rows: Vec<LedgerRow> = sqlx::query_as(
+        "SELECT l.created_at, l.amount, l.kind, l.session_id, u.username AS counterparty \
          FROM credit_ledger l LEFT JOIN users u ON u.id = l.counterparty_id \
          WHERE l.user_id = $1 ORDER BY l.created_at DESC, l.id DESC LIMIT $2",
     )
@@ -40,12 +49,12 @@ pub async fn overview(db: &Db, user_id: i64, now: Timestamp) -> Result<CreditOve
         can_apply_code: referrals::may_apply(db, user_id).await?,
         history: rows
             .into_iter()
-            .map(|(at, amount, kind, table_id, counterparty)| LedgerLine {
-                at: Timestamp::from_unix_millis(at),
-                amount,
-                kind,
-                table_id,
-                counterparty,
+            .map(|row| LedgerLine {
+                at: Timestamp::from_unix_millis(row.created_at),
+                amount: row.amount,
+                kind: row.kind,
+                table_id: row.session_id,
+                counterparty: row.counterparty,
             })
             .collect(),
         nonce: crate::server::secrets::random_hex(8),

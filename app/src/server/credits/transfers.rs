@@ -3,7 +3,7 @@
 
 use super::{lock_account, post, Entry};
 use crate::api::table_types::GiftOutcome;
-use crate::domain::credits::{check_gift, kind, GiftRefusal, Tier};
+use crate::domain::credits::{check_gift, GiftRefusal, LedgerKind, Tier};
 use crate::domain::time::Timestamp;
 use crate::error::{AppError, InvalidRule, Refusal};
 use crate::server::db::{Db, WriteTx};
@@ -55,12 +55,12 @@ pub async fn gift(
     })?;
     post(
         &mut tx,
-        &Entry::new(sender, -amount, kind::GIFT_SENT, now).counterparty(recipient),
+        &Entry::new(sender, -amount, LedgerKind::GiftSent, now).counterparty(recipient),
     )
     .await?;
     post(
         &mut tx,
-        &Entry::new(recipient, amount, kind::GIFT_RECEIVED, now).counterparty(sender),
+        &Entry::new(recipient, amount, LedgerKind::GiftReceived, now).counterparty(sender),
     )
     .await?;
     let (username,): (String,) = sqlx::query_as("SELECT username FROM users WHERE id = $1")
@@ -84,7 +84,7 @@ fn refused(reason: Refusal) -> AppError {
 
 /// Moves the user called `username` to `tier`. An upgrade tops the balance up by the
 /// difference in weekly allotments (within the new roll-over cap), so the new plan is felt
-/// at once; a downgrade keeps what is held. `admin` is who asked (checked by the caller).
+/// at once; a downgrade keeps what is held. `admin` is who asked (checked by [`crate::server::admin::set_tier`]).
 #[tracing::instrument(skip(db, key))]
 pub async fn set_tier(
     db: &Db,
@@ -120,7 +120,11 @@ pub async fn set_tier(
         _ => 0,
     };
     if top_up > 0 {
-        post(&mut tx, &Entry::new(user, top_up, kind::TIER_CHANGE, now)).await?;
+        post(
+            &mut tx,
+            &Entry::new(user, top_up, LedgerKind::TierChange, now),
+        )
+        .await?;
     }
     idem.finish(&mut tx, &()).await?;
     tx.commit().await?;

@@ -7,6 +7,7 @@ use crate::domain::diary::day::Month;
 use crate::domain::time::Timestamp;
 use crate::error::{AppError, InvalidRule};
 use crate::server::db::Db;
+use const_format::formatcp;
 
 /// `user_id`'s sessions in `month`, by day.
 pub async fn month(
@@ -22,7 +23,7 @@ pub async fn month(
     let zone = Zone::of(db, user_id).await?;
     let from = zone.start(first);
     let until = zone.start(first.plus(month.days() as i32));
-    let rows: Vec<(i64, Option<i64>)> = sqlx::query_as(&format!(
+    let rows: Vec<(i64, Option<i64>)> = sqlx::query_as(formatcp!(
         "SELECT s.starts_at, p.focus_minutes \
          FROM participants p JOIN study_sessions s ON s.id = p.session_id \
          WHERE p.user_id = $1 AND {ENTRY} AND s.starts_at >= $2 AND s.starts_at < $3 \

@@ -2,6 +2,9 @@
 //! and filters, the calendar and the figures. Every query here is scoped to the author:
 //! the viewer's id is part of each `WHERE`, so nobody reads another student's words.
 
+use crate::server::sql::{ENDED, HOLDS_SEAT, HUMAN};
+use const_format::formatcp;
+
 pub mod calendar;
 pub mod notes;
 pub mod search;
@@ -13,15 +16,19 @@ pub use zone::Zone;
 
 /// The seats that make a diary entry: a person's seat (kept or left early) at a table
 /// that has ended.
-pub(crate) const ENTRY: &str = "p.kind = 'human' AND p.status IN ('seated', 'left') \
-    AND s.state = 'ended'";
+pub(crate) const ENTRY: &str = formatcp!(
+    "p.kind = {HUMAN} AND p.status IN {HOLDS_SEAT} \
+    AND s.state = {ENDED}"
+);
 
-/// Binds `ids` then `user_id` to `sql` (whose `IN` list is `$1…$n` and owner `$n+1`).
+/// `user_id`'s rows about `ids`: `{head} IN (ids…) AND user_id = {user_id}{tail}`
+/// (nothing for no ids).
 pub(crate) async fn fetch_for<T>(
     db: &crate::server::db::Db,
-    sql: &str,
+    head: &str,
     ids: &[i64],
     user_id: i64,
+    tail: &str,
 ) -> Result<Vec<T>, crate::error::AppError>
 where
     T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
@@ -29,9 +36,11 @@ where
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut query = sqlx::query_as::<_, T>(sql);
-    for id in ids {
-        query = query.bind(*id);
-    }
-    Ok(query.bind(user_id).fetch_all(db.pool()).await?)
+    let mut sql = crate::server::query::Sql::new(head);
+    sql.push(" IN (")
+        .bind_list(ids.iter().copied())
+        .push(") AND user_id = ")
+        .bind(user_id)
+        .push(tail);
+    Ok(sql.query_as().fetch_all(db.pool()).await?)
 }

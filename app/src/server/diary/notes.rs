@@ -4,9 +4,11 @@
 use super::{fetch_for, search};
 use crate::api::diary_types::DiaryNote;
 use crate::domain::diary::{self, Tag};
+use crate::domain::stored::TableState;
 use crate::domain::time::Timestamp;
 use crate::error::{AppError, Refusal};
-use crate::server::db::{Backend, Db};
+use crate::server::db::Db;
+use crate::server::tables::my_seat::{self, Which};
 
 /// Saves `user_id`'s note on `table_id` (an empty text without tags removes it) and
 /// returns it as stored. The note, its tags and the search index change together.
@@ -21,23 +23,10 @@ pub async fn save(
 ) -> Result<Option<DiaryNote>, AppError> {
     let note = diary::parse_note(body, tags)?;
     let mut tx = db.begin_write().await?;
-    // The seat row is locked so autosaves of one note apply one after the other (SQLite's
-    // write transactions already do; PostgreSQL locks the seat, not the table's row).
-    let lock = match db.backend() {
-        Backend::Postgres => " FOR UPDATE OF p",
-        Backend::Sqlite => "",
-    };
-    let row: Option<(i64, String)> = sqlx::query_as(&format!(
-        "SELECT p.id, s.state FROM participants p JOIN study_sessions s ON s.id = p.session_id \
-         WHERE p.session_id = $1 AND p.user_id = $2 AND p.kind = 'human' \
-         AND p.status IN ('seated', 'left') ORDER BY p.id DESC LIMIT 1{lock}"
-    ))
-    .bind(table_id)
-    .bind(user_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let (participant, state) = row.ok_or(AppError::NotFound)?;
-    if state != "ended" {
+    // The seat row is locked so autosaves of one note apply one after the other.
+    let mine = my_seat::find(db, &mut tx, user_id, table_id, Which::HeldLocked).await?;
+    let participant = mine.participant_id;
+    if mine.state != TableState::Ended {
         return Err(AppError::Refused {
             reason: Refusal::SessionNotOver,
         });
@@ -92,18 +81,22 @@ pub(crate) async fn of_seats(
     user_id: i64,
     seats: &[i64],
 ) -> Result<Vec<(i64, DiaryNote)>, AppError> {
-    let list = crate::server::db::placeholders(seats.len());
-    let owner = seats.len() + 1;
-    let sql = format!(
-        "SELECT participant_id, body, updated_at FROM diary_notes \
-         WHERE participant_id IN ({list}) AND user_id = ${owner}"
-    );
-    let notes: Vec<(i64, String, i64)> = fetch_for(db, &sql, seats, user_id).await?;
-    let sql = format!(
-        "SELECT participant_id, tag FROM diary_note_tags \
-         WHERE participant_id IN ({list}) AND user_id = ${owner}"
-    );
-    let tags: Vec<(i64, String)> = fetch_for(db, &sql, seats, user_id).await?;
+    let notes: Vec<(i64, String, i64)> = fetch_for(
+        db,
+        "SELECT participant_id, body, updated_at FROM diary_notes WHERE participant_id",
+        seats,
+        user_id,
+        "",
+    )
+    .await?;
+    let tags: Vec<(i64, String)> = fetch_for(
+        db,
+        "SELECT participant_id, tag FROM diary_note_tags WHERE participant_id",
+        seats,
+        user_id,
+        "",
+    )
+    .await?;
     Ok(notes
         .into_iter()
         .map(|(seat, body, updated_at)| {

@@ -6,6 +6,9 @@
 
 use crate::domain::diary::search::{self, Term};
 use crate::server::db::{Backend, Db, WriteTx};
+use crate::server::query::Sql;
+use crate::server::sql::{ENDED, HOLDS_SEAT, HUMAN};
+use const_format::formatcp;
 
 /// Rewrites seat `participant_id`'s document from what is stored now. Takes the seat's
 /// lock first (PostgreSQL; SQLite's write transactions are one at a time), so a
@@ -74,21 +77,18 @@ pub(crate) async fn reindex(
     Ok(())
 }
 
-/// The condition "seat `p.id` matches the query bound at `$n`", and the query text to
-/// bind there.
-pub(crate) fn condition(db: &Db, terms: &[Term], n: usize) -> (String, String) {
+/// Appends the condition "seat `p.id` matches `terms`" to `sql`, binding the query.
+pub(crate) fn condition(db: &Db, terms: &[Term], sql: &mut Sql) {
     match db.backend() {
-        Backend::Sqlite => (
-            format!("p.id IN (SELECT rowid FROM diary_search WHERE diary_search MATCH ${n})"),
-            search::fts5_query(terms),
-        ),
-        Backend::Postgres => (
-            format!(
-                "p.id IN (SELECT participant_id FROM diary_search WHERE terms @@ CAST(${n} AS tsquery))"
-            ),
-            search::tsquery(terms),
-        ),
-    }
+        Backend::Sqlite => sql
+            .push("p.id IN (SELECT rowid FROM diary_search WHERE diary_search MATCH ")
+            .bind(search::fts5_query(terms))
+            .push(")"),
+        Backend::Postgres => sql
+            .push("p.id IN (SELECT participant_id FROM diary_search WHERE terms @@ CAST(")
+            .bind(search::tsquery(terms))
+            .push(" AS tsquery))"),
+    };
 }
 
 /// Removes `user_id`'s documents (their account is being deleted; their seats stay,
@@ -114,10 +114,10 @@ pub(crate) async fn index_table(
     tx: &mut WriteTx,
     table_id: i64,
 ) -> Result<(), sqlx::Error> {
-    let seats: Vec<(i64,)> = sqlx::query_as(
-        "SELECT id FROM participants WHERE session_id = $1 AND kind = 'human' \
-         AND status IN ('seated', 'left') ORDER BY id",
-    )
+    let seats: Vec<(i64,)> = sqlx::query_as(formatcp!(
+        "SELECT id FROM participants WHERE session_id = $1 AND kind = {HUMAN} \
+         AND status IN {HOLDS_SEAT} ORDER BY id"
+    ))
     .bind(table_id)
     .fetch_all(&mut **tx)
     .await?;
@@ -137,8 +137,8 @@ pub async fn backfill(db: &Db) -> Result<u64, sqlx::Error> {
     };
     let missing: Vec<(i64,)> = sqlx::query_as(&format!(
         "SELECT p.id FROM participants p JOIN study_sessions s ON s.id = p.session_id \
-         WHERE p.kind = 'human' AND p.status IN ('seated', 'left') \
-         AND (s.state = 'ended' OR p.id IN (SELECT participant_id FROM reflections)) \
+         WHERE p.kind = {HUMAN} AND p.status IN {HOLDS_SEAT} \
+         AND (s.state = {ENDED} OR p.id IN (SELECT participant_id FROM reflections)) \
          AND p.id NOT IN (SELECT {key} FROM diary_search)"
     ))
     .fetch_all(db.pool())

@@ -9,11 +9,12 @@ use crate::domain::diary::Tag;
 use crate::domain::time::Timestamp;
 use crate::error::AppError;
 use crate::server::db::Db;
+use const_format::formatcp;
 
 /// `user_id`'s figures at `now`.
 pub async fn of(db: &Db, user_id: i64, now: Timestamp) -> Result<DiaryStats, AppError> {
     let zone = Zone::of(db, user_id).await?;
-    let rows: Vec<(i64, Option<i64>, Option<i64>)> = sqlx::query_as(&format!(
+    let rows: Vec<(i64, Option<i64>, Option<i64>)> = sqlx::query_as(formatcp!(
         "SELECT s.starts_at, p.focus_minutes, p.completed \
          FROM participants p JOIN study_sessions s ON s.id = p.session_id \
          WHERE p.user_id = $1 AND {ENTRY}"

@@ -8,20 +8,28 @@ use crate::domain::board::Prompt;
 use crate::domain::diary::day::Day;
 use crate::domain::diary::search::query_terms;
 use crate::domain::matching::TableMode;
+use crate::domain::stored::ParticipantKind;
 use crate::domain::time::Timestamp;
 use crate::error::{AppError, InvalidRule};
-use crate::server::db::{placeholders, Db};
+use crate::server::db::Db;
+use crate::server::query::Sql;
+use crate::server::sql::HOLDS_SEAT;
+use const_format::formatcp;
 
 /// Sessions per page.
 pub const PAGE: usize = 10;
 
-/// A bound value of the dynamic query.
-enum Arg {
-    Int(i64),
-    Text(String),
+/// One diary entry's seat and table.
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    participant_id: i64,
+    table_id: i64,
+    starts_at: i64,
+    topic: String,
+    mode: String,
+    focus_minutes: Option<i64>,
+    completed: Option<i64>,
 }
-
-type EntryRow = (i64, i64, i64, String, String, Option<i64>, Option<i64>);
 
 /// One page of `user_id`'s timeline, older than `before` when given.
 pub async fn page(
@@ -47,28 +55,30 @@ pub async fn page(
     tags.sort();
     tags.dedup();
     let zone = Zone::of(db, user_id).await?;
-    let mut args = vec![Arg::Int(user_id)];
-    let mut sql = format!(
-        "SELECT p.id, s.id, s.starts_at, s.topic, s.mode, p.focus_minutes, p.completed \
+    let mut sql = Sql::new(formatcp!(
+        "SELECT p.id AS participant_id, s.id AS table_id, s.starts_at, s.topic, s.mode, \
+         p.focus_minutes, p.completed \
          FROM participants p JOIN study_sessions s ON s.id = p.session_id \
-         WHERE p.user_id = $1 AND {ENTRY}"
-    );
+         WHERE {ENTRY} AND p.user_id = "
+    ));
+    sql.bind(user_id);
     if let Some(from) = filter.from {
-        args.push(Arg::Int(zone.start(from).unix_millis()));
-        sql += &format!(" AND s.starts_at >= ${}", args.len());
+        sql.push(" AND s.starts_at >= ")
+            .bind(zone.start(from).unix_millis());
     }
     if let Some(to) = filter.to {
-        args.push(Arg::Int(zone.start(to.plus(1)).unix_millis()));
-        sql += &format!(" AND s.starts_at < ${}", args.len());
+        sql.push(" AND s.starts_at < ")
+            .bind(zone.start(to.plus(1)).unix_millis());
     }
     if let Some(cursor) = before {
-        args.push(Arg::Int(cursor.starts_at.unix_millis()));
-        let at = args.len();
-        args.push(Arg::Int(cursor.participant_id));
-        sql += &format!(
-            " AND (s.starts_at < ${at} OR (s.starts_at = ${at} AND p.id < ${}))",
-            args.len()
-        );
+        let at = cursor.starts_at.unix_millis();
+        sql.push(" AND (s.starts_at < ")
+            .bind(at)
+            .push(" OR (s.starts_at = ")
+            .bind(at)
+            .push(" AND p.id < ")
+            .bind(cursor.participant_id)
+            .push("))");
     }
     if !filter.text.trim().is_empty() {
         let Some(terms) = query_terms(&filter.text) else {
@@ -78,33 +88,26 @@ pub async fn page(
                 next: None,
             });
         };
-        let (condition, query) = search::condition(db, &terms, args.len() + 1);
-        args.push(Arg::Text(query));
-        sql += &format!(" AND {condition}");
+        sql.push(" AND ");
+        search::condition(db, &terms, &mut sql);
     }
     for tag in &tags {
-        args.push(Arg::Text(tag.key().to_owned()));
-        sql += &format!(
-            " AND p.id IN (SELECT participant_id FROM diary_note_tags WHERE user_id = $1 AND tag = ${})",
-            args.len()
-        );
+        sql.push(" AND p.id IN (SELECT participant_id FROM diary_note_tags WHERE user_id = ")
+            .bind(user_id)
+            .push(" AND tag = ")
+            .bind(tag.key())
+            .push(")");
     }
-    sql += &format!(" ORDER BY s.starts_at DESC, p.id DESC LIMIT {}", PAGE + 1);
-    let mut query = sqlx::query_as::<_, EntryRow>(&sql);
-    for arg in args {
-        query = match arg {
-            Arg::Int(v) => query.bind(v),
-            Arg::Text(v) => query.bind(v),
-        };
-    }
-    let mut rows = query.fetch_all(db.pool()).await?;
+    sql.push(" ORDER BY s.starts_at DESC, p.id DESC LIMIT ")
+        .bind(i64::try_from(PAGE + 1).unwrap_or(i64::MAX));
+    let mut rows: Vec<EntryRow> = sql.query_as().fetch_all(db.pool()).await?;
     let more = rows.len() > PAGE;
     rows.truncate(PAGE);
     let next = more.then(|| {
         let last = &rows[rows.len() - 1];
         DiaryCursor {
-            starts_at: Timestamp::from_unix_millis(last.2),
-            participant_id: last.0,
+            starts_at: Timestamp::from_unix_millis(last.starts_at),
+            participant_id: last.participant_id,
         }
     });
     let entries = entries(db, user_id, &zone, rows).await?;
@@ -118,15 +121,24 @@ async fn entries(
     zone: &Zone,
     rows: Vec<EntryRow>,
 ) -> Result<Vec<DiaryEntry>, AppError> {
-    let seats: Vec<i64> = rows.iter().map(|r| r.0).collect();
-    let tables: Vec<i64> = rows.iter().map(|r| r.1).collect();
+    let seats: Vec<i64> = rows.iter().map(|r| r.participant_id).collect();
+    let tables: Vec<i64> = rows.iter().map(|r| r.table_id).collect();
     let reflections = reflections_of(db, user_id, &seats).await?;
     let mut notes = notes::of_seats(db, user_id, &seats).await?;
     let essence = essence_of(db, user_id, &tables).await?;
     let company = company_of(db, user_id, &tables).await?;
     Ok(rows
         .into_iter()
-        .map(|(seat, table, starts_at, topic, mode, focus, completed)| {
+        .map(|row| {
+            let EntryRow {
+                participant_id: seat,
+                table_id: table,
+                starts_at,
+                topic,
+                mode,
+                focus_minutes: focus,
+                completed,
+            } = row;
             let at = Timestamp::from_unix_millis(starts_at);
             let mut mine: Vec<MyReflection> = reflections
                 .iter()
@@ -138,10 +150,10 @@ async fn entries(
                 .iter()
                 .position(|(s, _)| *s == seat)
                 .map(|i| notes.swap_remove(i).1);
-            let count = |kind: &str| {
+            let count = |kind: ParticipantKind| {
                 company
                     .iter()
-                    .filter(|(t, k, _)| *t == table && k == kind)
+                    .filter(|(t, k, _)| *t == table && *k == kind)
                     .map(|(_, _, n)| *n)
                     .sum()
             };
@@ -159,8 +171,8 @@ async fn entries(
                     .filter(|(t, _)| *t == table)
                     .map(|(_, n)| *n)
                     .sum(),
-                tablemates: count("human"),
-                companions: count("ai"),
+                tablemates: count(ParticipantKind::Human),
+                companions: count(ParticipantKind::Ai),
                 reflections: mine,
                 note,
             }
@@ -173,13 +185,14 @@ async fn reflections_of(
     user_id: i64,
     seats: &[i64],
 ) -> Result<Vec<(i64, MyReflection)>, AppError> {
-    let sql = format!(
-        "SELECT participant_id, prompt, body, updated_at FROM reflections \
-         WHERE participant_id IN ({}) AND user_id = ${}",
-        placeholders(seats.len()),
-        seats.len() + 1
-    );
-    let rows: Vec<(i64, String, String, i64)> = fetch_for(db, &sql, seats, user_id).await?;
+    let rows: Vec<(i64, String, String, i64)> = fetch_for(
+        db,
+        "SELECT participant_id, prompt, body, updated_at FROM reflections WHERE participant_id",
+        seats,
+        user_id,
+        "",
+    )
+    .await?;
     Ok(rows
         .into_iter()
         .filter_map(|(seat, prompt, text, at)| {
@@ -194,13 +207,14 @@ async fn reflections_of(
 }
 
 async fn essence_of(db: &Db, user_id: i64, tables: &[i64]) -> Result<Vec<(i64, i64)>, AppError> {
-    let sql = format!(
-        "SELECT session_id, CAST(SUM(amount) AS BIGINT) FROM essence_ledger \
-         WHERE session_id IN ({}) AND user_id = ${} GROUP BY session_id",
-        placeholders(tables.len()),
-        tables.len() + 1
-    );
-    fetch_for(db, &sql, tables, user_id).await
+    fetch_for(
+        db,
+        "SELECT session_id, CAST(SUM(amount) AS BIGINT) FROM essence_ledger WHERE session_id",
+        tables,
+        user_id,
+        " GROUP BY session_id",
+    )
+    .await
 }
 
 /// `(table, kind, how many)` of the others who held a seat.
@@ -208,13 +222,17 @@ async fn company_of(
     db: &Db,
     user_id: i64,
     tables: &[i64],
-) -> Result<Vec<(i64, String, i64)>, AppError> {
-    let sql = format!(
-        "SELECT session_id, kind, COUNT(*) FROM participants \
-         WHERE session_id IN ({}) AND status IN ('seated', 'left') \
-         AND (user_id IS NULL OR user_id <> ${}) GROUP BY session_id, kind",
-        placeholders(tables.len()),
-        tables.len() + 1
-    );
-    fetch_for(db, &sql, tables, user_id).await
+) -> Result<Vec<(i64, ParticipantKind, i64)>, AppError> {
+    if tables.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql =
+        Sql::new("SELECT session_id, kind, COUNT(*) FROM participants WHERE session_id IN (");
+    sql.bind_list(tables.iter().copied())
+        .push(formatcp!(
+            ") AND status IN {HOLDS_SEAT} AND (user_id IS NULL OR user_id <> "
+        ))
+        .bind(user_id)
+        .push(") GROUP BY session_id, kind");
+    Ok(sql.query_as().fetch_all(db.pool()).await?)
 }

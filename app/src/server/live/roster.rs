@@ -3,11 +3,13 @@
 
 use crate::api::table_types::Occupant;
 use crate::domain::matching::TableMode;
+use crate::domain::stored::{SeatStatus, TableState};
 use crate::domain::time::Timestamp;
 use crate::error::AppError;
 use crate::server::db::Db;
-use crate::server::tables::queries::occupant;
-use crate::server::tables::HOLDS_SEAT;
+use crate::server::sql::HOLDS_SEAT;
+use crate::server::tables::queries::{SeatRow, SEAT_SELECT};
+use const_format::formatcp;
 
 /// One held seat.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,8 +38,8 @@ impl RosterSeat {
 pub struct Roster {
     /// The table's start.
     pub starts_at: Timestamp,
-    /// `open`, `running`, `ended` or `empty`.
-    pub state: String,
+    /// Where the table is in its life.
+    pub state: TableState,
     /// Audio or quiet.
     pub mode: TableMode,
     /// Held seats, by seat number.
@@ -54,25 +56,14 @@ impl Roster {
 
     /// True once the scheduler has closed the table.
     pub fn is_closed(&self) -> bool {
-        matches!(self.state.as_str(), "ended" | "empty")
+        self.state.is_over()
     }
 }
-
-type SeatRow = (
-    i64,
-    i64,
-    String,
-    String,
-    Option<i64>,
-    Option<String>,
-    Option<String>,
-    String,
-);
 
 /// Table `table_id`'s roster at `now` (badges change with time); `NotFound` when there is
 /// no such table.
 pub async fn load(db: &Db, table_id: i64, now: Timestamp) -> Result<Roster, AppError> {
-    let table: Option<(i64, String, String)> =
+    let table: Option<(i64, TableState, String)> =
         sqlx::query_as("SELECT starts_at, state, mode FROM study_sessions WHERE id = $1")
             .bind(table_id)
             .fetch_optional(db.pool())
@@ -81,38 +72,28 @@ pub async fn load(db: &Db, table_id: i64, now: Timestamp) -> Result<Roster, AppE
     // Stored by quick match from the same enum; an unknown value would be a corrupt row,
     // and quiet is the safe reading of it.
     let mode = TableMode::parse(&mode).unwrap_or(TableMode::Quiet);
-    let rows: Vec<SeatRow> = sqlx::query_as(&format!(
-        "SELECT p.seat, p.id, p.kind, p.status, p.user_id, p.companion, u.username, \
-         COALESCE(u.display_name, '') \
-         FROM participants p LEFT JOIN users u ON u.id = p.user_id \
-         WHERE p.session_id = $1 AND p.status IN {HOLDS_SEAT} ORDER BY p.seat"
+    let rows: Vec<SeatRow> = sqlx::query_as(formatcp!(
+        "{SEAT_SELECT} WHERE p.session_id = $1 AND p.status IN {HOLDS_SEAT} ORDER BY p.seat"
     ))
     .bind(table_id)
     .fetch_all(db.pool())
     .await?;
-    let users: Vec<i64> = rows.iter().filter_map(|r| r.4).collect();
+    let users: Vec<i64> = rows.iter().filter_map(|r| r.user_id).collect();
     let badges = crate::server::ratings::score::badges(db, &users, now).await?;
     let seats = rows
         .into_iter()
-        .filter_map(
-            |(seat, participant_id, kind, status, user_id, companion, username, display_name)| {
-                let badge = badges.of(user_id);
-                let occupant =
-                    occupant(&kind, companion.as_deref(), username, display_name, badge)?;
-                Some(RosterSeat {
-                    seat,
-                    participant_id,
-                    user_id,
-                    occupant,
-                    left: status == "left",
-                })
-            },
-        )
+        .filter_map(|row| {
+            Some(RosterSeat {
+                occupant: row.occupant(badges.of(row.user_id))?,
+                seat: row.seat,
+                participant_id: row.participant_id,
+                user_id: row.user_id,
+                left: row.status == SeatStatus::Left,
+            })
+        })
         .collect();
-    let goals: Vec<(i64, String)> = sqlx::query_as(&format!(
-        "SELECT p.seat, r.body FROM reflections r JOIN participants p ON p.id = r.participant_id \
-         WHERE r.session_id = $1 AND r.prompt = 'goal' AND p.status IN {HOLDS_SEAT} ORDER BY p.seat"
-    ))
+    let goals: Vec<(i64, String)> = sqlx::query_as(formatcp!("SELECT p.seat, r.body FROM reflections r JOIN participants p ON p.id = r.participant_id \
+         WHERE r.session_id = $1 AND r.prompt = 'goal' AND p.status IN {HOLDS_SEAT} ORDER BY p.seat"))
     .bind(table_id)
     .fetch_all(db.pool())
     .await?;

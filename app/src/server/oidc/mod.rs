@@ -12,7 +12,7 @@ pub mod token;
 
 use crate::domain::time::Timestamp;
 use crate::error::AppError;
-use crate::server::config::Secret;
+use crate::server::config::google::{GoogleConfig, GOOGLE_ISSUER};
 use base64::Engine;
 use http::fetch_json;
 use keys::KeyCache;
@@ -20,22 +20,6 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use std::time::Duration;
-
-/// Google's issuer.
-pub const GOOGLE_ISSUER: &str = "https://accounts.google.com";
-
-/// What the operator configured.
-#[derive(Clone, Debug)]
-pub struct GoogleConfig {
-    /// The provider's issuer URL.
-    pub issuer: String,
-    /// OAuth client id.
-    pub client_id: String,
-    /// OAuth client secret.
-    pub client_secret: Secret,
-    /// Our callback, `{public URL}/auth/google/callback`.
-    pub redirect_uri: String,
-}
 
 #[derive(Deserialize)]
 struct Metadata {

@@ -3,13 +3,30 @@
 //! hours and lose a credit. The reds that crossed are tied to that ban, so each crossing
 //! bans once.
 
-use crate::domain::credits::{kind, Tier};
+use crate::domain::credits::{LedgerKind, Tier};
 use crate::domain::reliability::params::{ban_penalty, BAN_LENGTH_MS};
 use crate::domain::reliability::{ban_threshold_pct, ban_window_start, crosses_ban};
 use crate::domain::time::Timestamp;
 use crate::error::AppError;
 use crate::server::credits::{self, Entry};
 use crate::server::db::{Db, WriteTx};
+
+/// The end of `user_id`'s current ban, if banned at `now`.
+pub async fn banned_until(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    now: Timestamp,
+) -> Result<Option<Timestamp>, AppError> {
+    let until: Option<(i64,)> = sqlx::query_as(
+        "SELECT MAX(ends_at) FROM bans WHERE user_id = $1 AND starts_at <= $2 AND ends_at > $2 \
+         HAVING MAX(ends_at) IS NOT NULL",
+    )
+    .bind(user_id)
+    .bind(now.unix_millis())
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(until.map(|(ms,)| Timestamp::from_unix_millis(ms)))
+}
 
 /// What bans are caused by (the `bans.reason` column).
 pub const REASON_RATINGS: &str = "ratings";
@@ -63,7 +80,7 @@ pub async fn apply_if_crossed(
     let penalty = ban_penalty(account.balance);
     if account.tier != Tier::Infinite && penalty > 0 {
         let entry =
-            Entry::new(ratee, -penalty, kind::BAN_PENALTY, now).key(format!("ban:{ban_id}"));
+            Entry::new(ratee, -penalty, LedgerKind::BanPenalty, now).key(format!("ban:{ban_id}"));
         credits::post(tx, &entry).await?;
     }
     tracing::info!(

@@ -6,8 +6,18 @@ use crate::domain::reliability::rating::RatingValue;
 use crate::domain::time::Timestamp;
 use crate::error::AppError;
 use crate::server::db::Db;
+use crate::server::sql::{HOLDS_SEAT, HUMAN};
+use const_format::formatcp;
 
-type MateRow = (i64, i64, Option<String>, String, Option<String>);
+/// A human tablemate of the viewer's, with the goal they set.
+#[derive(sqlx::FromRow)]
+struct MateRow {
+    seat: i64,
+    user_id: i64,
+    username: Option<String>,
+    display_name: String,
+    goal: Option<String>,
+}
 
 /// The cards of `table_id` for `viewer`. The caller has established that the viewer sat
 /// there (the summary reads their seat first; a rating is stored only for a tablemate).
@@ -17,13 +27,14 @@ pub async fn for_table(
     table_id: i64,
     now: Timestamp,
 ) -> Result<RatingCards, AppError> {
-    let mates: Vec<MateRow> = sqlx::query_as(
-        "SELECT p.seat, p.user_id, u.username, COALESCE(u.display_name, ''), \
+    let mates: Vec<MateRow> = sqlx::query_as(formatcp!(
+        "SELECT p.seat, p.user_id, u.username, COALESCE(u.display_name, '') AS display_name, \
          (SELECT r.body FROM reflections r WHERE r.participant_id = p.id AND r.prompt = 'goal') \
+         AS goal \
          FROM participants p JOIN users u ON u.id = p.user_id \
-         WHERE p.session_id = $1 AND p.kind = 'human' AND p.status IN ('seated', 'left') \
-         AND p.user_id <> $2 ORDER BY p.seat",
-    )
+         WHERE p.session_id = $1 AND p.kind = {HUMAN} AND p.status IN {HOLDS_SEAT} \
+         AND p.user_id <> $2 ORDER BY p.seat"
+    ))
     .bind(table_id)
     .bind(viewer)
     .fetch_all(db.pool())
@@ -48,21 +59,29 @@ pub async fn for_table(
     // early owes only those they sat with; an expired one is stored as a skip).
     let cards = mates
         .into_iter()
-        .filter(|(_, user, ..)| {
-            owed.iter().any(|(ratee, _)| ratee == user)
-                || given.iter().any(|(ratee, _)| ratee == user)
+        .filter(|mate| {
+            owed.iter().any(|(ratee, _)| *ratee == mate.user_id)
+                || given.iter().any(|(ratee, _)| *ratee == mate.user_id)
         })
-        .map(|(seat, user, username, display_name, goal)| RatingCard {
-            seat,
-            username: username.unwrap_or_default(),
-            display_name,
-            goal,
-            given: given
-                .iter()
-                .find(|(ratee, _)| *ratee == user)
-                .and_then(|(_, value)| RatingValue::parse(value).ok()),
-            open: owed.iter().any(|(ratee, _)| *ratee == user),
-        })
+        .map(
+            |MateRow {
+                 seat,
+                 user_id: user,
+                 username,
+                 display_name,
+                 goal,
+             }| RatingCard {
+                seat,
+                username: username.unwrap_or_default(),
+                display_name,
+                goal,
+                given: given
+                    .iter()
+                    .find(|(ratee, _)| *ratee == user)
+                    .and_then(|(_, value)| RatingValue::parse(value).ok()),
+                open: owed.iter().any(|(ratee, _)| *ratee == user),
+            },
+        )
         .collect();
     Ok(RatingCards {
         table_id,

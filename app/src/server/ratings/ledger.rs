@@ -2,6 +2,7 @@
 //! what each weighs today and until when, the ratings they still owe, their ban if any,
 //! and appeals of red ratings (queued for the moderators).
 
+use super::bans::banned_until;
 use crate::api::rating_types::{BanDetails, Ledger, OwedTable, ReceivedRating};
 use crate::domain::reliability::params::{APPEAL_MAX, HORIZON_MS};
 use crate::domain::reliability::rating::{RatingValue, Reason};
@@ -10,59 +11,60 @@ use crate::domain::text::required_within;
 use crate::domain::time::Timestamp;
 use crate::error::{AppError, Refusal};
 use crate::server::db::Db;
-use crate::server::tables::matching::banned_until;
+use const_format::formatcp;
 
-type ReceivedRow = (
-    Option<String>,
-    String,
-    String,
-    String,
-    i64,
-    Option<i64>,
-    i64,
-    i64,
-    i64,
-);
+/// A received rating as [`RECEIVED_COLUMNS`] reads it.
+#[derive(sqlx::FromRow)]
+struct ReceivedRow {
+    reference: Option<String>,
+    value: String,
+    reasons: String,
+    other: String,
+    power_pct: i64,
+    ban_id: Option<i64>,
+    effective_at: i64,
+    created_at: i64,
+    appeals: i64,
+}
 
 /// What a ledger line reads. Never the table, the rater or the row number; ordered by
 /// when each took effect, then by its random reference (so a weekly batch has no order).
-const RECEIVED_COLUMNS: &str = "r.public_id, r.value, r.reasons, r.other, r.power_pct, \
-     r.ban_id, r.effective_at, r.created_at, \
-     (SELECT COUNT(*) FROM rating_appeals a WHERE a.rating_id = r.id)";
+const RECEIVED_COLUMNS: &str = "r.public_id AS reference, r.value, r.reasons, r.other, \
+     r.power_pct, r.ban_id, r.effective_at, r.created_at, \
+     (SELECT COUNT(*) FROM rating_appeals a WHERE a.rating_id = r.id) AS appeals";
 const RECEIVED_ORDER: &str = "ORDER BY r.effective_at DESC, r.public_id";
 
 /// A row as the score reads it.
 fn received(row: &ReceivedRow) -> Option<Received> {
     Some(Received {
-        value: RatingValue::parse(&row.1).ok()?,
-        power_pct: row.4,
-        at: Timestamp::from_unix_millis(row.6),
+        value: RatingValue::parse(&row.value).ok()?,
+        power_pct: row.power_pct,
+        at: Timestamp::from_unix_millis(row.effective_at),
     })
 }
 
 fn received_rating(row: ReceivedRow, now: Timestamp) -> Option<ReceivedRating> {
     let rating = received(&row)?;
-    let (reference, _, reasons, other, power_pct, ban_id, effective_at, created_at, appeals) = row;
     let (value, at) = (rating.value, rating.at);
     Some(ReceivedRating {
-        reference: reference?,
+        reference: row.reference?,
         on: at.day_start(),
-        batched: effective_at > created_at,
-        weighing: Weighing::of(value, power_pct),
+        batched: row.effective_at > row.created_at,
+        weighing: Weighing::of(value, row.power_pct),
         value,
-        reasons: Reason::split(&reasons),
-        other,
+        reasons: Reason::split(&row.reasons),
+        other: row.other,
         weight_given_pct: (rating.weight_at(at) * 100.0).round() as i64,
         weight_now_pct: (rating.weight_at(now) * 100.0).round() as i64,
         counts_until: counts_until(at),
-        caused_ban: ban_id.is_some(),
-        appealed: appeals > 0,
+        caused_ban: row.ban_id.is_some(),
+        appealed: row.appeals > 0,
     })
 }
 
 /// `user_id`'s ledger at `now`.
 pub async fn ledger(db: &Db, user_id: i64, now: Timestamp) -> Result<Ledger, AppError> {
-    let rows: Vec<ReceivedRow> = sqlx::query_as(&format!(
+    let rows: Vec<ReceivedRow> = sqlx::query_as(formatcp!(
         "SELECT {RECEIVED_COLUMNS} FROM ratings r WHERE r.ratee_id = $1 AND r.value <> 'skip' \
          AND r.held = 0 AND r.effective_at > $2 {RECEIVED_ORDER}"
     ))
@@ -125,7 +127,7 @@ pub async fn ban_details(
     let Some((ban_id, starts_at, ends_at, weight_pct, threshold_pct)) = ban else {
         return Ok(None);
     };
-    let rows: Vec<ReceivedRow> = sqlx::query_as(&format!(
+    let rows: Vec<ReceivedRow> = sqlx::query_as(formatcp!(
         "SELECT {RECEIVED_COLUMNS} FROM ratings r WHERE r.ratee_id = $1 AND r.ban_id = $2 \
          {RECEIVED_ORDER}"
     ))

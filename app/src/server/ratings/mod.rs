@@ -21,6 +21,8 @@ use crate::domain::reliability::{anonymity, reporting_power_pct};
 use crate::domain::time::Timestamp;
 use crate::error::{AppError, Refusal};
 use crate::server::db::{Db, WriteTx};
+use crate::server::sql::{HOLDS_SEAT, HUMAN};
+use const_format::formatcp;
 
 /// The lock every change to `user_id`'s received ratings takes first.
 pub(crate) fn ratee_lock(user_id: i64) -> i64 {
@@ -108,10 +110,10 @@ fn refused(reason: Refusal) -> AppError {
 
 /// How many human tablemates of `ratee` at `table_id` could rate them.
 async fn other_raters(tx: &mut WriteTx, table_id: i64, ratee: i64) -> Result<i64, AppError> {
-    let (count,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM participants WHERE session_id = $1 AND kind = 'human' \
-         AND status IN ('seated', 'left') AND user_id IS NOT NULL AND user_id <> $2",
-    )
+    let (count,): (i64,) = sqlx::query_as(formatcp!(
+        "SELECT COUNT(*) FROM participants WHERE session_id = $1 AND kind = {HUMAN} \
+         AND status IN {HOLDS_SEAT} AND user_id IS NOT NULL AND user_id <> $2"
+    ))
     .bind(table_id)
     .bind(ratee)
     .fetch_one(&mut **tx)
@@ -121,10 +123,10 @@ async fn other_raters(tx: &mut WriteTx, table_id: i64, ratee: i64) -> Result<i64
 
 /// The student in `seat` at `table_id` (not a companion, not a deleted account).
 async fn seated_user(tx: &mut WriteTx, table_id: i64, seat: i64) -> Result<i64, AppError> {
-    let row: Option<(Option<i64>,)> = sqlx::query_as(
+    let row: Option<(Option<i64>,)> = sqlx::query_as(formatcp!(
         "SELECT user_id FROM participants WHERE session_id = $1 AND seat = $2 \
-         AND kind = 'human' AND status IN ('seated', 'left')",
-    )
+         AND kind = {HUMAN} AND status IN {HOLDS_SEAT}"
+    ))
     .bind(table_id)
     .bind(seat)
     .fetch_optional(&mut **tx)

@@ -6,6 +6,8 @@ use crate::domain::reliability::params::PENDING_FOR_MS;
 use crate::domain::time::Timestamp;
 use crate::error::AppError;
 use crate::server::db::{Db, WriteTx};
+use crate::server::sql::{HOLDS_SEAT, HUMAN, LEFT, SEATED};
+use const_format::formatcp;
 
 /// Pending ratings expired per step, so one tick never runs unbounded.
 const BATCH: i64 = 500;
@@ -19,17 +21,17 @@ pub async fn open_for_table(
     table_id: i64,
     now: Timestamp,
 ) -> Result<u64, AppError> {
-    let done = sqlx::query(
+    let done = sqlx::query(formatcp!(
         "INSERT INTO pending_ratings (session_id, rater_id, ratee_id, created_at, expires_at) \
          SELECT a.session_id, a.user_id, b.user_id, $2, $3 \
          FROM participants a JOIN participants b \
            ON b.session_id = a.session_id AND b.user_id <> a.user_id \
-         WHERE a.session_id = $1 AND a.kind = 'human' AND b.kind = 'human' \
-           AND (a.status = 'seated' OR (a.status = 'left' AND a.completed IS NULL)) \
-           AND b.status IN ('seated', 'left') \
+         WHERE a.session_id = $1 AND a.kind = {HUMAN} AND b.kind = {HUMAN} \
+           AND (a.status = {SEATED} OR (a.status = {LEFT} AND a.completed IS NULL)) \
+           AND b.status IN {HOLDS_SEAT} \
            AND a.user_id IS NOT NULL AND b.user_id IS NOT NULL \
-         ON CONFLICT DO NOTHING",
-    )
+         ON CONFLICT DO NOTHING"
+    ))
     .bind(table_id)
     .bind(now.unix_millis())
     .bind(now.plus_millis(PENDING_FOR_MS).unix_millis())

@@ -12,6 +12,8 @@ use crate::domain::reliability::params::PENDING_FOR_MS;
 use crate::domain::time::Timestamp;
 use crate::error::AppError;
 use crate::server::db::WriteTx;
+use crate::server::sql::{HOLDS_SEAT, HUMAN};
+use const_format::formatcp;
 
 /// Settles `participant`, who leaves their running table `now` (the ratings they owe run
 /// from now too). Part of the transaction that marks them left.
@@ -51,19 +53,19 @@ pub(super) async fn settle(
 /// Opens the ratings `participant` owes each human tablemate whose connections overlapped
 /// theirs (a tablemate who never arrived while they were there is not someone they sat with).
 async fn owe_ratings(tx: &mut WriteTx, participant: i64, now: Timestamp) -> Result<(), AppError> {
-    sqlx::query(
+    sqlx::query(formatcp!(
         "INSERT INTO pending_ratings (session_id, rater_id, ratee_id, created_at, expires_at) \
          SELECT a.session_id, a.user_id, b.user_id, $2, $3 \
          FROM participants a JOIN participants b \
            ON b.session_id = a.session_id AND b.user_id <> a.user_id \
-         WHERE a.id = $1 AND b.kind = 'human' AND b.status IN ('seated', 'left') \
+         WHERE a.id = $1 AND b.kind = {HUMAN} AND b.status IN {HOLDS_SEAT} \
            AND a.user_id IS NOT NULL AND b.user_id IS NOT NULL \
            AND EXISTS (SELECT 1 FROM presence pa JOIN presence pb ON pb.participant_id = b.id \
              WHERE pa.participant_id = a.id \
              AND pa.connected_at < COALESCE(pb.disconnected_at, $2) \
              AND pb.connected_at < COALESCE(pa.disconnected_at, $2)) \
-         ON CONFLICT DO NOTHING",
-    )
+         ON CONFLICT DO NOTHING"
+    ))
     .bind(participant)
     .bind(now.unix_millis())
     .bind(now.plus_millis(PENDING_FOR_MS).unix_millis())

@@ -4,16 +4,19 @@
 //! referral awards, and tablemates start owing each other a rating. Each step is one transaction per table and checks the table's state
 //! first, so running it twice (or on two instances) changes nothing the second time.
 
-use super::{presence, HOLDS_SEAT};
+use super::presence;
 use crate::domain::attendance::Attendance;
 use crate::domain::companions::{self, Companion};
-use crate::domain::credits::{kind, referrer_earns, CYCLE_MS, REFERRAL_AWARD};
+use crate::domain::credits::{referrer_earns, LedgerKind, CYCLE_MS, REFERRAL_AWARD};
 use crate::domain::matching::{group_lock_key, SEATS};
 use crate::domain::schedule::SESSION_MINUTES;
+use crate::domain::stored::{ParticipantKind, TableState};
 use crate::domain::time::{Timestamp, MINUTE_MS};
 use crate::error::AppError;
 use crate::server::credits::{self, Entry};
 use crate::server::db::{Db, WriteTx};
+use crate::server::sql::{AI, ENDED, HOLDS_SEAT, HUMAN, OPEN, RUNNING, SEATED};
+use const_format::formatcp;
 
 /// Essence a completed session earns.
 pub const ESSENCE_PER_COMPLETION: i64 = 1;
@@ -23,10 +26,10 @@ const BATCH: i64 = 200;
 /// Starts every open table whose start has come: fills empty seats with companions (or
 /// marks the table empty when nobody is seated). Returns how many started.
 pub async fn start_due(db: &Db, now: Timestamp) -> Result<usize, AppError> {
-    let due: Vec<(i64,)> = sqlx::query_as(
-        "SELECT id FROM study_sessions WHERE state = 'open' AND starts_at <= $1 \
-         ORDER BY starts_at, id LIMIT $2",
-    )
+    let due: Vec<(i64,)> = sqlx::query_as(formatcp!(
+        "SELECT id FROM study_sessions WHERE state = {OPEN} AND starts_at <= $1 \
+         ORDER BY starts_at, id LIMIT $2"
+    ))
     .bind(now.unix_millis())
     .bind(BATCH)
     .fetch_all(db.pool())
@@ -43,25 +46,32 @@ pub async fn start_due(db: &Db, now: Timestamp) -> Result<usize, AppError> {
 }
 
 async fn start(db: &Db, tx: &mut WriteTx, table_id: i64, now: Timestamp) -> Result<bool, AppError> {
-    let (state, mode, language, starts_at): (String, String, String, i64) =
+    let (state, mode, language, starts_at): (TableState, String, String, i64) =
         sqlx::query_as("SELECT state, mode, language, starts_at FROM study_sessions WHERE id = $1")
             .bind(table_id)
             .fetch_one(&mut **tx)
             .await?;
     // Same lock as quick match for this group: no seat is taken twice at the start.
     db.lock(tx, group_lock_key(&mode, &language)).await?;
-    if state != "open" {
+    if state != TableState::Open {
         return Ok(false);
     }
-    let held: Vec<(i64, String, Option<String>)> = sqlx::query_as(&format!(
+    let held: Vec<(i64, ParticipantKind, Option<String>)> = sqlx::query_as(formatcp!(
         "SELECT seat, kind, companion FROM participants WHERE session_id = $1 \
          AND status IN {HOLDS_SEAT} ORDER BY seat"
     ))
     .bind(table_id)
     .fetch_all(&mut **tx)
     .await?;
-    let humans = held.iter().filter(|(_, k, _)| k == "human").count();
-    let next_state = if humans == 0 { "empty" } else { "running" };
+    let humans = held
+        .iter()
+        .filter(|(_, kind, _)| *kind == ParticipantKind::Human)
+        .count();
+    let next_state = if humans == 0 {
+        TableState::Empty
+    } else {
+        TableState::Running
+    };
     if humans > 0 {
         let empty: Vec<i64> = (1..=SEATS)
             .filter(|seat| !held.iter().any(|(s, _, _)| s == seat))
@@ -72,8 +82,8 @@ async fn start(db: &Db, tx: &mut WriteTx, table_id: i64, now: Timestamp) -> Resu
             .collect();
         for (seat, companion) in companions::fill(&empty, &present) {
             sqlx::query(
-                "INSERT INTO participants (session_id, seat, kind, companion, starts_at, status, joined_at) \
-                 VALUES ($1, $2, 'ai', $3, $4, 'seated', $5)",
+                formatcp!("INSERT INTO participants (session_id, seat, kind, companion, starts_at, status, joined_at) \
+                 VALUES ($1, $2, {AI}, $3, $4, {SEATED}, $5)"),
             )
             .bind(table_id)
             .bind(seat)
@@ -90,17 +100,22 @@ async fn start(db: &Db, tx: &mut WriteTx, table_id: i64, now: Timestamp) -> Resu
         .bind(table_id)
         .execute(&mut **tx)
         .await?;
-    tracing::info!(table_id, humans, state = next_state, "table started");
+    tracing::info!(
+        table_id,
+        humans,
+        state = next_state.as_str(),
+        "table started"
+    );
     Ok(true)
 }
 
 /// Ends every running table whose 55 minutes are over: attendance, essence, referral
 /// awards. Returns how many ended.
 pub async fn end_due(db: &Db, now: Timestamp) -> Result<usize, AppError> {
-    let due: Vec<(i64,)> = sqlx::query_as(
-        "SELECT id FROM study_sessions WHERE state = 'running' AND starts_at <= $1 \
-         ORDER BY starts_at, id LIMIT $2",
-    )
+    let due: Vec<(i64,)> = sqlx::query_as(formatcp!(
+        "SELECT id FROM study_sessions WHERE state = {RUNNING} AND starts_at <= $1 \
+         ORDER BY starts_at, id LIMIT $2"
+    ))
     .bind(now.unix_millis() - SESSION_MINUTES * MINUTE_MS)
     .bind(BATCH)
     .fetch_all(db.pool())
@@ -121,18 +136,18 @@ async fn end(db: &Db, tx: &mut WriteTx, table_id: i64, now: Timestamp) -> Result
         "SELECT state, starts_at FROM study_sessions WHERE id = $1{}",
         db.for_update()
     );
-    let (state, starts_at): (String, i64) = sqlx::query_as(&sql)
+    let (state, starts_at): (TableState, i64) = sqlx::query_as(&sql)
         .bind(table_id)
         .fetch_one(&mut **tx)
         .await?;
-    if state != "running" {
+    if state != TableState::Running {
         return Ok(false);
     }
     let start = Timestamp::from_unix_millis(starts_at);
     let end = start.plus_millis(SESSION_MINUTES * MINUTE_MS);
-    let humans: Vec<(i64, Option<i64>, Option<i64>)> = sqlx::query_as(&format!(
+    let humans: Vec<(i64, Option<i64>, Option<i64>)> = sqlx::query_as(formatcp!(
         "SELECT id, user_id, left_at FROM participants WHERE session_id = $1 \
-         AND kind = 'human' AND status IN {HOLDS_SEAT}"
+         AND kind = {HUMAN} AND status IN {HOLDS_SEAT}"
     ))
     .bind(table_id)
     .fetch_all(&mut **tx)
@@ -164,11 +179,13 @@ async fn end(db: &Db, tx: &mut WriteTx, table_id: i64, now: Timestamp) -> Result
             award_completion(db, tx, user_id, table_id, participant, now).await?;
         }
     }
-    sqlx::query("UPDATE study_sessions SET state = 'ended', ended_at = $1 WHERE id = $2")
-        .bind(now.unix_millis())
-        .bind(table_id)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(formatcp!(
+        "UPDATE study_sessions SET state = {ENDED}, ended_at = $1 WHERE id = $2"
+    ))
+    .bind(now.unix_millis())
+    .bind(table_id)
+    .execute(&mut **tx)
+    .await?;
     crate::server::diary::search::index_table(db, tx, table_id).await?;
     tracing::info!(table_id, completions, owed, "table ended");
     Ok(true)
@@ -205,7 +222,7 @@ async fn award_completion(
          AND created_at > $3 AND idempotency_key LIKE $4 AND idempotency_key <> $5",
     )
     .bind(referrer)
-    .bind(kind::REFERRAL)
+    .bind(LedgerKind::Referral)
     .bind(now.plus_millis(-CYCLE_MS).unix_millis())
     // Awards as a referrer are keyed `referral:<referred>:<referrer>` (their own award
     // as a referred member, `referral:<them>:<them>`, does not count).
@@ -224,7 +241,7 @@ async fn award_completion(
         );
     }
     for (who, other) in awarded {
-        let entry = Entry::new(who, REFERRAL_AWARD, kind::REFERRAL, now)
+        let entry = Entry::new(who, REFERRAL_AWARD, LedgerKind::Referral, now)
             .session(table_id)
             .counterparty(other)
             .key(format!("referral:{user_id}:{who}"));

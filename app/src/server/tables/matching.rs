@@ -1,16 +1,19 @@
 //! Quick match: one transaction that checks the student may join, finds or opens a table,
 //! takes the lowest free seat and spends the credit.
 
-use super::{seat_key, HOLDS_SEAT};
+use super::seat_key;
 use crate::api::table_types::MatchOutcome;
-use crate::domain::credits::kind;
+use crate::domain::credits::LedgerKind;
 use crate::domain::matching::{MatchRequest, SEATS};
 use crate::domain::time::Timestamp;
 use crate::error::{AppError, Refusal};
 use crate::server::credits::{self, Entry};
 use crate::server::db::{is_unique_violation, Db, WriteTx};
 use crate::server::idempotency::{Claim, Idempotent};
+use crate::server::ratings::bans::banned_until;
 use crate::server::ratings::pending;
+use crate::server::sql::{AI, HOLDS_SEAT, HUMAN, OPEN, REPLACED, SEATED, TAKES_SEATS};
+use const_format::formatcp;
 
 /// How often a match is retried when a concurrent one took the same seat first.
 const ATTEMPTS: usize = 5;
@@ -109,7 +112,7 @@ async fn try_match(
         Err(e) => return Err(e.into()),
     };
     if cost > 0 {
-        let entry = Entry::new(user_id, -cost, kind::SESSION, now)
+        let entry = Entry::new(user_id, -cost, LedgerKind::Seat, now)
             .session(table_id)
             .key(seat_key(participant_id));
         credits::post(tx, &entry).await?;
@@ -141,23 +144,6 @@ async fn try_match(
     Ok(outcome)
 }
 
-/// The end of `user_id`'s current ban, if banned at `now`.
-pub(crate) async fn banned_until(
-    conn: &mut sqlx::AnyConnection,
-    user_id: i64,
-    now: Timestamp,
-) -> Result<Option<Timestamp>, AppError> {
-    let until: Option<(i64,)> = sqlx::query_as(
-        "SELECT MAX(ends_at) FROM bans WHERE user_id = $1 AND starts_at <= $2 AND ends_at > $2 \
-         HAVING MAX(ends_at) IS NOT NULL",
-    )
-    .bind(user_id)
-    .bind(now.unix_millis())
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(until.map(|(ms,)| Timestamp::from_unix_millis(ms)))
-}
-
 /// The soonest joinable table for `request` with a free seat: `(id, starts_at)`.
 async fn find_table(
     tx: &mut WriteTx,
@@ -171,7 +157,7 @@ async fn find_table(
     };
     let sql = format!(
         "SELECT s.id, s.starts_at FROM study_sessions s \
-         WHERE s.mode = $1 AND s.language = $2 AND s.state IN ('open', 'running') \
+         WHERE s.mode = $1 AND s.language = $2 AND s.state IN {TAKES_SEATS} \
          AND s.starts_at >= $3 AND s.starts_at <= $4 AND s.humans < $5{topic_filter} \
          ORDER BY s.starts_at, s.id LIMIT 1"
     );
@@ -193,9 +179,9 @@ async fn seated_in_slot(
     user_id: i64,
     starts_at: Timestamp,
 ) -> Result<bool, AppError> {
-    let (n,): (i64,) = sqlx::query_as(&format!(
+    let (n,): (i64,) = sqlx::query_as(formatcp!(
         "SELECT COUNT(*) FROM participants WHERE user_id = $1 AND starts_at = $2 \
-         AND kind = 'human' AND status IN {HOLDS_SEAT}"
+         AND kind = {HUMAN} AND status IN {HOLDS_SEAT}"
     ))
     .bind(user_id)
     .bind(starts_at.unix_millis())
@@ -211,8 +197,8 @@ async fn open_table(
     now: Timestamp,
 ) -> Result<i64, AppError> {
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO study_sessions (starts_at, mode, topic, topic_key, language, state, created_at) \
-         VALUES ($1, $2, $3, $4, $5, 'open', $6) RETURNING id",
+        formatcp!("INSERT INTO study_sessions (starts_at, mode, topic, topic_key, language, state, created_at) \
+         VALUES ($1, $2, $3, $4, $5, {OPEN}, $6) RETURNING id"),
     )
     .bind(starts_at.unix_millis())
     .bind(request.mode.key())
@@ -227,8 +213,8 @@ async fn open_table(
 
 /// The lowest seat no human holds (a companion's seat counts as free).
 async fn free_seat(tx: &mut WriteTx, table_id: i64) -> Result<Option<i64>, AppError> {
-    let held: Vec<(i64,)> = sqlx::query_as(&format!(
-        "SELECT seat FROM participants WHERE session_id = $1 AND kind = 'human' \
+    let held: Vec<(i64,)> = sqlx::query_as(formatcp!(
+        "SELECT seat FROM participants WHERE session_id = $1 AND kind = {HUMAN} \
          AND status IN {HOLDS_SEAT}"
     ))
     .bind(table_id)
@@ -246,19 +232,19 @@ async fn take_seat(
     starts_at: Timestamp,
     now: Timestamp,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query(&format!(
-        "UPDATE participants SET status = 'replaced', left_at = $3 \
-         WHERE session_id = $1 AND seat = $2 AND kind = 'ai' AND status IN {HOLDS_SEAT}"
+    sqlx::query(formatcp!(
+        "UPDATE participants SET status = {REPLACED}, left_at = $3 \
+         WHERE session_id = $1 AND seat = $2 AND kind = {AI} AND status IN {HOLDS_SEAT}"
     ))
     .bind(table_id)
     .bind(seat)
     .bind(now.unix_millis())
     .execute(&mut **tx)
     .await?;
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (i64,) = sqlx::query_as(formatcp!(
         "INSERT INTO participants (session_id, seat, kind, user_id, starts_at, status, joined_at) \
-         VALUES ($1, $2, 'human', $3, $4, 'seated', $5) RETURNING id",
-    )
+         VALUES ($1, $2, {HUMAN}, $3, $4, {SEATED}, $5) RETURNING id"
+    ))
     .bind(table_id)
     .bind(seat)
     .bind(user_id)

@@ -9,15 +9,13 @@
 mod departure;
 pub mod lifecycle;
 pub mod matching;
+pub(crate) mod my_seat;
 pub mod presence;
 pub mod queries;
 pub mod recent;
 pub mod reflections;
 pub mod seats;
 pub mod summary;
-
-/// Participant statuses that hold a seat, as SQL.
-pub(crate) const HOLDS_SEAT: &str = "('seated', 'left')";
 
 /// Ledger key of the credit spent on participant `id`'s seat.
 pub(crate) fn seat_key(participant_id: i64) -> String {

@@ -3,9 +3,11 @@
 
 use crate::api::room_types::MyReflection;
 use crate::domain::board::{self, Prompt};
+use crate::domain::stored::SeatStatus;
 use crate::domain::time::Timestamp;
 use crate::error::{AppError, Refusal};
 use crate::server::db::Db;
+use crate::server::tables::my_seat::{self, Which};
 
 /// Where a saved reflection belongs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,23 +30,17 @@ pub async fn save(
     now: Timestamp,
 ) -> Result<Saved, AppError> {
     let text = board::parse_reflection(text)?;
-    let row: Option<(i64, i64, String, i64)> = sqlx::query_as(
-        "SELECT p.id, p.seat, p.status, s.starts_at \
-         FROM participants p JOIN study_sessions s ON s.id = p.session_id \
-         WHERE p.session_id = $1 AND p.user_id = $2 AND p.kind = 'human' \
-         AND p.status IN ('seated', 'left') ORDER BY p.id DESC LIMIT 1",
-    )
-    .bind(table_id)
-    .bind(user_id)
-    .fetch_optional(db.pool())
-    .await?;
-    let (participant, seat, status, starts_at) = row.ok_or(AppError::NotFound)?;
-    if status == "left" && prompt != Prompt::Afterthought {
+    let mine = {
+        let mut conn = db.pool().acquire().await?;
+        my_seat::find(db, &mut conn, user_id, table_id, Which::Held).await?
+    };
+    let (participant, seat, starts_at) = (mine.participant_id, mine.seat, mine.starts_at());
+    if mine.status == SeatStatus::Left && prompt != Prompt::Afterthought {
         return Err(AppError::Refused {
             reason: Refusal::AlreadyLeft,
         });
     }
-    if !prompt.open_at(Timestamp::from_unix_millis(starts_at), now) {
+    if !prompt.open_at(starts_at, now) {
         return Err(AppError::Refused {
             reason: Refusal::PromptClosed,
         });

@@ -1,34 +1,19 @@
 //! Giving up a seat: cancel before the start (refunded with an hour's notice), or leave
 //! early once the table has started (never refunded).
 
+use super::my_seat::{self, Which};
 use super::{refund_key, seat_key};
 use crate::api::table_types::CancelOutcome;
-use crate::domain::credits::{kind, refundable};
+use crate::domain::credits::{refundable, LedgerKind};
 use crate::domain::schedule::Phase;
+use crate::domain::stored::SeatStatus;
 use crate::domain::time::Timestamp;
 use crate::error::{AppError, Refusal};
 use crate::server::credits::{self, Entry};
 use crate::server::db::{Db, WriteTx};
 use crate::server::idempotency::{Claim, Idempotent};
-
-/// `user_id`'s latest seat at `table_id`: `(participant id, status, starts_at)`.
-async fn my_seat(
-    tx: &mut WriteTx,
-    user_id: i64,
-    table_id: i64,
-) -> Result<(i64, String, Timestamp), AppError> {
-    let row: Option<(i64, String, i64)> = sqlx::query_as(
-        "SELECT id, status, starts_at FROM participants \
-         WHERE session_id = $1 AND user_id = $2 AND kind = 'human' \
-         ORDER BY CASE status WHEN 'seated' THEN 0 ELSE 1 END, id DESC LIMIT 1",
-    )
-    .bind(table_id)
-    .bind(user_id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    let (id, status, starts_at) = row.ok_or(AppError::NotFound)?;
-    Ok((id, status, Timestamp::from_unix_millis(starts_at)))
-}
+use crate::server::sql::{CANCELLED, HUMAN, LEFT};
+use const_format::formatcp;
 
 /// The participant row of `user_id`'s latest seat at `table_id` (the one a cancel or a
 /// leave just ended).
@@ -37,10 +22,10 @@ pub async fn latest_participant(
     user_id: i64,
     table_id: i64,
 ) -> Result<Option<i64>, AppError> {
-    let row: Option<(i64,)> = sqlx::query_as(
-        "SELECT id FROM participants WHERE session_id = $1 AND user_id = $2 AND kind = 'human' \
-         ORDER BY id DESC LIMIT 1",
-    )
+    let row: Option<(i64,)> = sqlx::query_as(formatcp!(
+        "SELECT id FROM participants WHERE session_id = $1 AND user_id = $2 AND kind = {HUMAN} \
+         ORDER BY id DESC LIMIT 1"
+    ))
     .bind(table_id)
     .bind(user_id)
     .fetch_optional(db.pool())
@@ -65,19 +50,22 @@ pub async fn cancel(
     }
     // The account lock keeps this in single file with the user's other credit changes.
     credits::lock_account(db, &mut tx, user_id, now).await?;
-    let (participant, status, starts_at) = my_seat(&mut tx, user_id, table_id).await?;
-    let outcome = match status.as_str() {
-        "seated" => {
+    let seat = my_seat::find(db, &mut tx, user_id, table_id, Which::Latest).await?;
+    let (participant, starts_at) = (seat.participant_id, seat.starts_at());
+    let outcome = match seat.status {
+        SeatStatus::Seated => {
             if Phase::at(starts_at, now) != Phase::Upcoming {
                 return Err(AppError::Refused {
                     reason: Refusal::Started,
                 });
             }
-            sqlx::query("UPDATE participants SET status = 'cancelled', left_at = $1 WHERE id = $2")
-                .bind(now.unix_millis())
-                .bind(participant)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(formatcp!(
+                "UPDATE participants SET status = {CANCELLED}, left_at = $1 WHERE id = $2"
+            ))
+            .bind(now.unix_millis())
+            .bind(participant)
+            .execute(&mut *tx)
+            .await?;
             sqlx::query("UPDATE study_sessions SET humans = humans - 1 WHERE id = $1")
                 .bind(table_id)
                 .execute(&mut *tx)
@@ -90,10 +78,12 @@ pub async fn cancel(
             tracing::info!(participant, refunded, "seat cancelled");
             CancelOutcome { refunded }
         }
-        "cancelled" => CancelOutcome {
-            refunded: refunded_for(&mut tx, participant).await?,
+        SeatStatus::Cancelled => CancelOutcome {
+            refunded: credits::posted(&mut tx, &refund_key(participant))
+                .await?
+                .unwrap_or(0),
         },
-        _ => {
+        SeatStatus::Left | SeatStatus::Replaced => {
             return Err(AppError::Refused {
                 reason: Refusal::AlreadyLeft,
             })
@@ -112,28 +102,15 @@ async fn refund(
     participant: i64,
     now: Timestamp,
 ) -> Result<i64, AppError> {
-    let spent: Option<(i64,)> =
-        sqlx::query_as("SELECT amount FROM credit_ledger WHERE idempotency_key = $1")
-            .bind(seat_key(participant))
-            .fetch_optional(&mut **tx)
-            .await?;
-    let amount = spent.map_or(0, |(a,)| -a);
+    let spent = credits::posted(tx, &seat_key(participant)).await?;
+    let amount = spent.map_or(0, |a| -a);
     if amount > 0 {
-        let entry = Entry::new(user_id, amount, kind::REFUND, now)
+        let entry = Entry::new(user_id, amount, LedgerKind::Refund, now)
             .session(table_id)
             .key(refund_key(participant));
         credits::post(tx, &entry).await?;
     }
     Ok(amount)
-}
-
-async fn refunded_for(tx: &mut WriteTx, participant: i64) -> Result<i64, AppError> {
-    let row: Option<(i64,)> =
-        sqlx::query_as("SELECT amount FROM credit_ledger WHERE idempotency_key = $1")
-            .bind(refund_key(participant))
-            .fetch_optional(&mut **tx)
-            .await?;
-    Ok(row.map_or(0, |(a,)| a))
 }
 
 /// Leaves `user_id`'s table early: the seat stays theirs (nobody else takes it) but the
@@ -147,30 +124,33 @@ pub async fn leave(
     now: Timestamp,
 ) -> Result<Option<i64>, AppError> {
     let mut tx = db.begin_write().await?;
-    let (participant, status, starts_at) = my_seat(&mut tx, user_id, table_id).await?;
-    match (status.as_str(), Phase::at(starts_at, now)) {
-        ("seated", Phase::Upcoming) => {
+    let seat = my_seat::find(db, &mut tx, user_id, table_id, Which::Latest).await?;
+    let participant = seat.participant_id;
+    match (seat.status, Phase::at(seat.starts_at(), now)) {
+        (SeatStatus::Seated, Phase::Upcoming) => {
             drop(tx);
             cancel(db, user_id, table_id, None, now).await?;
             return Ok(None);
         }
-        ("seated", Phase::Ended) => {
+        (SeatStatus::Seated, Phase::Ended) => {
             return Err(AppError::Refused {
                 reason: Refusal::Started,
             })
         }
-        ("seated", _) => {}
+        (SeatStatus::Seated, _) => {}
         _ => {
             return Err(AppError::Refused {
                 reason: Refusal::AlreadyLeft,
             })
         }
     }
-    sqlx::query("UPDATE participants SET status = 'left', left_at = $1 WHERE id = $2")
-        .bind(now.unix_millis())
-        .bind(participant)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(formatcp!(
+        "UPDATE participants SET status = {LEFT}, left_at = $1 WHERE id = $2"
+    ))
+    .bind(now.unix_millis())
+    .bind(participant)
+    .execute(&mut *tx)
+    .await?;
     super::departure::settle(&mut tx, participant, now).await?;
     tx.commit().await?;
     tracing::info!(participant, "left early");

@@ -13,20 +13,23 @@ use crate::server::db::Db;
 
 /// The table page for `user_id` as it first loads.
 pub async fn room(db: &Db, user_id: i64, table_id: i64, now: Timestamp) -> Result<Room, AppError> {
-    let session = queries::table(db, user_id, table_id, now).await?;
-    let (state,): (String,) = sqlx::query_as("SELECT state FROM study_sessions WHERE id = $1")
-        .bind(table_id)
-        .fetch_one(db.pool())
-        .await?;
+    let (session, state) = queries::table_and_state(db, user_id, table_id, now).await?;
     Ok(Room {
         session,
         server_now: now,
-        ended: matches!(state.as_str(), "ended" | "empty"),
+        ended: state.is_over(),
         reflections: reflections::mine(db, user_id, table_id).await?,
     })
 }
 
-type ResultRow = (i64, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+/// What the table's end wrote on a seat.
+#[derive(sqlx::FromRow)]
+struct ResultRow {
+    focus_minutes: Option<i64>,
+    active_minutes: Option<i64>,
+    completed: Option<i64>,
+    left_at: Option<i64>,
+}
 
 /// `user_id`'s summary of `table_id`: `ready` once their session is settled, at the
 /// table's end or (for a student who left early) the moment they left.
@@ -38,13 +41,19 @@ pub async fn summary(
 ) -> Result<SessionSummary, AppError> {
     let session = queries::table(db, user_id, table_id, now).await?;
     let row: ResultRow = sqlx::query_as(
-        "SELECT id, focus_minutes, active_minutes, completed, left_at \
+        "SELECT focus_minutes, active_minutes, completed, left_at \
          FROM participants WHERE id = $1",
     )
     .bind(session.participant_id)
     .fetch_one(db.pool())
     .await?;
-    let (participant, focus, active, completed, left_at) = row;
+    let participant = session.participant_id;
+    let ResultRow {
+        focus_minutes: focus,
+        active_minutes: active,
+        completed,
+        left_at,
+    } = row;
     let ready = completed.is_some();
     let incomplete = if ready && completed == Some(0) {
         let mut conn = db.pool().acquire().await?;

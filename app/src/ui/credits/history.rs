@@ -1,6 +1,7 @@
 //! Every change to the balance, newest first.
 
 use crate::api::table_types::LedgerLine;
+use crate::domain::credits::LedgerKind;
 use crate::i18n::*;
 use crate::ui::format::fill;
 use crate::ui::when::{use_local_clock, when};
@@ -8,16 +9,15 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
 fn describe(i18n: I18nContext<Locale>, line: &LedgerLine) -> String {
-    let template = match line.kind.as_str() {
-        "weekly_grant" => t_string!(i18n, ledger.weekly_grant),
-        "session" => t_string!(i18n, ledger.session),
-        "refund" => t_string!(i18n, ledger.refund),
-        "gift_sent" => t_string!(i18n, ledger.gift_sent),
-        "gift_received" => t_string!(i18n, ledger.gift_received),
-        "referral" => t_string!(i18n, ledger.referral),
-        "tier_change" => t_string!(i18n, ledger.tier_change),
-        "ban_penalty" => t_string!(i18n, ledger.ban_penalty),
-        _ => t_string!(i18n, ledger.other),
+    let template = match line.kind {
+        LedgerKind::WeeklyGrant => t_string!(i18n, ledger.weekly_grant),
+        LedgerKind::Seat => t_string!(i18n, ledger.session),
+        LedgerKind::Refund => t_string!(i18n, ledger.refund),
+        LedgerKind::GiftSent => t_string!(i18n, ledger.gift_sent),
+        LedgerKind::GiftReceived => t_string!(i18n, ledger.gift_received),
+        LedgerKind::Referral => t_string!(i18n, ledger.referral),
+        LedgerKind::TierChange => t_string!(i18n, ledger.tier_change),
+        LedgerKind::BanPenalty => t_string!(i18n, ledger.ban_penalty),
     };
     let named = fill(
         template,

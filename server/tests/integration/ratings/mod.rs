@@ -9,6 +9,7 @@ mod ledger;
 use crate::harness::TestApp;
 use crate::tables::{quick_match, slot_ahead, test_app};
 use app::domain::time::{Timestamp, DAY_MS, HOUR_MS, MINUTE_MS};
+use app::server::sql::{ENDED, HUMAN};
 use serde_json::{json, Value};
 
 /// A student at the test table.
@@ -112,17 +113,17 @@ async fn establish(app: &TestApp, user: i64) {
         .unwrap();
     for i in 0..5 {
         let starts_at = long_ago + i * HOUR_MS;
-        let (session,): (i64,) = sqlx::query_as(
+        let (session,): (i64,) = sqlx::query_as(&format!(
             "INSERT INTO study_sessions (starts_at, mode, language, state, created_at) \
-             VALUES ($1, 'quiet', 'en', 'ended', $1) RETURNING id",
-        )
+             VALUES ($1, 'quiet', 'en', {ENDED}, $1) RETURNING id"
+        ))
         .bind(starts_at)
         .fetch_one(db)
         .await
         .unwrap();
         sqlx::query(
-            "INSERT INTO participants (session_id, seat, kind, user_id, starts_at, joined_at, completed) \
-             VALUES ($1, 1, 'human', $2, $3, $3, 1)",
+            &format!("INSERT INTO participants (session_id, seat, kind, user_id, starts_at, joined_at, completed) \
+             VALUES ($1, 1, {HUMAN}, $2, $3, $3, 1)"),
         )
         .bind(session)
         .bind(user)

@@ -11,14 +11,13 @@ pub mod rooms;
 pub mod token;
 pub mod webhook;
 
-use super::config::LiveKitConfig;
+use super::AudioSeat;
 use crate::api::audio_types::{AudioSetup, Transport};
-use crate::api::table_types::Occupant;
 use crate::domain::matching::TableMode;
 use crate::domain::schedule::SESSION_MINUTES;
 use crate::domain::time::{Timestamp, MINUTE_MS, SECOND_MS};
-use crate::server::live::Admission;
-use crate::server::scheduler::ROOM_LINGER_MS;
+use crate::server::audio::rooms::ROOM_LINGER_MS;
+use crate::server::config::audio::LiveKitConfig;
 use std::time::Duration;
 
 /// The prefix of every room name.
@@ -60,47 +59,34 @@ fn canonical(text: &str, prefix: &str) -> Option<i64> {
     (id > 0 && text.len() == prefix.len() + id.to_string().len()).then_some(id)
 }
 
-/// How `admission`'s seat joins its table's room at `now`: a token whose grants follow
-/// the table mode, valid for [`SEAT_TOKEN_TTL_MS`] (less if the room is deleted sooner).
+/// How `audio_seat` joins its table's room at `now`: a token whose grants follow the
+/// table mode, valid for [`SEAT_TOKEN_TTL_MS`] (less if the room is deleted sooner).
 /// `None` only if the token could not be signed (logged).
-pub fn setup(config: &LiveKitConfig, admission: &Admission, now: Timestamp) -> Option<AudioSetup> {
-    let roster = admission.roster();
-    let name = roster
-        .seat_of(admission.user_id)
-        .map(|seat| match &seat.occupant {
-            Occupant::Human {
-                username,
-                display_name,
-                ..
-            } if display_name.is_empty() => username.clone(),
-            Occupant::Human { display_name, .. } => display_name.clone(),
-            Occupant::Companion(_) => String::new(),
-        })
-        .unwrap_or_default();
-    let room_closes = roster
+pub fn setup(config: &LiveKitConfig, audio_seat: &AudioSeat, now: Timestamp) -> Option<AudioSetup> {
+    let room_closes = audio_seat
         .starts_at
         .plus_millis(SESSION_MINUTES * MINUTE_MS + ROOM_LINGER_MS);
     let ttl_ms = room_closes
         .millis_since(now)
         .clamp(MIN_TOKEN_TTL_MS, SEAT_TOKEN_TTL_MS);
     let seat = token::Seat {
-        table_id: admission.table_id,
-        participant_id: admission.participant_id,
-        seat: admission.seat,
-        name: &name,
-        mode: admission.mode(),
+        table_id: audio_seat.table_id,
+        participant_id: audio_seat.participant_id,
+        seat: audio_seat.seat,
+        name: &audio_seat.name,
+        mode: audio_seat.mode,
     };
     let ttl = Duration::from_secs(u64::try_from(ttl_ms / SECOND_MS).unwrap_or(0));
     match token::mint(config, &seat, ttl) {
         Ok(token) => Some(AudioSetup {
-            may_speak: admission.mode() == TableMode::Audio,
+            may_speak: audio_seat.mode == TableMode::Audio,
             transport: Transport::Livekit {
                 url: config.url.clone(),
                 token,
             },
         }),
         Err(err) => {
-            tracing::error!(%err, table_id = admission.table_id, "cannot sign a LiveKit token");
+            tracing::error!(%err, table_id = audio_seat.table_id, "cannot sign a LiveKit token");
             None
         }
     }

@@ -13,8 +13,8 @@ use crate::domain::matching::SEATS;
 use crate::domain::schedule::SESSION_MINUTES;
 use crate::domain::time::{MINUTE_MS, SECOND_MS};
 use crate::error::AppError;
-use crate::server::audio::config::LiveKitConfig;
-use crate::server::scheduler::{BoxFuture, Rooms, ROOM_LEAD_MS, ROOM_LINGER_MS};
+use crate::server::audio::rooms::{AudioRooms, BoxFuture, ROOM_LEAD_MS, ROOM_LINGER_MS};
+use crate::server::config::audio::LiveKitConfig;
 use livekit_api::services::room::{CreateRoomOptions, RoomClient};
 use livekit_api::services::{ServerError, ServerErrorCode, ServiceError};
 use livekit_protocol::participant_info::State;
@@ -30,7 +30,7 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 pub const EMPTY_TIMEOUT_SECS: u32 =
     ((ROOM_LEAD_MS + SESSION_MINUTES * MINUTE_MS + ROOM_LINGER_MS) / SECOND_MS) as u32;
 
-/// The LiveKit room service, as the scheduler's [`Rooms`].
+/// The LiveKit room service, as the scheduler's [`AudioRooms`].
 #[derive(Debug)]
 pub struct LiveKitRooms {
     client: RoomClient,
@@ -107,7 +107,7 @@ fn unavailable(call: &str, table_id: i64, err: &ServiceError) -> AppError {
     AppError::Unavailable
 }
 
-impl Rooms for LiveKitRooms {
+impl AudioRooms for LiveKitRooms {
     fn open(&self, table_id: i64) -> BoxFuture<'_, Result<(), AppError>> {
         Box::pin(self.create(table_id))
     }

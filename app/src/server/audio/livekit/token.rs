@@ -14,7 +14,7 @@
 
 use super::{identity, room_name};
 use crate::domain::matching::TableMode;
-use crate::server::audio::config::LiveKitConfig;
+use crate::server::config::audio::LiveKitConfig;
 use livekit_api::access_token::{AccessToken, AccessTokenError, VideoGrants};
 use std::time::Duration;
 

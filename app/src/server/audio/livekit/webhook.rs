@@ -14,8 +14,8 @@
 
 use super::{participant_of, table_of_room};
 use crate::error::{AppError, InvalidRule};
-use crate::server::audio::config::LiveKitConfig;
 use crate::server::audio::connections::{self, Change};
+use crate::server::config::audio::LiveKitConfig;
 use crate::server::AppState;
 use livekit_api::access_token::TokenVerifier;
 use livekit_api::webhooks::{WebhookError, WebhookReceiver};

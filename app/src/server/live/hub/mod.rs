@@ -24,9 +24,11 @@ use crate::api::audio_types::AudioSetup;
 use crate::api::live_types::{
     BoardItem, CloseReason, Link, ServerMessage, Welcome, PROTOCOL_VERSION,
 };
+use crate::api::table_types::Occupant;
 use crate::domain::schedule::Phase;
 use crate::domain::time::{Timestamp, MINUTE_MS};
 use crate::error::{AppError, Refusal};
+use crate::server::audio::AudioSeat;
 use crate::server::db::Db;
 use crate::server::tables::presence;
 use axum::extract::ws::Utf8Bytes;
@@ -81,6 +83,28 @@ impl Admission {
     /// The table as read when the seat was admitted (start, seats and who holds them).
     pub fn roster(&self) -> &Roster {
         &self.roster
+    }
+
+    /// This seat as the audio path needs it, named as tablemates see it.
+    pub fn audio_seat(&self) -> AudioSeat {
+        let name = match self.roster.seat_of(self.user_id).map(|seat| &seat.occupant) {
+            Some(Occupant::Human {
+                username,
+                display_name,
+                ..
+            }) if display_name.is_empty() => username.clone(),
+            Some(Occupant::Human { display_name, .. }) => display_name.clone(),
+            Some(Occupant::Companion(_)) | None => String::new(),
+        };
+        AudioSeat {
+            table_id: self.table_id,
+            participant_id: self.participant_id,
+            seat: self.seat,
+            user_id: self.user_id,
+            name,
+            mode: self.roster.mode,
+            starts_at: self.roster.starts_at,
+        }
     }
 }
 

@@ -8,6 +8,7 @@ use crate::api::table_types::Occupant;
 use crate::domain::activity::Activity;
 use crate::domain::board::Prompt;
 use crate::domain::companions::{self, Companion};
+use crate::domain::stored::TableState;
 use crate::domain::time::SECOND_MS;
 use crate::server::live::fanout::LocalFanout;
 
@@ -31,7 +32,7 @@ fn live_table() -> (Live, broadcast::Receiver<Delivery>) {
     let live = Live::new(fanout, 1_000);
     let roster = Roster {
         starts_at: START,
-        state: "running".into(),
+        state: TableState::Running,
         mode: crate::domain::matching::TableMode::Audio,
         seats: vec![
             seat(

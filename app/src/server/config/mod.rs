@@ -2,6 +2,9 @@
 //! `FOCUS_*` environment variables (highest). Every problem is reported as one line that
 //! names the setting and says what to fix. Secrets are wrapped so they never print.
 
+pub mod audio;
+pub mod google;
+
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -39,13 +42,13 @@ pub struct Config {
     /// trailing slash; needed for Google sign-in's callback.
     pub public_url: Option<String>,
     /// Google sign-in, when a client id and secret are configured.
-    pub google: Option<crate::server::oidc::GoogleConfig>,
+    pub google: Option<crate::server::config::google::GoogleConfig>,
     /// How many accounts may be made per address and from everywhere.
     pub signups: SignUpQuota,
     /// Email by SMTP, when configured (else links are written to the log).
     pub mail: Option<crate::server::mail::MailConfig>,
     /// Audio transport (mesh ICE servers, TURN, LiveKit).
-    pub audio: crate::server::audio::config::AudioConfig,
+    pub audio: crate::server::config::audio::AudioConfig,
 }
 
 /// The settings a file or the environment may give, with their environment names.
@@ -77,7 +80,7 @@ const ENVIRONMENT_ONLY: [&str; 2] = ["test_mode", "test_clock_token"];
 /// Every setting name: the general ones and the audio ones.
 fn all_keys() -> impl Iterator<Item = &'static &'static str> {
     KEYS.iter()
-        .chain(crate::server::audio::config::KEYS.iter())
+        .chain(crate::server::config::audio::KEYS.iter())
         .chain(crate::server::mail::KEYS.iter())
 }
 
@@ -294,7 +297,7 @@ impl Config {
             .map(|(src, v)| parse_public_url(src, v))
             .transpose()?;
         let google = google_config(&get, public_url.as_deref(), test_mode)?;
-        let audio = crate::server::audio::config::parse(&get)?;
+        let audio = crate::server::config::audio::parse(&get)?;
         // Admin by configured address granted admin to whoever registered it first; roles
         // now live in the database. Say so rather than silently ignore the setting.
         if let Some((src, _)) = get("admin_emails") {
@@ -435,8 +438,8 @@ fn google_config<'a>(
     get: &impl Fn(&str) -> Option<(&'a str, &'a str)>,
     public_url: Option<&str>,
     test_mode: bool,
-) -> Result<Option<crate::server::oidc::GoogleConfig>, ConfigError> {
-    use crate::server::oidc::{GoogleConfig, GOOGLE_ISSUER};
+) -> Result<Option<crate::server::config::google::GoogleConfig>, ConfigError> {
+    use google::{GoogleConfig, GOOGLE_ISSUER};
     let (id, secret) = match (get("google_client_id"), get("google_client_secret")) {
         (None, None) => return Ok(None),
         (Some((_, id)), Some((_, secret))) if !id.is_empty() && !secret.is_empty() => (id, secret),

@@ -1,7 +1,7 @@
 //! Audio settings: the ICE servers browsers use on the mesh (STUN by default, TURN with
 //! time-limited credentials when a shared secret is set) and LiveKit, when configured.
 
-use crate::server::config::{invalid, ConfigError, Secret};
+use super::{invalid, ConfigError, Secret};
 
 /// The STUN server browsers use when none is configured.
 pub const DEFAULT_STUN: &str = "stun:stun.l.google.com:19302";
