@@ -75,16 +75,6 @@ impl Admission {
         }
     }
 
-    /// The table's mode.
-    pub fn mode(&self) -> crate::domain::matching::TableMode {
-        self.roster.mode
-    }
-
-    /// The table as read when the seat was admitted (start, seats and who holds them).
-    pub fn roster(&self) -> &Roster {
-        &self.roster
-    }
-
     /// This seat as the audio path needs it, named as tablemates see it.
     pub fn audio_seat(&self) -> AudioSeat {
         let name = match self.roster.seat_of(self.user_id).map(|seat| &seat.occupant) {
