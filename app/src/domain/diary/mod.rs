@@ -2,6 +2,7 @@
 //! tags from a fixed set, the calendar days sessions fall on, text search and the figures
 //! a student sees about their own history. Only the author ever reads any of it.
 
+pub mod autosave;
 pub mod day;
 pub mod search;
 pub mod stats;

@@ -6,6 +6,7 @@
 use super::tag_chips::TagChips;
 use crate::api::diary::save_note;
 use crate::api::diary_types::DiaryNote;
+use crate::domain::diary::autosave::{AfterAnswer, Autosave, SaveStatus};
 use crate::domain::diary::{toggle, NOTE_MAX};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -21,21 +22,6 @@ const TYPING_PAUSE: Duration = Duration::from_millis(800);
 /// Picking tags one after another is saved as one change.
 const TAG_PAUSE: Duration = Duration::from_millis(250);
 
-/// Where the note stands.
-#[derive(Clone, Debug, PartialEq)]
-enum SaveState {
-    /// Nothing typed since it was loaded (with when it was saved, if ever).
-    Loaded(Option<DiaryNote>),
-    /// Changed, not sent yet.
-    Unsaved,
-    /// On its way.
-    Saving,
-    /// Stored (or removed, when emptied).
-    Saved(Option<DiaryNote>),
-    /// The server refused it or could not be reached.
-    Failed(AppError),
-}
-
 /// The editor. `on_saved` hears every stored version.
 #[component]
 pub fn JournalNote(
@@ -47,57 +33,50 @@ pub fn JournalNote(
     let clock = use_local_clock();
     let body = RwSignal::new(initial.as_ref().map(|n| n.body.clone()).unwrap_or_default());
     let tags = RwSignal::new(initial.as_ref().map(|n| n.tags.clone()).unwrap_or_default());
-    let state = RwSignal::new(SaveState::Loaded(initial));
-    let edits = RwSignal::new(0u64);
-    let in_flight = StoredValue::new(false);
-    // Thread-safe: the server renders this too, and may drop it on another thread.
-    let save = StoredValue::new(None::<Box<dyn Fn() + Send + Sync>>);
-    let send = move || {
-        if in_flight.get_value() {
-            return; // sent again when the current save returns
-        }
-        in_flight.set_value(true);
-        state.set(SaveState::Saving);
-        let version = edits.get_untracked();
-        let (text, picked) = (body.get_untracked(), tags.get_untracked());
+    let autosave = RwSignal::new(Autosave::<DiaryNote, AppError>::new(initial));
+    // Sends the note once the autosave began a save, and again while the student edited
+    // it during the save (one at a time).
+    let run = move || {
         spawn_local(async move {
-            let answer = save_note(table_id, text, picked).await;
-            // The editor may be gone by now (closed, or the page left): nothing to show.
-            let Some(current) = edits.try_get_untracked() else {
-                return;
-            };
-            in_flight.set_value(false);
-            match answer {
-                Ok(note) if current == version => {
-                    if let Some(on_saved) = on_saved {
-                        on_saved.run(note.clone());
+            loop {
+                // The editor may be gone by now (closed, or the page left): stop.
+                let (Some(text), Some(picked)) =
+                    (body.try_get_untracked(), tags.try_get_untracked())
+                else {
+                    return;
+                };
+                let answer = save_note(table_id, text, picked).await;
+                let stored = answer.as_ref().ok().cloned().flatten();
+                match autosave.try_update(|a| a.answered(answer)) {
+                    Some(AfterAnswer::SendAgain) => continue,
+                    Some(AfterAnswer::Saved) => {
+                        if let Some(on_saved) = on_saved {
+                            on_saved.run(stored);
+                        }
                     }
-                    state.set(SaveState::Saved(note));
+                    Some(AfterAnswer::Failed) | None => {}
                 }
-                Ok(_) => save.with_value(|s| s.as_ref().map(|s| s())).unwrap_or(()),
-                Err(error) => state.set(SaveState::Failed(error)),
+                return;
             }
         });
     };
-    save.set_value(Some(Box::new(send)));
+    let send_if = move |began: Option<bool>| {
+        if began == Some(true) {
+            run();
+        }
+    };
     let changed = move |pause: Duration| {
-        edits.update(|e| *e += 1);
-        state.set(SaveState::Unsaved);
-        let version = edits.get_untracked();
+        let Some(version) = autosave.try_update(Autosave::edited) else {
+            return;
+        };
         set_timeout(
-            move || {
-                if edits.try_get_untracked() == Some(version)
-                    && state.try_get_untracked() == Some(SaveState::Unsaved)
-                {
-                    send();
-                }
-            },
+            move || send_if(autosave.try_update(|a| a.paused(version))),
             pause,
         );
     };
     // Leaving with changes not sent yet (another page, a new filter): send them anyway.
     on_cleanup(move || {
-        if state.try_get_untracked() == Some(SaveState::Unsaved) {
+        if autosave.try_with_untracked(Autosave::unsent) == Some(true) {
             if let (Some(text), Some(picked)) = (body.try_get_untracked(), tags.try_get_untracked())
             {
                 spawn_local(async move {
@@ -106,11 +85,7 @@ pub fn JournalNote(
             }
         }
     });
-    let flush = move || {
-        if state.get_untracked() == SaveState::Unsaved {
-            send();
-        }
-    };
+    let flush = move || send_if(autosave.try_update(Autosave::flush));
     let toggled = Callback::new(move |tag| {
         tags.update(|t| toggle(t, tag));
         changed(TAG_PAUSE);
@@ -124,21 +99,20 @@ pub fn JournalNote(
             ),
             None => t_string!(i18n, diary.saved).to_owned(),
         };
-        match state.get() {
-            SaveState::Loaded(None) => ("idle", String::new()),
-            SaveState::Loaded(Some(note)) => ("saved", saved_text(&Some(note))),
-            SaveState::Unsaved => ("unsaved", t_string!(i18n, diary.unsaved).to_owned()),
-            SaveState::Saving => ("saving", t_string!(i18n, diary.saving).to_owned()),
-            SaveState::Saved(note) => ("saved", saved_text(&note)),
-            SaveState::Failed(error) => (
+        autosave.with(|a| match a.status() {
+            SaveStatus::Loaded(None) => ("idle", String::new()),
+            SaveStatus::Loaded(note) | SaveStatus::Saved(note) => ("saved", saved_text(note)),
+            SaveStatus::Unsaved => ("unsaved", t_string!(i18n, diary.unsaved).to_owned()),
+            SaveStatus::Saving => ("saving", t_string!(i18n, diary.saving).to_owned()),
+            SaveStatus::Failed(error) => (
                 "failed",
                 fill(
                     t_string!(i18n, diary.save_failed),
                     "error",
-                    error_message(i18n, &error),
+                    error_message(i18n, error),
                 ),
             ),
-        }
+        })
     };
     let count = move || {
         let n = body.with(|b| b.chars().count());
@@ -181,7 +155,7 @@ pub fn JournalNote(
                 >
                     {move || status().1}
                     {move || (status().0 == "failed").then(|| view! {
-                        <button type="button" class="ml-2 underline" on:click=move |_| send()>{t_string!(i18n, diary.retry)}</button>
+                        <button type="button" class="ml-2 underline" on:click=move |_| send_if(autosave.try_update(Autosave::begin))>{t_string!(i18n, diary.retry)}</button>
                     })}
                 </span>
             </div>
