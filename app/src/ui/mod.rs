@@ -14,6 +14,7 @@ pub mod layout;
 pub mod not_found;
 pub mod onboarding;
 pub mod phases;
+pub mod pixel;
 pub mod profile;
 pub mod reliability;
 pub mod server_clock;

@@ -14,6 +14,7 @@ use super::layout::{SiteFooter, SiteHeader};
 use crate::api::auth::load_auth_page_info;
 use crate::i18n::*;
 use crate::ui::format::query_escape;
+use crate::ui::pixel::{self, Pixels};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
@@ -47,18 +48,15 @@ fn AuthFrame(
         None => "/auth/google".to_owned(),
     };
     let extras = move || {
-        info.get().and_then(Result::ok).filter(|_| !plain).map(|info| {
-            let redirect = info.signed_in.then(|| view! { <Redirect path="/app" /> });
-            let google = info.google.then(|| {
+        info.get()
+            .and_then(Result::ok)
+            .filter(|_| !plain)
+            .map(|info| {
+                let redirect = info.signed_in.then(|| view! { <Redirect path="/app" /> });
+                let google = info.google.then(|| {
                 view! {
                     <a href=google_href.clone() rel="external" class="btn-light w-full gap-3">
-                        <svg viewBox="0 0 7 7" class="h-5 w-5" shape-rendering="crispEdges" aria-hidden="true">
-                            <rect x="1" y="0" width="5" height="1" fill="#EA4335" />
-                            <rect x="0" y="1" width="1" height="5" fill="#FBBC05" />
-                            <rect x="1" y="6" width="5" height="1" fill="#34A853" />
-                            <rect x="6" y="3" width="1" height="3" fill="#4285F4" />
-                            <rect x="3" y="3" width="3" height="1" fill="#4285F4" />
-                        </svg>
+                        <Pixels art=&pixel::GOOGLE class="h-5 w-5" />
                         {t_string!(i18n, auth.google)}
                     </a>
                     <p class="my-5 flex items-center gap-3 text-sm text-ink/60" aria-hidden="true">
@@ -68,8 +66,8 @@ fn AuthFrame(
                     </p>
                 }
             });
-            (redirect, google)
-        })
+                (redirect, google)
+            })
     };
     view! {
         <SiteHeader />

@@ -1,6 +1,7 @@
 //! Four reasons studying together works.
 
 use crate::i18n::*;
+use crate::ui::pixel::{self, Pixels};
 use leptos::prelude::*;
 
 /// The reasons, as cards.
@@ -9,22 +10,22 @@ pub fn Features() -> impl IntoView {
     let i18n = use_i18n();
     let cards: [(&str, &str, &str); 4] = [
         (
-            "#7D9B76",
+            "text-success",
             t_string!(i18n, landing.people_title),
             t_string!(i18n, landing.people_body),
         ),
         (
-            "#D4A574",
+            "text-accent",
             t_string!(i18n, landing.modes_title),
             t_string!(i18n, landing.modes_body),
         ),
         (
-            "#C9A962",
+            "text-warning",
             t_string!(i18n, landing.companions_title),
             t_string!(i18n, landing.companions_body),
         ),
         (
-            "#8B7355",
+            "text-primary",
             t_string!(i18n, landing.room_title),
             t_string!(i18n, landing.room_body),
         ),
@@ -37,10 +38,7 @@ pub fn Features() -> impl IntoView {
                     .into_iter()
                     .map(|(colour, title, body)| view! {
                         <li class="rounded-3xl bg-surface p-6 shadow-soft">
-                            <svg viewBox="0 0 8 8" class="h-8 w-8" shape-rendering="crispEdges" aria-hidden="true">
-                                <rect x="1" y="1" width="6" height="6" fill=colour />
-                                <rect x="3" y="3" width="2" height="2" fill="#FAF7F2" />
-                            </svg>
+                            <Pixels art=&pixel::FEATURE class=format!("h-8 w-8 {colour}") />
                             <h3 class="mt-4 text-lg font-semibold">{title}</h3>
                             <p class="mt-2 leading-relaxed text-ink/80">{body}</p>
                         </li>

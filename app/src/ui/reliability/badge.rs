@@ -3,6 +3,7 @@
 use super::names::badge_label;
 use crate::domain::reliability::Badge;
 use crate::i18n::*;
+use crate::ui::pixel::{self, Pixels};
 use leptos::prelude::*;
 
 /// The badge pill. `title` explains it on hover; the text is always visible.
@@ -22,11 +23,7 @@ pub fn BadgeChip(badge: Badge) -> impl IntoView {
             data-testid="badge"
             data-badge=badge.key()
         >
-            <svg viewBox="0 0 6 7" class="h-3 w-3 fill-current" shape-rendering="crispEdges" aria-hidden="true">
-                <rect x="0" y="0" width="6" height="4" />
-                <rect x="1" y="4" width="4" height="2" />
-                <rect x="2" y="6" width="2" height="1" />
-            </svg>
+            <Pixels art=&pixel::SHIELD class="h-3 w-3" />
             <span class="sr-only">{t_string!(i18n, reliability.badge_title)}": "</span>
             {badge_label(i18n, badge)}
         </span>

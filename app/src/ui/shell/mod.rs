@@ -13,6 +13,7 @@ use crate::i18n::*;
 use crate::ui::errors::ErrorNotice;
 use crate::ui::format::query_escape;
 use crate::ui::layout::Logo;
+use crate::ui::pixel::{self, Pixels};
 use crate::ui::server_clock::ticking_server_now;
 use crate::ui::when::LocalClock;
 use leptos::either::{Either, EitherOf4};
@@ -144,11 +145,7 @@ fn CreditsBadge() -> impl IntoView {
     };
     view! {
         <a href="/app/credits" class="flex min-h-11 items-center gap-2 rounded-full bg-surface px-3 text-sm font-semibold shadow-soft transition hover:bg-surface/70" data-testid="credits-badge">
-            <svg viewBox="0 0 8 8" class="h-4 w-4" shape-rendering="crispEdges" aria-hidden="true">
-                <rect x="2" y="0" width="4" height="8" fill="#C9A962" />
-                <rect x="0" y="2" width="8" height="4" fill="#C9A962" />
-                <rect x="3" y="2" width="2" height="4" fill="#8C7330" />
-            </svg>
+            <Pixels art=&pixel::COIN class="h-4 w-4" />
             <span aria-hidden="true">{amount}</span>
             <span class="sr-only">{label}</span>
             <span class="hidden text-ink/70 lg:inline" aria-hidden="true">

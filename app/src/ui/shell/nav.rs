@@ -2,172 +2,53 @@
 //! phones, with the same destinations. The current page is marked `aria-current="page"`.
 
 use crate::i18n::*;
+use crate::ui::pixel::*;
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+/// The size of a navigation icon.
+const NAV_ICON: &str = "h-5 w-5 shrink-0";
 
 /// One destination.
 struct Destination {
     href: &'static str,
     label: &'static str,
-    icon: Icon,
+    icon: &'static PixelArt,
 }
-
-/// A pixel icon on a 10 × 10 grid, drawn row by row (`#` filled, `.` empty): outlines
-/// with an inner detail, so each reads at 20 px instead of as a solid blob.
-type Icon = [&'static str; 10];
-
-const HOME: Icon = [
-    "....##....",
-    "...#..#...",
-    "..#....#..",
-    ".#......#.",
-    "##########",
-    ".#......#.",
-    ".#..##..#.",
-    ".#..##..#.",
-    ".#..##..#.",
-    ".########.",
-];
-const DIARY: Icon = [
-    ".########.",
-    ".#.#....#.",
-    ".#.#.##.#.",
-    ".#.#....#.",
-    ".#.#.##.#.",
-    ".#.#....#.",
-    ".#.#....#.",
-    ".#.#....#.",
-    ".########.",
-    "......#.#.",
-];
-const COIN: Icon = [
-    "...####...",
-    ".##....##.",
-    ".#......#.",
-    "#...##...#",
-    "#..####..#",
-    "#..####..#",
-    "#...##...#",
-    ".#......#.",
-    ".##....##.",
-    "...####...",
-];
-const SHIELD: Icon = [
-    "##########",
-    "#........#",
-    "#.......##",
-    "#......#.#",
-    "#.#...#..#",
-    "#..#.#...#",
-    ".#..#...#.",
-    "..#....#..",
-    "...#..#...",
-    "....##....",
-];
-const PERSON: Icon = [
-    "...####...",
-    "..#....#..",
-    "..#....#..",
-    "..#....#..",
-    "...####...",
-    "..........",
-    "..######..",
-    ".#......#.",
-    "#........#",
-    "##########",
-];
-/// A window with its side panel: the sidebar toggle (not a hamburger, which would read
-/// as a phone menu beside a sidebar that is already there).
-const PANEL: Icon = [
-    "..........",
-    "##########",
-    "#..#.....#",
-    "#..#.....#",
-    "#..#.....#",
-    "#..#.....#",
-    "#..#.....#",
-    "#..#.....#",
-    "##########",
-    "..........",
-];
-const GEAR: Icon = [
-    "....##....",
-    ".##.##.##.",
-    ".########.",
-    "..##..##..",
-    "###....###",
-    "###....###",
-    "..##..##..",
-    ".########.",
-    ".##.##.##.",
-    "....##....",
-];
 
 fn destinations(i18n: leptos_i18n::I18nContext<Locale>) -> [Destination; 6] {
     [
         Destination {
             href: "/app",
             label: t_string!(i18n, nav.dashboard),
-            icon: HOME,
+            icon: &NAV_HOME,
         },
         Destination {
             href: "/app/diary",
             label: t_string!(i18n, nav.diary),
-            icon: DIARY,
+            icon: &NAV_DIARY,
         },
         Destination {
             href: "/app/credits",
             label: t_string!(i18n, nav.credits),
-            icon: COIN,
+            icon: &NAV_COIN,
         },
         Destination {
             href: "/app/reliability",
             label: t_string!(i18n, nav.reliability),
-            icon: SHIELD,
+            icon: &NAV_SHIELD,
         },
         Destination {
             href: "/app/profile",
             label: t_string!(i18n, nav.profile),
-            icon: PERSON,
+            icon: &NAV_PERSON,
         },
         Destination {
             href: "/app/settings",
             label: t_string!(i18n, nav.settings),
-            icon: GEAR,
+            icon: &NAV_GEAR,
         },
     ]
-}
-
-/// Each row's runs of filled cells as `(x, y, width)`.
-fn runs(icon: &Icon) -> Vec<(usize, usize, usize)> {
-    let mut runs = Vec::new();
-    for (y, row) in icon.iter().enumerate() {
-        let mut start = None;
-        for (x, cell) in row.bytes().chain(std::iter::once(b'.')).enumerate() {
-            match (cell == b'#', start) {
-                (true, None) => start = Some(x),
-                (false, Some(from)) => {
-                    runs.push((from, y, x - from));
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-    }
-    runs
-}
-
-#[component]
-fn PixelIcon(icon: Icon) -> impl IntoView {
-    let rects = runs(&icon)
-        .into_iter()
-        .map(|(x, y, w)| view! { <rect x=x y=y width=w height="1" /> })
-        .collect_view();
-    view! {
-        <svg viewBox="0 0 10 10" class="h-5 w-5 shrink-0 fill-current" shape-rendering="crispEdges" aria-hidden="true">
-            {rects}
-        </svg>
-    }
 }
 
 /// The header button that folds the sidebar to icons (wide screens only). An island: it
@@ -195,7 +76,7 @@ pub fn SidebarToggle() -> impl IntoView {
             aria-label=t_string!(i18n, nav.toggle_sidebar)
             on:click=toggle
         >
-            <PixelIcon icon=PANEL />
+            <Pixels art=&NAV_PANEL class=NAV_ICON />
         </button>
     }
 }
@@ -213,7 +94,7 @@ pub fn Sidebar() -> impl IntoView {
             view! {
                 <li>
                     <A href=d.href exact=true attr:class="nav-link" attr:title=d.label>
-                        <PixelIcon icon=d.icon />
+                        <Pixels art=d.icon class=NAV_ICON />
                         <span class="group-data-[folded]:sr-only">{d.label}</span>
                     </A>
                 </li>
@@ -244,7 +125,7 @@ pub fn BottomNav() -> impl IntoView {
             view! {
                 <li class="min-w-0 flex-1">
                     <A href=d.href exact=true attr:class="bottom-link">
-                        <PixelIcon icon=d.icon />
+                        <Pixels art=d.icon class=NAV_ICON />
                         <span class="max-w-full truncate">{d.label}</span>
                     </A>
                 </li>
@@ -258,27 +139,5 @@ pub fn BottomNav() -> impl IntoView {
         >
             <ul class="flex gap-0.5 px-1.5 py-1">{links}</ul>
         </nav>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn icons_are_ten_by_ten_and_drawn_as_runs() {
-        for icon in [HOME, DIARY, COIN, SHIELD, PERSON, GEAR] {
-            assert!(icon
-                .iter()
-                .all(|row| row.len() == 10 && row.bytes().all(|c| c == b'#' || c == b'.')));
-            let filled: usize = icon
-                .iter()
-                .map(|r| r.bytes().filter(|c| *c == b'#').count())
-                .sum();
-            assert_eq!(runs(&icon).iter().map(|r| r.2).sum::<usize>(), filled);
-            // An outline, not a blob: at most 60 % of the grid is filled.
-            assert!(filled <= 60, "{filled}");
-        }
-        assert_eq!(runs(&["##..######"; 10])[..2], [(0, 0, 2), (4, 0, 6)]);
     }
 }

@@ -11,6 +11,7 @@ use crate::api::live_types::{BoardEntry, BoardItem, ClientMessage, Problem};
 use crate::domain::activity::Activity;
 use crate::domain::board::{Prompt, CHAT_MAX};
 use crate::i18n::*;
+use crate::ui::pixel::{self, Pixels};
 use crate::ui::when::use_local_clock;
 use leptos::either::EitherOf5;
 use leptos::prelude::*;
@@ -87,13 +88,7 @@ fn PinnedGoals() -> impl IntoView {
         <Show when=move || seats.with(|s| s.iter().any(|s| s.goal.is_some()))>
             <div class="mx-5 mt-3 rounded-2xl border border-accent/60 bg-accent/10 p-3" data-testid="pinned-goals">
                 <p class="mb-2 flex items-center gap-2 text-sm font-bold text-primary-deep">
-                    <svg viewBox="0 0 8 8" class="h-4 w-4" shape-rendering="crispEdges" aria-hidden="true">
-                        <rect x="2" y="0" width="4" height="1" fill="#B85C5C" />
-                        <rect x="1" y="1" width="6" height="3" fill="#B85C5C" />
-                        <rect x="2" y="1" width="2" height="1" fill="#D98A8A" />
-                        <rect x="3" y="4" width="2" height="1" fill="#6B5840" />
-                        <rect x="3" y="5" width="1" height="3" fill="#6B5840" />
-                    </svg>{t_string!(i18n, table.pinned_goals)}
+                    <Pixels art=&pixel::PIN class="h-4 w-4" />{t_string!(i18n, table.pinned_goals)}
                 </p>
                 <ul class="flex flex-col gap-1.5">{goals}</ul>
             </div>

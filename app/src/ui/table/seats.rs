@@ -12,6 +12,7 @@ use crate::domain::matching::SEATS;
 use crate::domain::voice::Quality;
 use crate::i18n::*;
 use crate::ui::avatar::Avatar;
+use crate::ui::pixel::{self, Pixels};
 use crate::ui::reliability::badge::BadgeChip;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -58,7 +59,9 @@ fn SeatCard(seat: i64, state: Memo<Option<SeatState>>, you: i64, waiting: bool) 
                 Occupant::Human { username, .. } => {
                     Either::Left(view! { <Avatar username=username.clone() size="h-14 w-14" /> })
                 }
-                Occupant::Companion(_) => Either::Right(view! { <CompanionFace /> }),
+                Occupant::Companion(_) => Either::Right(
+                    view! { <Pixels art=&pixel::COMPANION class="h-14 w-14 rounded-2xl" /> },
+                ),
             };
             let ring = match state.link {
                 Link::Connected if state.activity == Activity::Ghosting => "ring-warning/60",
@@ -119,10 +122,10 @@ fn QualityBadge(voice: Voice, seat: i64) -> impl IntoView {
     move || {
         voice.quality_of(seat).map(|quality| {
             let (bars, colour) = match quality {
-                Quality::Good => (3, "#7D9B76"),
-                Quality::Fair => (2, "#C9A962"),
-                Quality::Poor => (1, "#B85C5C"),
-                Quality::Connecting | Quality::Lost => (0, "#B85C5C"),
+                Quality::Good => (3, "fill-success"),
+                Quality::Fair => (2, "fill-warning"),
+                Quality::Poor => (1, "fill-error"),
+                Quality::Connecting | Quality::Lost => (0, "fill-error"),
             };
             let label = match quality {
                 Quality::Good => t_string!(i18n, audio.quality_good),
@@ -133,8 +136,8 @@ fn QualityBadge(voice: Voice, seat: i64) -> impl IntoView {
             };
             let rects = (1..=3)
                 .map(|n| {
-                    let fill = if n <= bars { colour } else { "#D9CFC1" };
-                    view! { <rect x=(n - 1) * 3 y=6 - n * 2 width="2" height=n * 2 fill=fill /> }
+                    let fill = if n <= bars { colour } else { "fill-line" };
+                    view! { <rect x=(n - 1) * 3 y=6 - n * 2 width="2" height=n * 2 class=fill /> }
                 })
                 .collect_view();
             view! {
@@ -144,21 +147,5 @@ fn QualityBadge(voice: Voice, seat: i64) -> impl IntoView {
                 </p>
             }
         })
-    }
-}
-
-/// A companion's face: a small pixel creature in the accent colour.
-#[component]
-fn CompanionFace() -> impl IntoView {
-    view! {
-        <svg viewBox="0 0 8 8" class="h-14 w-14 rounded-2xl" shape-rendering="crispEdges" aria-hidden="true">
-            <rect width="8" height="8" fill="#F5EFE6" />
-            <rect x="1" y="1" width="2" height="2" fill="#D4A574" />
-            <rect x="5" y="1" width="2" height="2" fill="#D4A574" />
-            <rect x="1" y="2" width="6" height="5" fill="#D4A574" />
-            <rect x="2" y="4" width="1" height="1" fill="#3D3D3D" />
-            <rect x="5" y="4" width="1" height="1" fill="#3D3D3D" />
-            <rect x="3" y="5" width="2" height="1" fill="#8B7355" />
-        </svg>
     }
 }

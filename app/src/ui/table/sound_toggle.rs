@@ -2,6 +2,7 @@
 //! browsers only allow sound after a click anyway).
 
 use crate::i18n::*;
+use crate::ui::pixel::{self, Pixels};
 use leptos::prelude::*;
 
 /// Where the choice is remembered.
@@ -32,21 +33,10 @@ pub fn SoundToggle() -> impl IntoView {
             on:click=toggle
             data-testid="chime-toggle"
         >
-            <svg viewBox="0 0 8 8" class="h-4 w-4" shape-rendering="crispEdges" aria-hidden="true">
-                <rect x="3" y="0" width="2" height="1" fill="#6B5840" />
-                <rect x="2" y="1" width="4" height="4" fill="#C9A962" />
-                <rect x="1" y="5" width="6" height="1" fill="#C9A962" />
-                <rect x="3" y="6" width="2" height="1" fill="#6B5840" />
-                <Show when=move || !on.get()>
-                    <rect x="0" y="7" width="1" height="1" fill="#B85C5C" />
-                    <rect x="1" y="6" width="1" height="1" fill="#B85C5C" />
-                    <rect x="2" y="5" width="1" height="1" fill="#B85C5C" />
-                    <rect x="5" y="2" width="1" height="1" fill="#B85C5C" />
-                    <rect x="6" y="1" width="1" height="1" fill="#B85C5C" />
-                    <rect x="7" y="0" width="1" height="1" fill="#B85C5C" />
-                    <rect x="3" y="4" width="2" height="1" fill="#B85C5C" />
-                </Show>
-            </svg>
+            {move || {
+                let art = if on.get() { &pixel::BELL } else { &pixel::BELL_OFF };
+                view! { <Pixels art=art class="h-4 w-4" /> }
+            }}
             {t_string!(i18n, table.chime)}
         </button>
     }

@@ -4,6 +4,7 @@
 
 use super::{AudioPath, Command, Mic, Voice};
 use crate::i18n::*;
+use crate::ui::pixel::{self, Pixels};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -56,7 +57,7 @@ pub fn AudioBar(voice: Voice) -> impl IntoView {
         } else {
             Either::Right(view! {
                 <p class="flex items-center gap-2 text-sm" data-testid="quiet-mode">
-                    <MicIcon crossed=true />
+                    <Pixels art=&pixel::MIC_OFF class="h-4 w-4 shrink-0" />
                     <span><strong>{t_string!(i18n, audio.quiet_title)}</strong>" "{t_string!(i18n, audio.quiet_body)}</span>
                 </p>
             })
@@ -189,7 +190,7 @@ fn MicControls(voice: Voice) -> impl IntoView {
                 on:keyup=move |ev| hold_key(ev, false)
                 data-testid="mic-button"
             >
-                <MicIcon crossed=false />
+                <Pixels art=&pixel::MIC class="h-4 w-4 shrink-0" />
                 {label}
                 <Show when=live>
                     <kbd class="rounded border border-ink/30 px-1 text-xs font-normal" aria-hidden="true">"M"</kbd>
@@ -236,28 +237,5 @@ fn DevicePicker(voice: Voice) -> impl IntoView {
                 {options}
             </select>
         </label>
-    }
-}
-
-/// A pixel microphone, crossed out when `crossed`.
-#[component]
-fn MicIcon(crossed: bool) -> impl IntoView {
-    view! {
-        <svg viewBox="0 0 8 8" class="h-4 w-4 shrink-0" shape-rendering="crispEdges" aria-hidden="true">
-            <rect x="3" y="0" width="2" height="5" fill="currentColor" />
-            <rect x="1" y="3" width="1" height="2" fill="currentColor" />
-            <rect x="6" y="3" width="1" height="2" fill="currentColor" />
-            <rect x="2" y="5" width="4" height="1" fill="currentColor" />
-            <rect x="3" y="6" width="2" height="1" fill="currentColor" />
-            <rect x="2" y="7" width="4" height="1" fill="currentColor" />
-            {crossed.then(|| view! {
-                <rect x="0" y="0" width="1" height="1" fill="#B85C5C" />
-                <rect x="1" y="1" width="1" height="1" fill="#B85C5C" />
-                <rect x="2" y="2" width="1" height="1" fill="#B85C5C" />
-                <rect x="5" y="5" width="1" height="1" fill="#B85C5C" />
-                <rect x="6" y="6" width="1" height="1" fill="#B85C5C" />
-                <rect x="7" y="7" width="1" height="1" fill="#B85C5C" />
-            })}
-        </svg>
     }
 }
