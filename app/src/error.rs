@@ -200,9 +200,9 @@ pub enum Refusal {
     /// An emailed link that is unknown, already used or expired.
     #[error("the link has expired or was used")]
     LinkExpired,
-    /// A journal note is written once the session is over.
-    #[error("the session is not over yet")]
-    SessionNotOver,
+    /// A journal note is written once the table is over.
+    #[error("the table is not over yet")]
+    TableNotOver,
 }
 
 /// One field and the rule it broke.

@@ -1,6 +1,6 @@
 import { test, expect, type Page, type Browser } from '@playwright/test';
 import { chromiumWithFakeMedia } from '../chromium';
-import { openTableRoom, seatedStudent, setServerClock, watchForErrors } from './helpers';
+import { openTable, seatedStudent, setServerClock, tableInProgress, watchForErrors } from './helpers';
 
 // A fake microphone (Chromium plays a tone into it) and no permission prompts.
 test.use({ launchOptions: chromiumWithFakeMedia });
@@ -109,7 +109,7 @@ async function student(browser: Browser, grant: boolean, as?: Page): Promise<Pag
 }
 
 async function openRoom(page: Page, table: number) {
-  await openTableRoom(page, table);
+  await openTable(page, table);
 }
 
 /** `speaker` opens the room and turns the microphone on with a click; returns the time
@@ -256,7 +256,7 @@ test.describe('audio at the table (peer-to-peer mesh)', () => {
 
     // The button brings the table back to the first tab, and the second one steps aside.
     await ana.getByRole('button', { name: 'Use the table in this tab' }).click();
-    await expect(ana.getByTestId('session-room')).toBeVisible();
+    await expect(tableInProgress(ana)).toBeVisible();
     await expect(second.getByTestId('open-elsewhere')).toBeVisible();
     await expect(second.getByTestId('audio-bar')).toHaveCount(0);
     await ana.getByTestId('mic-button').click();

@@ -87,9 +87,16 @@ export async function seatedStudent(page: Page, name: string, topic: string, mod
   return (await match.json()).table_id;
 }
 
-/** Opens table `table`'s page and waits until it is hydrated and in the session room. */
-export async function openTableRoom(page: Page, table: number) {
+/** The table in progress (Setup to Social): the page's region named after the table,
+ *  "Table 12" (or 第 12 桌). The waiting room's heading also names the seat, so it never
+ *  matches. */
+export function tableInProgress(page: Page) {
+  return page.getByRole('region', { name: /^(Table \d+|第 \d+ 桌)$/ });
+}
+
+/** Opens table `table`'s page and waits until it is hydrated and the table is in progress. */
+export async function openTable(page: Page, table: number) {
   await page.goto(`/app/table/${table}`);
   await waitForHydration(page);
-  await expect(page.getByTestId('session-room')).toBeVisible();
+  await expect(tableInProgress(page)).toBeVisible();
 }

@@ -1,7 +1,7 @@
 import { test, expect, request as requests, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { chromiumWithFakeMedia } from '../chromium';
 import { fakeLivekitHttp, fakeLivekitPort, fakeLivekitURL, livekitBaseURL } from '../livekit/instance';
-import { openTableRoom, seatedStudent, setServerClock, watchForErrors } from './helpers';
+import { openTable, seatedStudent, setServerClock, watchForErrors } from './helpers';
 
 // Audio through LiveKit, on the second app instance (LiveKit configured), whose "LiveKit
 // server" is a fake (end2end/livekit/fake-signal.mjs): it verifies each token with
@@ -104,7 +104,7 @@ async function livekitStudent(browser: Browser): Promise<Page> {
 }
 
 async function openRoom(page: Page, table: number) {
-  await openTableRoom(page, table);
+  await openTable(page, table);
 }
 
 /** Puts `api`'s server 10 minutes before the next slot at least 20 minutes ahead. */

@@ -7,6 +7,7 @@ import {
   freshUsername,
   PASSWORD,
   setServerClock,
+  tableInProgress,
   waitForHydration,
 } from './helpers';
 import { chromiumWithFakeMedia } from '../chromium';
@@ -144,7 +145,7 @@ test('live table screenshots', async ({ page, browser }, info) => {
 
   // Setup, half a minute in: goals pinned, companions have said hello, a little chat.
   await setServerClock(request, { set_ms: slot + 35_000 });
-  await expect(page.getByTestId('session-room')).toBeVisible({ timeout: 15_000 });
+  await expect(tableInProgress(page)).toBeVisible({ timeout: 15_000 });
   await expect(page.getByTestId('companion-line')).toHaveCount(2, { timeout: 15_000 });
   const chat = matePage.getByRole('textbox', { name: lang === 'zh-TW' ? '給同桌夥伴的訊息' : 'Message to the table' });
   await chat.fill(lang === 'zh-TW' ? '大家加油！我先從第 4 題開始。' : 'Good luck! Starting with question 4.');

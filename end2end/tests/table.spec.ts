@@ -1,5 +1,5 @@
 import { test, expect, type APIRequestContext, type Page, type Browser } from '@playwright/test';
-import { seatedStudent, setServerClock, waitForHydration, watchForErrors } from './helpers';
+import { seatedStudent, setServerClock, tableInProgress, waitForHydration, watchForErrors } from './helpers';
 import { testClockHeaders } from '../test-clock';
 
 const MINUTE = 60_000;
@@ -79,7 +79,7 @@ test.describe('the live table', () => {
     // Ben's computer clock is seven minutes behind.
     await setServerClock(request, { set_ms: slot + 1000 });
     for (const p of [page, pageB]) {
-      await expect(p.getByTestId('session-room')).toBeVisible({ timeout: 15_000 });
+      await expect(tableInProgress(p)).toBeVisible({ timeout: 15_000 });
       await expect(p.getByTestId('timer-phase')).toHaveAttribute('data-phase', 'Setup');
     }
     await expect(pageB.getByTestId('pinned-goals')).toContainText('Ana: Chapter 5 problems 1-10');
@@ -191,7 +191,7 @@ test.describe('the live table', () => {
     await pageB.goto('/app');
     await pageB.getByTestId('open-table').click();
     await expect(pageB).toHaveURL(new RegExp(`/app/table/${table}$`));
-    await expect(pageB.getByTestId('session-room')).toBeVisible();
+    await expect(tableInProgress(pageB)).toBeVisible();
     await expect(pageB.getByTestId('back-line')).toContainText('Welcome back: your seat was kept.');
     await expect(page.getByTestId('back-line')).toContainText('Ben is back.');
     await expect(benSeat).toHaveAttribute('data-link', 'connected');
@@ -214,7 +214,7 @@ test.describe('the live table', () => {
     await expect(pageB.getByTestId('summary')).toBeVisible({ timeout: 10_000 });
     await expect(pageB.getByTestId('summary-why')).toHaveText('You left before the end.');
     await expect(benSeat).toHaveAttribute('data-link', 'left');
-    await expect(page.getByTestId('session-room')).toBeVisible();
+    await expect(tableInProgress(page)).toBeVisible();
     // One attempt, refused; none after it while all of the above happened.
     expect(sockets).toBe(1);
     expect(errorsA).toEqual([]);
@@ -240,7 +240,7 @@ test.describe('the live table', () => {
       await waitForHydration(p);
     }
     for (const p of [page, pageB]) {
-      await expect(p.getByTestId('session-room')).toBeVisible();
+      await expect(tableInProgress(p)).toBeVisible();
       await expect(p.getByTestId('seat-status').nth(0)).toHaveAttribute('data-link', 'connected');
       await expect(p.getByTestId('seat-status').nth(1)).toHaveAttribute('data-link', 'connected');
     }
@@ -270,7 +270,7 @@ test.describe('the live table', () => {
     await expect(card).toContainText('Ben');
     await expect(page.getByRole('link', { name: 'Back to the dashboard' })).toBeVisible();
     // Ben's table runs on, and his page shows that Ana left.
-    await expect(pageB.getByTestId('session-room')).toBeVisible();
+    await expect(tableInProgress(pageB)).toBeVisible();
     await expect(pageB.getByTestId('seat-status').nth(0)).toHaveAttribute('data-link', 'left');
     const running = await (await pageB.request.post('/api/summary', { form: { table_id: String(table) } })).json();
     expect(running.ready).toBe(false);

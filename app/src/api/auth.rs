@@ -14,7 +14,7 @@ pub(crate) mod wiring {
     use crate::server::AppState;
 
     /// Sets the session cookie and the language cookie for a fresh sign-in.
-    pub fn start_session(state: &AppState, signed_in: &SignedIn) -> Result<(), AppError> {
+    pub fn start_sign_in_session(state: &AppState, signed_in: &SignedIn) -> Result<(), AppError> {
         let secure = request_is_https(&state.config)?;
         set_cookie(&sessions::cookie(&signed_in.token, secure))?;
         set_cookie(&locale_cookie(signed_in.language.tag()))
@@ -22,7 +22,7 @@ pub(crate) mod wiring {
 
     /// Starts the session and goes on: the dashboard, or onboarding when unfinished.
     pub fn continue_signed_in(state: &AppState, signed_in: &SignedIn) -> Result<String, AppError> {
-        start_session(state, signed_in)?;
+        start_sign_in_session(state, signed_in)?;
         let next = if signed_in.onboarded {
             "/app"
         } else {
@@ -45,7 +45,7 @@ pub async fn sign_up(email: String, password: String) -> Result<String, AppError
         let language = request::page_language()?;
         match accounts::sign_up(&state, &email, password, language, &address).await? {
             SignUpOutcome::SignedIn(signed_in) => {
-                wiring::start_session(&state, &signed_in)?;
+                wiring::start_sign_in_session(&state, &signed_in)?;
                 request::finish_form("/onboarding")
             }
             SignUpOutcome::CheckEmail => request::finish_form("/check-email?for=sign-up"),
@@ -66,7 +66,7 @@ pub async fn sign_in(
         let state = crate::server::state::use_state()?;
         let address = request::client_address(&state.config)?;
         let signed_in = accounts::sign_in(&state, &email, password, &address).await?;
-        wiring::start_session(&state, &signed_in)?;
+        wiring::start_sign_in_session(&state, &signed_in)?;
         let target = if signed_in.onboarded {
             request::safe_return_path(next.as_deref())
         } else {

@@ -1,6 +1,6 @@
 //! The shapes of the diary the browser and the server exchange.
 
-use crate::api::room_types::MyReflection;
+use crate::api::table_page_types::MyReflection;
 use crate::domain::diary::day::{Day, Month};
 use crate::domain::diary::Tag;
 use crate::domain::matching::TableMode;

@@ -97,7 +97,7 @@ pub struct ReliabilitySummary {
 
 /// The open ledger: everything about the viewer's reliability.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Ledger {
+pub struct ReliabilityLedger {
     /// The server clock when it answered.
     pub server_now: Timestamp,
     /// The score and badge.

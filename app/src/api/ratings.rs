@@ -1,7 +1,7 @@
 //! Peer review: rating tablemates after a session, the open ledger of ratings received,
 //! appeals, and why a ban happened.
 
-use crate::api::rating_types::{BanDetails, Ledger, RatingCards};
+use crate::api::rating_types::{BanDetails, RatingCards, ReliabilityLedger};
 use crate::domain::reliability::rating::RatingInput;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
@@ -26,7 +26,7 @@ pub async fn rate_tablemates(
 
 /// The viewer's open ledger: reliability, ratings received, ratings owed, any ban.
 #[server(prefix = "/api", endpoint = "ledger")]
-pub async fn load_ledger() -> Result<Ledger, AppError> {
+pub async fn load_ledger() -> Result<ReliabilityLedger, AppError> {
     crate::server::with_error_status(async move {
         let Call { state, viewer, now } = Call::onboarded()?;
         crate::server::ratings::ledger::ledger(&state.db, viewer.user_id, now).await

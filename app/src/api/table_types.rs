@@ -59,7 +59,7 @@ pub struct Tablemate {
 
 /// A table the viewer has a seat at (upcoming or under way).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MySession {
+pub struct MyTable {
     /// The table.
     pub table_id: i64,
     /// The viewer's participation (one per seat taken).
@@ -82,11 +82,11 @@ pub struct MySession {
 
 /// The viewer's tables that have not ended, soonest first, with the server's clock.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MySessions {
+pub struct MyTables {
     /// The server clock when it answered.
     pub server_now: Timestamp,
     /// The tables.
-    pub sessions: Vec<MySession>,
+    pub tables: Vec<MyTable>,
 }
 
 /// What cancelling did.
@@ -132,7 +132,7 @@ pub struct StudyStats {
 
 /// One ledger row as the owner sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LedgerLine {
+pub struct CreditLine {
     /// When.
     pub at: Timestamp,
     /// Credits (negative when spent).
@@ -163,7 +163,7 @@ pub struct CreditOverview {
     /// Whether the viewer may still apply someone's code.
     pub can_apply_code: bool,
     /// The latest ledger rows, newest first.
-    pub history: Vec<LedgerLine>,
+    pub history: Vec<CreditLine>,
     /// Random prefix for this page's idempotency keys.
     pub nonce: String,
 }

@@ -1,7 +1,7 @@
 //! Tables: quick match, the viewer's tables, cancel and leave, and their figures.
 
 use crate::api::table_types::{
-    CancelOutcome, MatchOutcome, MySession, MySessions, RecentTable, StudyStats,
+    CancelOutcome, MatchOutcome, MyTable, MyTables, RecentTable, StudyStats,
 };
 use crate::domain::time::Timestamp;
 use crate::error::AppError;
@@ -51,15 +51,15 @@ pub async fn quick_match(
 }
 
 /// The viewer's tables that have not ended, soonest first.
-#[server(prefix = "/api", endpoint = "my_sessions")]
-pub async fn load_my_sessions() -> Result<MySessions, AppError> {
+#[server(prefix = "/api", endpoint = "my_tables")]
+pub async fn load_my_tables() -> Result<MyTables, AppError> {
     crate::server::with_error_status(async move {
         let Call { state, viewer, now } = Call::onboarded()?;
-        let sessions =
-            crate::server::tables::queries::my_sessions(&state.db, viewer.user_id, now).await?;
-        Ok(MySessions {
+        let tables =
+            crate::server::tables::queries::my_tables(&state.db, viewer.user_id, now).await?;
+        Ok(MyTables {
             server_now: now,
-            sessions,
+            tables,
         })
     })
     .await
@@ -67,7 +67,7 @@ pub async fn load_my_sessions() -> Result<MySessions, AppError> {
 
 /// One table the viewer has a seat at.
 #[server(prefix = "/api", endpoint = "table")]
-pub async fn load_table(table_id: i64) -> Result<MySession, AppError> {
+pub async fn load_table(table_id: i64) -> Result<MyTable, AppError> {
     crate::server::with_error_status(async move {
         let Call { state, viewer, now } = Call::onboarded()?;
         crate::server::tables::queries::table(&state.db, viewer.user_id, table_id, now).await
@@ -97,7 +97,7 @@ pub async fn cancel_seat(
         let ended =
             crate::server::tables::seats::latest_participant(&state.db, viewer.user_id, table_id);
         if let Some(participant) = ended.await? {
-            crate::server::audio::remove_from_room(&state, table_id, participant);
+            crate::server::audio::remove_from_audio_room(&state, table_id, participant);
         }
         request::redirect_plain_form("/app")?;
         Ok(outcome)
@@ -122,7 +122,7 @@ pub async fn leave_table(table_id: i64) -> Result<(), AppError> {
             }
         };
         if let Some(participant) = participant {
-            crate::server::audio::remove_from_room(&state, table_id, participant);
+            crate::server::audio::remove_from_audio_room(&state, table_id, participant);
         }
         Ok(())
     })

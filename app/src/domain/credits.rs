@@ -67,7 +67,7 @@ impl Tier {
     }
 
     /// What joining a table costs on this tier (nothing when unlimited).
-    pub const fn session_cost(self) -> i64 {
+    pub const fn seat_cost(self) -> i64 {
         match self {
             Self::Infinite => 0,
             _ => SESSION_COST,
@@ -338,9 +338,9 @@ mod tests {
 
     #[test]
     fn session_cost_is_one_unless_unlimited() {
-        assert_eq!(Tier::Free.session_cost(), 1);
-        assert_eq!(Tier::Elite.session_cost(), 1);
-        assert_eq!(Tier::Infinite.session_cost(), 0);
+        assert_eq!(Tier::Free.seat_cost(), 1);
+        assert_eq!(Tier::Elite.seat_cost(), 1);
+        assert_eq!(Tier::Infinite.seat_cost(), 0);
         assert!(Tier::Pro.may_gift() && Tier::Elite.may_gift());
         assert!(!Tier::Free.may_gift() && !Tier::Infinite.may_gift());
     }

@@ -1,5 +1,5 @@
 //! The scheduler: one tokio task that, every few seconds, moves tables through their life
-//! (rooms, start, end), refreshes credit cycles, closes ratings nobody gave in time and
+//! (audio rooms, start, end), refreshes credit cycles, closes ratings nobody gave in time and
 //! clears out stale rows.
 //!
 //! Restart-safe and idempotent: all state is in the database and every step checks it
@@ -30,13 +30,13 @@ pub struct TickReport {
     /// False when another instance holds the leader lock (nothing was done here).
     pub leader: bool,
     /// Rooms created.
-    pub rooms_opened: usize,
+    pub audio_rooms_opened: usize,
     /// Tables started.
     pub started: usize,
     /// Tables ended.
     pub ended: usize,
     /// Rooms deleted.
-    pub rooms_closed: usize,
+    pub audio_rooms_closed: usize,
     /// Credit accounts refreshed.
     pub refreshed: usize,
     /// Stale rows removed.
@@ -95,10 +95,10 @@ async fn lead(state: &AppState, now: Timestamp) -> Result<TickReport, AppError> 
     };
     let report = TickReport {
         leader: true,
-        rooms_opened: open_rooms(state, now).await?,
+        audio_rooms_opened: open_audio_rooms(state, now).await?,
         started: lifecycle::start_due(db, now).await?,
         ended: lifecycle::end_due(db, now).await?,
-        rooms_closed: close_rooms(state, now).await?,
+        audio_rooms_closed: close_audio_rooms(state, now).await?,
         refreshed: credits::refresh_due(db, now, REFRESH_BATCH).await?,
         swept: sweep(state, now).await?,
         audio_reconciled: audio::connections::reconcile_due(state, now).await?,
@@ -111,7 +111,7 @@ async fn lead(state: &AppState, now: Timestamp) -> Result<TickReport, AppError> 
     Ok(report)
 }
 
-async fn open_rooms(state: &AppState, now: Timestamp) -> Result<usize, AppError> {
+async fn open_audio_rooms(state: &AppState, now: Timestamp) -> Result<usize, AppError> {
     let due: Vec<(i64,)> = sqlx::query_as(formatcp!(
         "SELECT s.id FROM study_sessions s WHERE s.room_opened_at IS NULL \
          AND s.state IN {TAKES_SEATS} AND s.starts_at <= $1 \
@@ -124,10 +124,10 @@ async fn open_rooms(state: &AppState, now: Timestamp) -> Result<usize, AppError>
     .await?;
     let mut opened = 0;
     for (table_id,) in &due {
-        // A room service that does not answer is asked again on the next tick; the
+        // An audio-room service that does not answer is asked again on the next tick; the
         // tables themselves start and end regardless.
         if let Err(err) = state.audio_rooms.open(*table_id).await {
-            tracing::warn!(%err, table_id, "room not opened; retrying next tick");
+            tracing::warn!(%err, table_id, "audio room not opened; retrying next tick");
             break;
         }
         opened += 1;
@@ -138,12 +138,12 @@ async fn open_rooms(state: &AppState, now: Timestamp) -> Result<usize, AppError>
         .bind(table_id)
         .execute(state.db.pool())
         .await?;
-        tracing::info!(table_id, "room opened");
+        tracing::info!(table_id, "audio room opened");
     }
     Ok(opened)
 }
 
-async fn close_rooms(state: &AppState, now: Timestamp) -> Result<usize, AppError> {
+async fn close_audio_rooms(state: &AppState, now: Timestamp) -> Result<usize, AppError> {
     let due: Vec<(i64,)> = sqlx::query_as(
         formatcp!("SELECT id FROM study_sessions WHERE room_opened_at IS NOT NULL AND room_closed_at IS NULL \
          AND state IN {OVER} AND starts_at <= $1 ORDER BY starts_at LIMIT 100"),
@@ -154,7 +154,7 @@ async fn close_rooms(state: &AppState, now: Timestamp) -> Result<usize, AppError
     let mut closed = 0;
     for (table_id,) in &due {
         if let Err(err) = state.audio_rooms.close(*table_id).await {
-            tracing::warn!(%err, table_id, "room not closed; retrying next tick");
+            tracing::warn!(%err, table_id, "audio room not closed; retrying next tick");
             break;
         }
         closed += 1;
@@ -164,9 +164,9 @@ async fn close_rooms(state: &AppState, now: Timestamp) -> Result<usize, AppError
             .bind(table_id)
             .execute(&mut *tx)
             .await?;
-        audio::connections::room_gone(&mut tx, *table_id, now).await?;
+        audio::connections::audio_room_gone(&mut tx, *table_id, now).await?;
         tx.commit().await?;
-        tracing::info!(table_id, "room closed");
+        tracing::info!(table_id, "audio room closed");
     }
     Ok(closed)
 }

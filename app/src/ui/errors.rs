@@ -72,7 +72,7 @@ fn refusal_message(i18n: I18nContext<Locale>, reason: Refusal) -> String {
         Refusal::AlreadyRated => t_string!(i18n, errors.already_rated).to_owned(),
         Refusal::RatingClosed => t_string!(i18n, errors.rating_closed).to_owned(),
         Refusal::NotTablemate => t_string!(i18n, errors.not_tablemate).to_owned(),
-        Refusal::SessionNotOver => t_string!(i18n, errors.session_not_over).to_owned(),
+        Refusal::TableNotOver => t_string!(i18n, errors.table_not_over).to_owned(),
         Refusal::RateSelf => t_string!(i18n, errors.rate_self).to_owned(),
         Refusal::NotAppealable => t_string!(i18n, errors.not_appealable).to_owned(),
         Refusal::AlreadyAppealed => t_string!(i18n, errors.already_appealed).to_owned(),

@@ -2,10 +2,10 @@
 //! same rows stand in `docs/security.md` (between its `matrix` markers); this test also
 //! checks the two agree, so neither can change alone.
 
+use crate::fixtures::slot_ahead;
 use crate::harness::{spawn_app_with, TestApp, TEST_CLOCK_TOKEN};
 use crate::socket::open_with;
 use crate::table_channel::table_with;
-use crate::tables::slot_ahead;
 use app::api::live_types::PROTOCOL_VERSION;
 use app::domain::account::Role;
 use std::collections::BTreeSet;
@@ -172,15 +172,15 @@ fn cells() -> Vec<Cell> {
         cell(
             Member,
             "someone else's table",
-            "read its room",
-            Call("room", &[("table_id", "{table}")]),
+            "read its table page",
+            Call("table_page", &[("table_id", "{table}")]),
             404,
         ),
         cell(
             Seated,
             "own table",
-            "read its room",
-            Call("room", &[("table_id", "{table}")]),
+            "read its table page",
+            Call("table_page", &[("table_id", "{table}")]),
             200,
         ),
         cell(

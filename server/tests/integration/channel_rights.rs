@@ -3,10 +3,10 @@
 //! next holder of the seat gets what is meant for the seat, and a participant is live in
 //! one tab at a time (the newest takes over).
 
+use crate::fixtures::{slot_ahead, test_app};
 use crate::harness::TestApp;
 use crate::socket::join;
 use crate::table_channel::{hello, open_presence, table_with};
-use crate::tables::{quick_match, slot_ahead, test_app};
 use app::api::live_types::{BoardItem, ClientMessage, CloseReason, Link, ServerMessage};
 use app::domain::time::MINUTE_MS;
 
@@ -56,10 +56,9 @@ async fn a_cancelled_seat_closes_its_socket_and_the_next_holder_gets_the_seat() 
 
     // Cy takes seat 1 and connects; what is meant for seat 1 reaches Cy.
     let (cy_id, cy_cookie) = app.member("cy").await;
-    let (status, outcome) = quick_match(&app, &cy_cookie, &[]).await;
-    assert_eq!(status, 200, "{outcome}");
-    assert_eq!(outcome["table_id"], table);
-    assert_eq!(outcome["seat"], 1, "the freed seat is handed on");
+    let outcome = app.matched(&cy_cookie, &[]).await;
+    assert_eq!(outcome.table_id, table);
+    assert_eq!(outcome.seat, 1, "the freed seat is handed on");
     let (mut cy, _) = join(&app, &cy_cookie, table, None).await;
     bo.send(&ClientMessage::Signal {
         to: 1,
@@ -142,16 +141,14 @@ async fn ending_a_sign_in_closes_the_sockets_it_opened() {
             .plus_millis(n * 30 * MINUTE_MS)
             .unix_millis()
             .to_string();
-        let (status, outcome) = quick_match(&app, &laptop, &[("starts_at", &at)]).await;
-        assert_eq!(status, 200, "{outcome}");
-        tables.push(outcome["table_id"].as_i64().unwrap());
+        tables.push(app.matched(&laptop, &[("starts_at", &at)]).await.table_id);
     }
     let (mut on_laptop, _) = join(&app, &laptop, tables[0], None).await;
     let (mut on_phone, _) = join(&app, &phone, tables[1], None).await;
     let (mut on_tablet, _) = join(&app, &tablet, tables[2], None).await;
     let (_, bo) = app.member("bo").await;
     let at = slot.unix_millis().to_string();
-    assert_eq!(quick_match(&app, &bo, &[("starts_at", &at)]).await.0, 200);
+    app.matched(&bo, &[("starts_at", &at)]).await;
     let (mut bo_socket, _) = join(&app, &bo, tables[0], None).await;
 
     // Signing out on the tablet closes the tablet's socket only.

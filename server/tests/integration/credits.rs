@@ -1,8 +1,8 @@
 //! Credits: the rolling weekly refresh, gifts, referral codes and awards, the admin's tier
 //! setting, and idempotent retries.
 
+use crate::fixtures::test_app;
 use crate::harness::{spawn_app_with, TestApp};
-use crate::tables::{quick_match, test_app};
 use app::domain::schedule::slot_floor;
 use app::domain::time::{Timestamp, DAY_MS, MINUTE_MS};
 use app::server::sql::HUMAN;
@@ -50,7 +50,7 @@ async fn the_weekly_refresh_rolls_over_up_to_twice_the_allotment() {
     // Spend one, then the next refresh tops up to the cap again.
     let slot = slot_floor(start.plus_millis(15 * DAY_MS));
     app.set_now(slot.plus_millis(-10 * MINUTE_MS));
-    assert_eq!(quick_match(&app, &cookie, &[]).await.0, 200);
+    app.matched(&cookie, &[]).await;
     assert_eq!(app.balance(mei).await, 3);
     // The scheduler's sweep refreshes without anyone asking.
     app.set_now(start.plus_millis(21 * DAY_MS));
@@ -193,7 +193,7 @@ async fn referral_codes_apply_once_and_pay_both_sides_after_a_first_completed_se
     // The newbie completes a session: +1 each, once.
     let slot = slot_floor(app.state.clock.now().plus_millis(2 * DAY_MS));
     app.set_now(slot.plus_millis(-10 * MINUTE_MS));
-    assert_eq!(quick_match(&app, &newbie_cookie, &[]).await.0, 200);
+    app.matched(&newbie_cookie, &[]).await;
     let (participant,): (i64,) = sqlx::query_as("SELECT id FROM participants WHERE user_id = $1")
         .bind(newbie)
         .fetch_one(app.state.db.pool())
@@ -290,10 +290,7 @@ async fn only_admins_set_tiers_and_an_upgrade_tops_up_at_once() {
     .await;
     let (_, overview) = json(&app, "credits", &mei_cookie, &[]).await;
     assert_eq!(overview["balance"], Value::Null);
-    assert_eq!(
-        quick_match(&app, &mei_cookie, &[]).await.1["credits_left"],
-        Value::Null
-    );
+    assert_eq!(app.matched(&mei_cookie, &[]).await.credits_left, None);
     assert_eq!(app.balance(mei).await, 8);
 }
 
@@ -350,7 +347,7 @@ async fn a_referrer_earns_at_most_three_awards_a_week_and_new_members_always_the
         let (id, cookie) = app.member(name).await;
         let (status, _) = json(&app, "apply_referral_code", &cookie, &[("code", &code)]).await;
         assert_eq!(status, 200);
-        assert_eq!(quick_match(&app, &cookie, &[]).await.0, 200);
+        app.matched(&cookie, &[]).await;
         newbies.push(id);
     }
     let participants: Vec<(i64,)> = sqlx::query_as(&format!(

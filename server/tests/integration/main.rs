@@ -9,6 +9,7 @@ mod clock;
 mod credits;
 mod diary;
 mod email;
+mod fixtures;
 mod google;
 mod google_linking;
 mod harness;

@@ -1,8 +1,8 @@
 //! Concurrency invariants, proved by racing many real requests: seats, credits and
 //! idempotent retries.
 
+use crate::fixtures::test_app;
 use crate::harness::TestApp;
-use crate::tables::test_app;
 use app::domain::schedule::slot_floor;
 use app::domain::time::{DAY_MS, MINUTE_MS};
 use app::server::sql::{HOLDS_SEAT, HUMAN, SEATED};

@@ -2,9 +2,9 @@
 //! tablemates, what is refused without harming the table, reconnect grace, and what the
 //! connection history adds up to at the end. Time moves by the test clock.
 
+use crate::fixtures::{slot_ahead, test_app};
 use crate::harness::TestApp;
 use crate::socket::{join, open_with, Socket};
-use crate::tables::{quick_match, slot_ahead, test_app};
 use app::api::audio_types::{SdpKind, Signal, SignalBody, Transport};
 use app::api::live_types::{
     BoardItem, ClientMessage, Link, Problem, ServerMessage, MAX_MESSAGE_BYTES, PROTOCOL_VERSION,
@@ -37,9 +37,7 @@ async fn table_in_mode(
     let mut table = None;
     for name in names {
         let (id, cookie) = app.member(name).await;
-        let (status, outcome) = quick_match(app, &cookie, &[("mode", mode)]).await;
-        assert_eq!(status, 200, "{outcome}");
-        let id_here = outcome["table_id"].as_i64().unwrap();
+        let id_here = app.matched(&cookie, &[("mode", mode)]).await.table_id;
         assert_eq!(*table.get_or_insert(id_here), id_here, "one table");
         members.push((id, cookie));
     }

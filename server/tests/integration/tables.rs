@@ -1,38 +1,24 @@
 //! Quick match, seats, cancel and leave, companions and the end of a session, through the
 //! real server functions, with the clock moved by the test.
 
-use crate::harness::{spawn_app_with, TestApp};
-use app::domain::schedule::slot_floor;
-use app::domain::time::{Timestamp, DAY_MS, HOUR_MS, MINUTE_MS};
+use crate::fixtures::{slot_ahead, test_app, Answer};
+use crate::harness::TestApp;
+use app::api::table_types::{CancelOutcome, MyTables, Occupant, StudyStats};
+use app::domain::credits::LedgerKind;
+use app::domain::stored::{ParticipantKind, SeatStatus, TableState};
+use app::domain::time::{DAY_MS, HOUR_MS, MINUTE_MS};
+use app::error::{AppError, InvalidRule, Refusal};
 use app::server::sql::{HUMAN, SEATED};
-use serde_json::Value;
 
-/// A slot start two days ahead (sessions made now stay valid), aligned to :00/:30.
-pub fn slot_ahead(app: &TestApp) -> Timestamp {
-    slot_floor(app.state.clock.now().plus_millis(2 * DAY_MS))
-}
-
-pub async fn test_app() -> TestApp {
-    spawn_app_with(&[("FOCUS_TEST_MODE", "1")]).await
-}
-
-/// Quick match with `form` fields (mode and language default to audio/en).
-pub async fn quick_match(app: &TestApp, cookie: &str, extra: &[(&str, &str)]) -> (u16, Value) {
-    let mut form: Vec<(&str, &str)> = vec![("mode", "audio"), ("language", "en")];
-    for (k, v) in extra {
-        form.retain(|(key, _)| key != k);
-        form.push((k, v));
+/// The field a 422 answer names.
+fn invalid_field(answer: Answer<impl std::fmt::Debug>) -> String {
+    match answer {
+        Err((422, AppError::Invalid { field, .. })) => field,
+        other => panic!("expected a 422 naming a field, got {other:?}"),
     }
-    let resp = app.call("quick_match", Some(cookie), &form).await;
-    let status = resp.status().as_u16();
-    (status, resp.json().await.unwrap_or(Value::Null))
 }
 
-fn ms(v: &Value) -> i64 {
-    v.as_i64().expect("a number")
-}
-
-async fn seat_status(app: &TestApp, user_id: i64) -> Vec<(i64, i64, String)> {
+async fn seat_status(app: &TestApp, user_id: i64) -> Vec<(i64, i64, SeatStatus)> {
     sqlx::query_as(
         "SELECT session_id, seat, status FROM participants WHERE user_id = $1 ORDER BY id",
     )
@@ -48,25 +34,21 @@ async fn quick_match_opens_a_table_for_the_next_slot_and_spends_one_credit() {
     let slot = slot_ahead(&app);
     let (mei, cookie) = app.member("mei").await;
     app.set_now(slot.plus_millis(-10 * MINUTE_MS));
-    let (status, outcome) = quick_match(&app, &cookie, &[("topic", "Linear algebra")]).await;
-    assert_eq!(status, 200, "{outcome}");
-    assert_eq!(outcome["seat"], 1);
-    assert_eq!(ms(&outcome["starts_at"]), slot.unix_millis());
-    assert_eq!(outcome["joined_existing"], false);
-    assert_eq!(outcome["credits_left"], 1);
-    assert_eq!(outcome["topic"], "Linear algebra");
+    let outcome = app.matched(&cookie, &[("topic", "Linear algebra")]).await;
+    assert_eq!(outcome.seat, 1);
+    assert_eq!(outcome.starts_at, slot);
+    assert!(!outcome.joined_existing);
+    assert_eq!(outcome.credits_left, Some(1));
+    assert_eq!(outcome.topic, "Linear algebra");
     assert_eq!(app.balance(mei).await, 1);
-    let (kind, session): (String, Option<i64>) = sqlx::query_as(
+    let (kind, table): (LedgerKind, Option<i64>) = sqlx::query_as(
         "SELECT kind, session_id FROM credit_ledger WHERE user_id = $1 AND amount < 0",
     )
     .bind(mei)
     .fetch_one(app.state.db.pool())
     .await
     .unwrap();
-    assert_eq!(
-        (kind.as_str(), session),
-        ("session", outcome["table_id"].as_i64())
-    );
+    assert_eq!((kind, table), (LedgerKind::Seat, Some(outcome.table_id)));
 }
 
 #[tokio::test]
@@ -78,35 +60,32 @@ async fn matching_fills_tables_by_mode_language_and_topic() {
     for name in ["ann", "bo", "cy", "di", "ed", "fay", "gus"] {
         members.push(app.member(name).await);
     }
-    let table = |v: &Value| v["table_id"].as_i64().unwrap();
-    let (_, calc) = quick_match(&app, &members[0].1, &[("topic", "Calculus")]).await;
+    let calc = app.matched(&members[0].1, &[("topic", "Calculus")]).await;
     // No topic: any table of the mode and language will do.
-    let (_, any) = quick_match(&app, &members[1].1, &[]).await;
-    assert_eq!((table(&any), any["seat"].as_i64()), (table(&calc), Some(2)));
-    assert_eq!(any["joined_existing"], true);
+    let any = app.matched(&members[1].1, &[]).await;
+    assert_eq!((any.table_id, any.seat), (calc.table_id, 2));
+    assert!(any.joined_existing);
     // The same topic, typed differently, joins it too.
-    let (_, same) = quick_match(&app, &members[2].1, &[("topic", "  calculus ")]).await;
-    assert_eq!(
-        (table(&same), same["seat"].as_i64()),
-        (table(&calc), Some(3))
-    );
+    let same = app
+        .matched(&members[2].1, &[("topic", "  calculus ")])
+        .await;
+    assert_eq!((same.table_id, same.seat), (calc.table_id, 3));
     // Another topic, mode or language opens its own table.
-    let (_, chem) = quick_match(&app, &members[3].1, &[("topic", "Chemistry")]).await;
-    let (_, quiet) = quick_match(&app, &members[4].1, &[("mode", "quiet")]).await;
-    let (_, zh) = quick_match(&app, &members[5].1, &[("language", "zh-TW")]).await;
+    let chem = app.matched(&members[3].1, &[("topic", "Chemistry")]).await;
+    let quiet = app.matched(&members[4].1, &[("mode", "quiet")]).await;
+    let zh = app.matched(&members[5].1, &[("language", "zh-TW")]).await;
     for other in [&chem, &quiet, &zh] {
-        assert_ne!(table(other), table(&calc));
-        assert_eq!(other["seat"], 1);
+        assert_ne!(other.table_id, calc.table_id);
+        assert_eq!(other.seat, 1);
     }
     // The fourth seat of the calculus table, then it is full.
-    let (_, fourth) = quick_match(&app, &members[6].1, &[("topic", "calculus")]).await;
-    assert_eq!(
-        (table(&fourth), fourth["seat"].as_i64()),
-        (table(&calc), Some(4))
-    );
-    let (_, fifth) = quick_match(&app, &app.member("hal").await.1, &[("topic", "calculus")]).await;
-    assert_ne!(table(&fifth), table(&calc));
-    assert_eq!(fifth["seat"], 1);
+    let fourth = app.matched(&members[6].1, &[("topic", "calculus")]).await;
+    assert_eq!((fourth.table_id, fourth.seat), (calc.table_id, 4));
+    let fifth = app
+        .matched(&app.member("hal").await.1, &[("topic", "calculus")])
+        .await;
+    assert_ne!(fifth.table_id, calc.table_id);
+    assert_eq!(fifth.seat, 1);
 }
 
 #[tokio::test]
@@ -120,9 +99,11 @@ async fn bad_filters_are_refused_with_the_field_that_is_wrong() {
         (vec![("topic", long.as_str())], "topic"),
         (vec![("starts_at", "12345")], "starts_at"),
     ] {
-        let (status, body) = quick_match(&app, &cookie, &form).await;
-        assert_eq!(status, 422, "{form:?}");
-        assert_eq!(body["invalid"]["field"], field);
+        assert_eq!(
+            invalid_field(app.quick_match(&cookie, &form).await),
+            field,
+            "{form:?}"
+        );
     }
     assert_eq!(app.count("participants").await, 0);
     // Signed out: nothing happens.
@@ -142,25 +123,31 @@ async fn refusals_say_why_and_change_nothing() {
     let slot = slot_ahead(&app);
     let (mei, cookie) = app.member("mei").await;
     app.set_now(slot.plus_millis(-10 * MINUTE_MS));
-    assert_eq!(quick_match(&app, &cookie, &[]).await.0, 200);
+    app.matched(&cookie, &[]).await;
     // Already seated in that slot.
-    let (status, body) = quick_match(&app, &cookie, &[("mode", "quiet")]).await;
-    assert_eq!(status, 409);
     assert_eq!(
-        ms(&body["refused"]["reason"]["already_seated"]["starts_at"]),
-        slot.unix_millis()
+        app.quick_match(&cookie, &[("mode", "quiet")]).await,
+        Err((
+            409,
+            AppError::Refused {
+                reason: Refusal::AlreadySeated { starts_at: slot }
+            }
+        ))
     );
     // A later slot is fine, and spends the second credit.
     let later = slot.plus_millis(2 * HOUR_MS).unix_millis().to_string();
-    assert_eq!(
-        quick_match(&app, &cookie, &[("starts_at", &later)]).await.0,
-        200
-    );
+    app.matched(&cookie, &[("starts_at", &later)]).await;
     // Out of credits: the answer says when the next ones come.
     let later2 = slot.plus_millis(3 * HOUR_MS).unix_millis().to_string();
-    let (status, body) = quick_match(&app, &cookie, &[("starts_at", &later2)]).await;
-    assert_eq!(status, 409);
-    let next = ms(&body["refused"]["reason"]["insufficient_credits"]["next_refresh_at"]);
+    let next = match app.quick_match(&cookie, &[("starts_at", &later2)]).await {
+        Err((
+            409,
+            AppError::Refused {
+                reason: Refusal::InsufficientCredits { next_refresh_at },
+            },
+        )) => next_refresh_at.unix_millis(),
+        other => panic!("expected a refusal for credits, got {other:?}"),
+    };
     let (cycle_start,): (i64,) =
         sqlx::query_as("SELECT cycle_start FROM credit_accounts WHERE user_id = $1")
             .bind(mei)
@@ -179,11 +166,14 @@ async fn refusals_say_why_and_change_nothing() {
         .execute(app.state.db.pool())
         .await
         .unwrap();
-    let (status, body) = quick_match(&app, &cookie2.1, &[]).await;
-    assert_eq!(status, 403);
     assert_eq!(
-        ms(&body["refused"]["reason"]["banned"]["until"]),
-        ban_end.unix_millis()
+        app.quick_match(&cookie2.1, &[]).await,
+        Err((
+            403,
+            AppError::Refused {
+                reason: Refusal::Banned { until: ban_end }
+            }
+        ))
     );
     assert_eq!(app.balance(cookie2.0).await, 2);
     assert_eq!(app.count("participants").await, 2);
@@ -197,18 +187,15 @@ async fn new_tables_skip_a_slot_less_than_three_minutes_away_but_joining_it_is_f
     let (_, late) = app.member("late").await;
     let (_, later) = app.member("later").await;
     app.set_now(slot.plus_millis(-10 * MINUTE_MS));
-    let (_, first) = quick_match(&app, &early, &[]).await;
-    assert_eq!(ms(&first["starts_at"]), slot.unix_millis());
+    let first = app.matched(&early, &[]).await;
+    assert_eq!(first.starts_at, slot);
     // Two minutes before: the existing table still takes people…
     app.set_now(slot.plus_millis(-2 * MINUTE_MS));
-    let (_, joined) = quick_match(&app, &late, &[]).await;
-    assert_eq!(joined["table_id"], first["table_id"]);
+    let joined = app.matched(&late, &[]).await;
+    assert_eq!(joined.table_id, first.table_id);
     // …but a new one would be for the slot after (quiet has no table yet).
-    let (_, quiet) = quick_match(&app, &later, &[("mode", "quiet")]).await;
-    assert_eq!(
-        ms(&quiet["starts_at"]),
-        slot.plus_millis(30 * MINUTE_MS).unix_millis()
-    );
+    let quiet = app.matched(&later, &[("mode", "quiet")]).await;
+    assert_eq!(quiet.starts_at, slot.plus_millis(30 * MINUTE_MS));
 }
 
 #[tokio::test]
@@ -219,53 +206,43 @@ async fn companions_fill_empty_seats_at_the_start_and_give_them_to_late_humans()
     let (_, bo) = app.member("bo").await;
     let (_, cy) = app.member("cy").await;
     app.set_now(slot.plus_millis(-10 * MINUTE_MS));
-    let (_, first) = quick_match(&app, &mei, &[]).await;
-    let table_id = first["table_id"].as_i64().unwrap();
+    let table_id = app.matched(&mei, &[]).await.table_id;
     app.set_now(slot.plus_millis(30_000 - 1)); // within the start's first 30 s
     let report = app.tick().await;
-    assert_eq!((report.started, report.rooms_opened), (1, 1));
+    assert_eq!((report.started, report.audio_rooms_opened), (1, 1));
     // Ticking again changes nothing.
     assert_eq!(app.tick().await.started, 0);
-    let seats: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+    let seats: Vec<(i64, ParticipantKind, Option<String>)> = sqlx::query_as(
         &format!("SELECT seat, kind, companion FROM participants WHERE session_id = $1 AND status = {SEATED} ORDER BY seat"),
     )
     .bind(table_id)
     .fetch_all(app.state.db.pool())
     .await
     .unwrap();
-    let kinds: Vec<_> = seats
-        .iter()
-        .map(|(s, k, c)| (*s, k.as_str(), c.clone()))
-        .collect();
     assert_eq!(
-        kinds,
+        seats,
         vec![
-            (1, "human", None),
-            (2, "ai", Some("focus_fox".into())),
-            (3, "ai", Some("study_owl".into())),
-            (4, "ai", Some("calm_cat".into())),
+            (1, ParticipantKind::Human, None),
+            (2, ParticipantKind::Ai, Some("focus_fox".into())),
+            (3, ParticipantKind::Ai, Some("study_owl".into())),
+            (4, ParticipantKind::Ai, Some("calm_cat".into())),
         ]
     );
     // During Setup a human still joins, taking the lowest companion seat.
     app.set_now(slot.plus_millis(2 * MINUTE_MS));
-    let (status, joined) = quick_match(&app, &bo, &[]).await;
-    assert_eq!(status, 200, "{joined}");
-    assert_eq!(
-        (joined["table_id"].as_i64(), joined["seat"].as_i64()),
-        (Some(table_id), Some(2))
-    );
-    let (fox,): (String,) = sqlx::query_as(
+    let joined = app.matched(&bo, &[]).await;
+    assert_eq!((joined.table_id, joined.seat), (table_id, 2));
+    let (fox,): (SeatStatus,) = sqlx::query_as(
         "SELECT status FROM participants WHERE session_id = $1 AND companion = 'focus_fox'",
     )
     .bind(table_id)
     .fetch_one(app.state.db.pool())
     .await
     .unwrap();
-    assert_eq!(fox, "replaced");
+    assert_eq!(fox, SeatStatus::Replaced);
     // From Work 1 on, the table is locked: a new table is opened instead.
     app.set_now(slot.plus_millis(3 * MINUTE_MS));
-    let (_, other) = quick_match(&app, &cy, &[]).await;
-    assert_ne!(other["table_id"].as_i64(), Some(table_id));
+    assert_ne!(app.matched(&cy, &[]).await.table_id, table_id);
 }
 
 #[tokio::test]
@@ -275,26 +252,25 @@ async fn a_table_nobody_came_to_gets_no_companions() {
     let (mei_id, mei) = app.member("mei").await;
     app.set_now(slot.plus_millis(-2 * HOUR_MS));
     let at = slot.unix_millis().to_string();
-    let (_, outcome) = quick_match(&app, &mei, &[("starts_at", &at)]).await;
-    let table_id = outcome["table_id"].as_i64().unwrap();
-    let resp = app
-        .call(
+    let table_id = app.matched(&mei, &[("starts_at", &at)]).await.table_id;
+    let cancelled: Answer<CancelOutcome> = app
+        .answer(
             "cancel_seat",
             Some(&mei),
             &[("table_id", &table_id.to_string())],
         )
         .await;
-    assert_eq!(resp.status(), 200);
+    assert_eq!(cancelled, Ok(CancelOutcome { refunded: 1 }));
     app.set_now(slot.plus_millis(MINUTE_MS));
     app.tick().await;
-    let (state,): (String,) = sqlx::query_as("SELECT state FROM study_sessions WHERE id = $1")
+    let (state,): (TableState,) = sqlx::query_as("SELECT state FROM study_sessions WHERE id = $1")
         .bind(table_id)
         .fetch_one(app.state.db.pool())
         .await
         .unwrap();
-    assert_eq!(state, "empty");
+    assert_eq!(state, TableState::Empty);
     assert_eq!(app.count("participants").await, 1);
-    assert_eq!(seat_status(&app, mei_id).await[0].2, "cancelled");
+    assert_eq!(seat_status(&app, mei_id).await[0].2, SeatStatus::Cancelled);
 }
 
 #[tokio::test]
@@ -304,8 +280,11 @@ async fn cancelling_an_hour_ahead_refunds_once_and_later_does_not() {
     let (mei, cookie) = app.member("mei").await;
     app.set_now(slot.plus_millis(-3 * HOUR_MS));
     let at = slot.unix_millis().to_string();
-    let (_, outcome) = quick_match(&app, &cookie, &[("starts_at", &at)]).await;
-    let table = outcome["table_id"].as_i64().unwrap().to_string();
+    let table = app
+        .matched(&cookie, &[("starts_at", &at)])
+        .await
+        .table_id
+        .to_string();
     assert_eq!(app.balance(mei).await, 1);
     let cancel = |key: Option<&'static str>| {
         let mut form = vec![("table_id", table.clone())];
@@ -316,44 +295,41 @@ async fn cancelling_an_hour_ahead_refunds_once_and_later_does_not() {
         let cookie = cookie.clone();
         async move {
             let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let resp = app.call("cancel_seat", Some(&cookie), &form).await;
-            (resp.status().as_u16(), resp.json::<Value>().await.unwrap())
+            let answer: Answer<CancelOutcome> =
+                app.answer("cancel_seat", Some(&cookie), &form).await;
+            answer
         }
     };
-    assert_eq!(
-        cancel(None).await,
-        (200, serde_json::json!({ "refunded": 1 }))
-    );
+    assert_eq!(cancel(None).await, Ok(CancelOutcome { refunded: 1 }));
     assert_eq!(app.balance(mei).await, 2);
     // Again (a double click, a retry): the same answer, no second refund.
-    assert_eq!(
-        cancel(None).await,
-        (200, serde_json::json!({ "refunded": 1 }))
-    );
+    assert_eq!(cancel(None).await, Ok(CancelOutcome { refunded: 1 }));
     assert_eq!(app.balance(mei).await, 2);
     // Rejoin the same slot, cancel 59 minutes before: no refund.
-    let (status, rejoined) = quick_match(&app, &cookie, &[("starts_at", &at)]).await;
-    assert_eq!(status, 200, "{rejoined}");
+    app.matched(&cookie, &[("starts_at", &at)]).await;
     app.set_now(slot.plus_millis(-59 * MINUTE_MS));
-    assert_eq!(
-        cancel(Some("k1")).await,
-        (200, serde_json::json!({ "refunded": 0 }))
-    );
+    assert_eq!(cancel(Some("k1")).await, Ok(CancelOutcome { refunded: 0 }));
     assert_eq!(app.balance(mei).await, 1);
     // After the start there is nothing to cancel.
-    let (_, third) = quick_match(&app, &cookie, &[]).await;
-    let table3 = third["table_id"].as_i64().unwrap();
-    app.set_now(Timestamp::from_unix_millis(ms(&third["starts_at"])).plus_millis(MINUTE_MS));
-    let resp = app
-        .call(
+    let third = app.matched(&cookie, &[]).await;
+    let table3 = third.table_id;
+    app.set_now(third.starts_at.plus_millis(MINUTE_MS));
+    let answer: Answer<CancelOutcome> = app
+        .answer(
             "cancel_seat",
             Some(&cookie),
             &[("table_id", &table3.to_string())],
         )
         .await;
-    assert_eq!(resp.status(), 409);
-    let body: Value = resp.json().await.unwrap();
-    assert_eq!(body["refused"]["reason"], "started");
+    assert_eq!(
+        answer,
+        Err((
+            409,
+            AppError::Refused {
+                reason: Refusal::Started
+            }
+        ))
+    );
     // Someone else's table is not found.
     let (_, bo) = app.member("bo").await;
     let resp = app
@@ -376,7 +352,7 @@ async fn attendance_decides_completion_essence_and_focus_minutes() {
     let (ghost, ghost_cookie) = app.member("ghost").await;
     app.set_now(slot.plus_millis(-10 * MINUTE_MS));
     for cookie in [&stay_cookie, &quit_cookie, &ghost_cookie] {
-        assert_eq!(quick_match(&app, cookie, &[]).await.0, 200);
+        app.matched(cookie, &[]).await;
     }
     let participant = |user: i64| {
         let db = app.state.db.clone();
@@ -439,19 +415,20 @@ async fn attendance_decides_completion_essence_and_focus_minutes() {
             .await
             .unwrap();
     assert_eq!(essence, vec![(stay, 1)]);
-    let stats = app
-        .call("stats", Some(&stay_cookie), &[])
-        .await
-        .json::<Value>()
-        .await
-        .unwrap();
-    assert_eq!(stats["completed"], 1);
-    assert_eq!(stats["focus_minutes"], 40);
-    assert_eq!(stats["essence"], 1);
-    // Five minutes after the end the room goes.
+    let stats: Answer<StudyStats> = app.answer("stats", Some(&stay_cookie), &[]).await;
+    assert_eq!(
+        stats,
+        Ok(StudyStats {
+            completed: 1,
+            focus_minutes: 40,
+            essence: 1,
+            upcoming: 0,
+        })
+    );
+    // Five minutes after the end the audio room goes.
     app.set_now(at(60));
-    assert_eq!(app.tick().await.rooms_closed, 1);
-    assert_eq!(app.tick().await.rooms_closed, 0);
+    assert_eq!(app.tick().await.audio_rooms_closed, 1);
+    assert_eq!(app.tick().await.audio_rooms_closed, 0);
 }
 
 async fn app_table(app: &TestApp, user: i64) -> String {
@@ -459,28 +436,27 @@ async fn app_table(app: &TestApp, user: i64) -> String {
 }
 
 #[tokio::test]
-async fn my_sessions_show_tablemates_by_public_fields_only() {
+async fn my_tables_show_tablemates_by_public_fields_only() {
     let app = test_app().await;
     let slot = slot_ahead(&app);
     let (_, mei) = app.member("mei").await;
     let (_, bo) = app.member("bo").await;
     let (_, stranger) = app.member("stranger").await;
     app.set_now(slot.plus_millis(-10 * MINUTE_MS));
-    let (_, first) = quick_match(&app, &mei, &[("topic", "Physics")]).await;
-    quick_match(&app, &bo, &[]).await;
-    let resp = app.call("my_sessions", Some(&mei), &[]).await;
+    let first = app.matched(&mei, &[("topic", "Physics")]).await;
+    app.matched(&bo, &[]).await;
+    let resp = app.call("my_tables", Some(&mei), &[]).await;
     let body = resp.text().await.unwrap();
     assert!(!body.contains("example.com"), "emails never leave: {body}");
-    let mine: Value = serde_json::from_str(&body).unwrap();
-    let sessions = mine["sessions"].as_array().unwrap();
-    assert_eq!(sessions.len(), 1);
-    assert_eq!(sessions[0]["topic"], "Physics");
-    assert_eq!(sessions[0]["refundable"], false);
-    let mates = sessions[0]["tablemates"].as_array().unwrap();
+    let mine: MyTables = serde_json::from_str(&body).unwrap();
+    assert_eq!(mine.tables.len(), 1);
+    assert_eq!(mine.tables[0].topic, "Physics");
+    assert!(!mine.tables[0].refundable);
+    let mates = &mine.tables[0].tablemates;
     assert_eq!(mates.len(), 2);
-    assert_eq!(mates[0]["you"], true);
-    assert_eq!(mates[1]["occupant"]["human"]["username"], "bo");
-    let table = first["table_id"].to_string();
+    assert!(mates[0].you);
+    assert!(matches!(&mates[1].occupant, Occupant::Human { username, .. } if username == "bo"));
+    let table = first.table_id.to_string();
     assert_eq!(
         app.call("table", Some(&bo), &[("table_id", &table)])
             .await
@@ -495,13 +471,8 @@ async fn my_sessions_show_tablemates_by_public_fields_only() {
     );
     // After the end it is no longer "mine upcoming".
     app.set_now(slot.plus_millis(55 * MINUTE_MS));
-    let mine: Value = app
-        .call("my_sessions", Some(&mei), &[])
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(mine["sessions"].as_array().unwrap().len(), 0);
+    let mine: Answer<MyTables> = app.answer("my_tables", Some(&mei), &[]).await;
+    assert_eq!(mine.map(|mine| mine.tables.len()), Ok(0));
 }
 
 #[tokio::test]
@@ -509,13 +480,14 @@ async fn hidden_characters_in_a_topic_are_refused_by_name_on_both_databases() {
     let app = test_app().await;
     let (_, cookie) = app.member("mei").await;
     for topic in ["Calculus\0", "\u{202E}suluclac", "bell\u{7}"] {
-        let (status, body) = quick_match(&app, &cookie, &[("topic", topic)]).await;
-        assert_eq!(status, 422, "{topic:?}: {body}");
         assert_eq!(
-            body["invalid"]["rule"], "hidden_characters",
-            "{topic:?}: {body}"
+            app.quick_match(&cookie, &[("topic", topic)]).await,
+            Err((
+                422,
+                AppError::invalid("topic", InvalidRule::HiddenCharacters)
+            )),
+            "{topic:?}"
         );
-        assert_eq!(body["invalid"]["field"], "topic");
     }
     assert_eq!(app.count("participants").await, 0, "nothing half-written");
 }

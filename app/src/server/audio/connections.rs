@@ -74,7 +74,7 @@ pub async fn participant_event(
 
 /// Table `table_id`'s room is gone: every open audio connection there ends at `now`.
 /// Not counted as disconnects (nobody dropped out). Returns how many were open.
-pub async fn room_gone(
+pub async fn audio_room_gone(
     conn: &mut AnyConnection,
     table_id: i64,
     now: Timestamp,

@@ -54,7 +54,7 @@ pub fn setup(state: &AppState, seat: &AudioSeat, now: Timestamp) -> AudioSetup {
 
 /// Takes participant `participant_id` out of `table_id`'s media room on its own task
 /// (their seat ended; a failure is logged, and their short-lived token runs out anyway).
-pub fn remove_from_room(state: &AppState, table_id: i64, participant_id: i64) {
+pub fn remove_from_audio_room(state: &AppState, table_id: i64, participant_id: i64) {
     let rooms = state.audio_rooms.clone();
     tokio::spawn(async move {
         if let Err(err) = rooms.remove(table_id, participant_id).await {

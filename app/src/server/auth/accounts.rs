@@ -333,7 +333,7 @@ pub async fn delete_account(
     state.live.signed_out(viewer.user_id, None);
     for (table_id, participant) in freed {
         state.live.refresh_roster(&state.db, table_id, now).await?;
-        crate::server::audio::remove_from_room(state, table_id, participant);
+        crate::server::audio::remove_from_audio_room(state, table_id, participant);
     }
     Ok(())
 }

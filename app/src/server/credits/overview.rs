@@ -1,13 +1,13 @@
 //! The credits page: balance, next refresh, gift allowance, referral code and history.
 
 use super::{referrals, refreshed};
-use crate::api::table_types::{CreditOverview, LedgerLine};
+use crate::api::table_types::{CreditLine, CreditOverview};
 use crate::domain::credits::{LedgerKind, GIFT_WEEKLY_LIMIT};
 use crate::domain::time::Timestamp;
 use crate::error::AppError;
 use crate::server::db::Db;
 
-/// Ledger rows the page lists.
+/// Credit-ledger rows the page lists.
 pub const HISTORY_LINES: i64 = 50;
 
 /// A credit ledger row with the other person's username.
@@ -49,7 +49,7 @@ pub async fn overview(db: &Db, user_id: i64, now: Timestamp) -> Result<CreditOve
         can_apply_code: referrals::may_apply(db, user_id).await?,
         history: rows
             .into_iter()
-            .map(|row| LedgerLine {
+            .map(|row| CreditLine {
                 at: Timestamp::from_unix_millis(row.created_at),
                 amount: row.amount,
                 kind: row.kind,

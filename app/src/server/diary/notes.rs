@@ -28,7 +28,7 @@ pub async fn save(
     let participant = mine.participant_id;
     if mine.state != TableState::Ended {
         return Err(AppError::Refused {
-            reason: Refusal::SessionNotOver,
+            reason: Refusal::TableNotOver,
         });
     }
     sqlx::query("DELETE FROM diary_note_tags WHERE participant_id = $1")

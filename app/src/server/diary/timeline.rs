@@ -3,7 +3,7 @@
 
 use super::{fetch_for, notes, search, Zone, ENTRY};
 use crate::api::diary_types::{DiaryCursor, DiaryEntry, DiaryFilter, DiaryPage};
-use crate::api::room_types::MyReflection;
+use crate::api::table_page_types::MyReflection;
 use crate::domain::board::Prompt;
 use crate::domain::diary::day::Day;
 use crate::domain::diary::search::query_terms;

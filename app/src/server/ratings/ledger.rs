@@ -3,7 +3,7 @@
 //! and appeals of red ratings (queued for the moderators).
 
 use super::bans::banned_until;
-use crate::api::rating_types::{BanDetails, Ledger, OwedTable, ReceivedRating};
+use crate::api::rating_types::{BanDetails, OwedTable, ReceivedRating, ReliabilityLedger};
 use crate::domain::reliability::params::{APPEAL_MAX, HORIZON_MS};
 use crate::domain::reliability::rating::{RatingValue, Reason};
 use crate::domain::reliability::{counts_until, Received, Weighing};
@@ -63,7 +63,7 @@ fn received_rating(row: ReceivedRow, now: Timestamp) -> Option<ReceivedRating> {
 }
 
 /// `user_id`'s ledger at `now`.
-pub async fn ledger(db: &Db, user_id: i64, now: Timestamp) -> Result<Ledger, AppError> {
+pub async fn ledger(db: &Db, user_id: i64, now: Timestamp) -> Result<ReliabilityLedger, AppError> {
     let rows: Vec<ReceivedRow> = sqlx::query_as(formatcp!(
         "SELECT {RECEIVED_COLUMNS} FROM ratings r WHERE r.ratee_id = $1 AND r.value <> 'skip' \
          AND r.held = 0 AND r.effective_at > $2 {RECEIVED_ORDER}"
@@ -88,7 +88,7 @@ pub async fn ledger(db: &Db, user_id: i64, now: Timestamp) -> Result<Ledger, App
     drop(conn);
     // The same rows the score counts: non-skip, within the horizon.
     let scored: Vec<Received> = rows.iter().filter_map(received).collect();
-    Ok(Ledger {
+    Ok(ReliabilityLedger {
         server_now: now,
         summary: super::score::summary(&scored, now),
         reporting_power_pct,

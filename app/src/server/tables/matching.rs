@@ -89,7 +89,7 @@ async fn try_match(
         .into());
     }
     let account = credits::lock_account(db, tx, user_id, now).await?;
-    let cost = account.tier.session_cost();
+    let cost = account.tier.seat_cost();
     account.ensure_can_spend(cost, now)?;
     db.lock(tx, request.lock_key()).await?;
 

@@ -17,12 +17,12 @@ pub mod reflections;
 pub mod seats;
 pub mod summary;
 
-/// Ledger key of the credit spent on participant `id`'s seat.
+/// Credit-ledger key of the credit spent on participant `id`'s seat.
 pub(crate) fn seat_key(participant_id: i64) -> String {
     format!("seat:{participant_id}")
 }
 
-/// Ledger key of the refund for participant `id`'s seat.
+/// Credit-ledger key of the refund for participant `id`'s seat.
 pub(crate) fn refund_key(participant_id: i64) -> String {
     format!("refund:{participant_id}")
 }

@@ -1,7 +1,7 @@
 //! What a student sees of their tables: the ones coming up (with tablemates), one table in
 //! detail, and their figures. Only public profile fields of others ever leave here.
 
-use crate::api::table_types::{MySession, Occupant, StudyStats, Tablemate};
+use crate::api::table_types::{MyTable, Occupant, StudyStats, Tablemate};
 use crate::domain::companions::Companion;
 use crate::domain::credits::refundable;
 use crate::domain::matching::TableMode;
@@ -112,11 +112,7 @@ struct MineRow {
 }
 
 /// `user_id`'s seated tables that have not ended at `now`, soonest first.
-pub async fn my_sessions(
-    db: &Db,
-    user_id: i64,
-    now: Timestamp,
-) -> Result<Vec<MySession>, AppError> {
+pub async fn my_tables(db: &Db, user_id: i64, now: Timestamp) -> Result<Vec<MyTable>, AppError> {
     let rows: Vec<MineRow> = sqlx::query_as(formatcp!(
         "SELECT s.id AS table_id, p.id AS participant_id, p.seat, s.starts_at, s.mode, s.topic, \
          s.language \
@@ -137,7 +133,7 @@ async fn assemble(
     user_id: i64,
     rows: Vec<MineRow>,
     now: Timestamp,
-) -> Result<Vec<MySession>, AppError> {
+) -> Result<Vec<MyTable>, AppError> {
     let ids: Vec<i64> = rows.iter().map(|r| r.table_id).collect();
     let mut mates = tablemates(db, user_id, &ids, now).await?;
     rows.into_iter()
@@ -146,7 +142,7 @@ async fn assemble(
             let (mine, rest): (Vec<_>, Vec<_>) =
                 mates.drain(..).partition(|(t, _)| *t == row.table_id);
             mates = rest;
-            Ok(MySession {
+            Ok(MyTable {
                 table_id: row.table_id,
                 participant_id: row.participant_id,
                 seat: row.seat,
@@ -167,7 +163,7 @@ pub async fn table(
     user_id: i64,
     table_id: i64,
     now: Timestamp,
-) -> Result<MySession, AppError> {
+) -> Result<MyTable, AppError> {
     Ok(table_and_state(db, user_id, table_id, now).await?.0)
 }
 
@@ -177,7 +173,7 @@ pub(crate) async fn table_and_state(
     user_id: i64,
     table_id: i64,
     now: Timestamp,
-) -> Result<(MySession, TableState), AppError> {
+) -> Result<(MyTable, TableState), AppError> {
     let mine = {
         let mut conn = db.pool().acquire().await?;
         my_seat::find(db, &mut conn, user_id, table_id, Which::Held).await?

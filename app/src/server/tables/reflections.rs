@@ -1,7 +1,7 @@
 //! Reflections: a participant's answers to the board's prompts. Stored (one per prompt,
 //! rewritten when answered again); only their author reads them outside the session.
 
-use crate::api::room_types::MyReflection;
+use crate::api::table_page_types::MyReflection;
 use crate::domain::board::{self, Prompt};
 use crate::domain::stored::SeatStatus;
 use crate::domain::time::Timestamp;

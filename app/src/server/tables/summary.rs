@@ -4,7 +4,7 @@
 
 use super::{presence, queries, reflections};
 use crate::api::rating_types::RatingCards;
-use crate::api::room_types::{Room, SessionSummary};
+use crate::api::table_page_types::{LoadedTable, TableSummary};
 use crate::domain::attendance::Attendance;
 use crate::domain::schedule::SESSION_MINUTES;
 use crate::domain::time::{Timestamp, MINUTE_MS};
@@ -12,10 +12,15 @@ use crate::error::AppError;
 use crate::server::db::Db;
 
 /// The table page for `user_id` as it first loads.
-pub async fn room(db: &Db, user_id: i64, table_id: i64, now: Timestamp) -> Result<Room, AppError> {
-    let (session, state) = queries::table_and_state(db, user_id, table_id, now).await?;
-    Ok(Room {
-        session,
+pub async fn table_page(
+    db: &Db,
+    user_id: i64,
+    table_id: i64,
+    now: Timestamp,
+) -> Result<LoadedTable, AppError> {
+    let (table, state) = queries::table_and_state(db, user_id, table_id, now).await?;
+    Ok(LoadedTable {
+        table,
         server_now: now,
         ended: state.is_over(),
         reflections: reflections::mine(db, user_id, table_id).await?,
@@ -38,7 +43,7 @@ pub async fn summary(
     user_id: i64,
     table_id: i64,
     now: Timestamp,
-) -> Result<SessionSummary, AppError> {
+) -> Result<TableSummary, AppError> {
     let session = queries::table(db, user_id, table_id, now).await?;
     let row: ResultRow = sqlx::query_as(
         "SELECT focus_minutes, active_minutes, completed, left_at \
@@ -83,7 +88,7 @@ pub async fn summary(
             closes_at: None,
         }
     };
-    Ok(SessionSummary {
+    Ok(TableSummary {
         ratings,
         table_id,
         starts_at: session.starts_at,

@@ -1,6 +1,6 @@
 //! Every change to the balance, newest first.
 
-use crate::api::table_types::LedgerLine;
+use crate::api::table_types::CreditLine;
 use crate::domain::credits::LedgerKind;
 use crate::i18n::*;
 use crate::ui::format::fill;
@@ -8,7 +8,7 @@ use crate::ui::when::{use_local_clock, when};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
-fn describe(i18n: I18nContext<Locale>, line: &LedgerLine) -> String {
+fn describe(i18n: I18nContext<Locale>, line: &CreditLine) -> String {
     let template = match line.kind {
         LedgerKind::WeeklyGrant => t_string!(i18n, ledger.weekly_grant),
         LedgerKind::Seat => t_string!(i18n, ledger.session),
@@ -29,7 +29,7 @@ fn describe(i18n: I18nContext<Locale>, line: &LedgerLine) -> String {
 
 /// The history card.
 #[component]
-pub fn History(lines: Vec<LedgerLine>) -> impl IntoView {
+pub fn History(lines: Vec<CreditLine>) -> impl IntoView {
     let i18n = use_i18n();
     let clock = use_local_clock();
     let rows = lines

@@ -10,7 +10,7 @@ mod recent;
 mod stats;
 mod upcoming;
 
-use crate::api::tables::load_my_sessions;
+use crate::api::tables::load_my_tables;
 use crate::i18n::*;
 use crate::ui::format::fill;
 use crate::ui::reliability::{ledger_resource, ReliabilityAlerts, ReliabilityCard};
@@ -29,20 +29,20 @@ pub fn DashboardPage() -> impl IntoView {
         &viewer.display_name,
     );
     let ledger = ledger_resource(Signal::stored(0));
-    let sessions = Resource::new(|| (), |_| load_my_sessions());
+    let tables = Resource::new(|| (), |_| load_my_tables());
     view! {
         <div class="mx-auto flex max-w-5xl flex-col gap-6">
             <section>
                 <h1 class="text-2xl font-bold tracking-tight sm:text-3xl">{greeting}</h1>
                 <p class="mt-2 text-ink/75">{t_string!(i18n, dashboard.lede)}</p>
             </section>
-            <JustSeated sessions />
+            <JustSeated tables />
             <ReliabilityAlerts ledger />
             // Laptops: quick match on the left, booked and recent tables on the right.
             // Phones: one column, with a booked table above the form.
             <div class="grid gap-6 lg:grid-cols-2">
                 <div class="lg:row-span-2"><quick_match::QuickMatchCard /></div>
-                <upcoming::Upcoming sessions />
+                <upcoming::Upcoming tables />
                 <recent::Recent />
             </div>
             <div class="grid gap-6 lg:grid-cols-2">
@@ -58,7 +58,7 @@ pub fn DashboardPage() -> impl IntoView {
 /// table the student holds a seat at.
 #[component]
 fn JustSeated(
-    sessions: Resource<Result<crate::api::table_types::MySessions, crate::error::AppError>>,
+    tables: Resource<Result<crate::api::table_types::MyTables, crate::error::AppError>>,
 ) -> impl IntoView {
     let query = use_query_map();
     let (seated, joined) = query.with_untracked(|q| {
@@ -69,13 +69,13 @@ fn JustSeated(
     });
     let outcome = move || {
         let table_id = seated?;
-        let session = sessions
+        let table = tables
             .get()?
             .ok()?
-            .sessions
+            .tables
             .into_iter()
             .find(|s| s.table_id == table_id)?;
-        Some(view! { <quick_match::Seated session joined /> })
+        Some(view! { <quick_match::Seated table joined /> })
     };
     view! { <Suspense>{outcome}</Suspense> }
 }

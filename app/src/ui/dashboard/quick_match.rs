@@ -7,7 +7,7 @@
 
 use super::live::{ClockText, TableClock};
 use super::Card;
-use crate::api::table_types::MySession;
+use crate::api::table_types::MyTable;
 use crate::api::tables::{load_match_choices, MatchChoices, QuickMatch};
 use crate::domain::matching::{TableMode, TOPIC_MAX};
 use crate::domain::preferences::Language;
@@ -125,7 +125,7 @@ fn QuickMatchForm(choices: MatchChoices) -> impl IntoView {
 /// "You're at table 12, seat 3, starting today at 14:30 — in 5:59": the table a quick
 /// match just seated the student at (`joined`: at a table others had booked).
 #[component]
-pub fn Seated(session: MySession, joined: bool) -> impl IntoView {
+pub fn Seated(table: MyTable, joined: bool) -> impl IntoView {
     let i18n = use_i18n();
     let clock = use_local_clock();
     let template = if joined {
@@ -134,21 +134,17 @@ pub fn Seated(session: MySession, joined: bool) -> impl IntoView {
         t_string!(i18n, quick_match.seated_new)
     };
     let text = fill(
-        &fill(
-            &fill(template, "table", session.table_id),
-            "seat",
-            session.seat,
-        ),
+        &fill(&fill(template, "table", table.table_id), "seat", table.seat),
         "when",
-        when(i18n, clock, session.starts_at),
+        when(i18n, clock, table.starts_at),
     );
     view! {
         <div role="status" class="rounded-2xl bg-success/15 px-4 py-3" data-testid="match-outcome">
             <p class="font-semibold">{text}</p>
             <p class="mt-1 font-mono text-lg tabular-nums" aria-live="off">
-                <TableClock starts_at_ms=session.starts_at.unix_millis() text=ClockText::Seated />
+                <TableClock starts_at_ms=table.starts_at.unix_millis() text=ClockText::Seated />
             </p>
-            <a href=format!("/app/table/{}", session.table_id) class="btn-light mt-3">{t_string!(i18n, table.open)}</a>
+            <a href=format!("/app/table/{}", table.table_id) class="btn-light mt-3">{t_string!(i18n, table.open)}</a>
         </div>
     }
 }

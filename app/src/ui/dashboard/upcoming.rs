@@ -7,7 +7,7 @@
 
 use super::live::{ClockText, TableClock};
 use super::Card;
-use crate::api::table_types::{MySession, MySessions, Occupant, Tablemate};
+use crate::api::table_types::{MyTable, MyTables, Occupant, Tablemate};
 use crate::api::tables::{CancelSeat, LeaveTable};
 use crate::domain::matching::SEATS;
 use crate::domain::schedule::Phase;
@@ -22,9 +22,9 @@ use leptos::either::{Either, EitherOf3};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-/// The card with the list (`sessions`: the viewer's tables, loaded once for the page).
+/// The card with the list (`tables`: the viewer's tables, loaded once for the page).
 #[component]
-pub fn Upcoming(sessions: Resource<Result<MySessions, AppError>>) -> impl IntoView {
+pub fn Upcoming(tables: Resource<Result<MyTables, AppError>>) -> impl IntoView {
     let i18n = use_i18n();
     // A plain cancel or leave that the server refused comes back with its reason.
     let cancel = ServerAction::<CancelSeat>::new();
@@ -43,16 +43,16 @@ pub fn Upcoming(sessions: Resource<Result<MySessions, AppError>>) -> impl IntoVi
     // The card is the dashboard grid's item: on a phone a booked table comes first,
     // above the quick-match form.
     let card = move || {
-        sessions.get().map(|answer| {
-            let booked = matches!(&answer, Ok(mine) if !mine.sessions.is_empty());
+        tables.get().map(|answer| {
+            let booked = matches!(&answer, Ok(mine) if !mine.tables.is_empty());
             let list = match answer {
-                Ok(mine) if mine.sessions.is_empty() => EitherOf3::A(view! {
+                Ok(mine) if mine.tables.is_empty() => EitherOf3::A(view! {
                     <p class="text-ink/80">{t_string!(i18n, dashboard.upcoming_empty)}</p>
                     <div class="mt-4"><crate::ui::landing::FrameNextStart /></div>
                 }),
                 Ok(mine) => EitherOf3::B(view! {
                     <ul class="flex flex-col gap-4" data-testid="upcoming">
-                        {mine.sessions.into_iter().map(|session| view! { <SessionItem session cancel leave /> }).collect_view()}
+                        {mine.tables.into_iter().map(|table| view! { <TableItem table cancel leave /> }).collect_view()}
                     </ul>
                 }),
                 Err(error) => EitherOf3::C(view! { <ErrorNotice error /> }),
@@ -69,21 +69,21 @@ pub fn Upcoming(sessions: Resource<Result<MySessions, AppError>>) -> impl IntoVi
 }
 
 #[component]
-fn SessionItem(
-    session: MySession,
+fn TableItem(
+    table: MyTable,
     cancel: ServerAction<CancelSeat>,
     leave: ServerAction<LeaveTable>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let clock = use_local_clock();
-    let mode = mode_name(i18n, session.mode);
-    let heading = table_and_seat(i18n, session.table_id, session.seat);
-    let topic = (!session.topic.is_empty()).then(|| session.topic.clone());
-    let starts_at_ms = session.starts_at.unix_millis();
+    let mode = mode_name(i18n, table.mode);
+    let heading = table_and_seat(i18n, table.table_id, table.seat);
+    let topic = (!table.topic.is_empty()).then(|| table.topic.clone());
+    let starts_at_ms = table.starts_at.unix_millis();
     view! {
-        <li class="rounded-2xl border border-primary/15 bg-background p-4" data-testid="upcoming-session">
+        <li class="rounded-2xl border border-primary/15 bg-background p-4" data-testid="upcoming-table">
             <div class="flex flex-wrap items-baseline justify-between gap-2">
-                <p class="font-semibold">{when(i18n, clock, session.starts_at)}</p>
+                <p class="font-semibold">{when(i18n, clock, table.starts_at)}</p>
                 <p class="rounded-full bg-surface px-3 py-1 font-mono text-sm tabular-nums" data-testid="upcoming-countdown">
                     <TableClock starts_at_ms text=ClockText::Booked />
                 </p>
@@ -92,11 +92,11 @@ fn SessionItem(
                 {heading} " · " {mode}
                 {topic.map(|t| view! { " · " <span class="font-medium text-ink">{t}</span> })}
             </p>
-            <Seats mates=session.tablemates.clone() />
-            <a href=format!("/app/table/{}", session.table_id) class="btn-primary mt-4 w-full sm:w-auto" data-testid="open-table">
+            <Seats mates=table.tablemates.clone() />
+            <a href=format!("/app/table/{}", table.table_id) class="btn-primary mt-4 w-full sm:w-auto" data-testid="open-table">
                 {t_string!(i18n, table.open)}
             </a>
-            <SeatActions session cancel leave />
+            <SeatActions table cancel leave />
         </li>
     }
 }
@@ -147,17 +147,17 @@ fn Seats(mates: Vec<Tablemate>) -> impl IntoView {
 /// refused with its reason.
 #[component]
 fn SeatActions(
-    session: MySession,
+    table: MyTable,
     cancel: ServerAction<CancelSeat>,
     leave: ServerAction<LeaveTable>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let now = use_server_now().get_untracked();
-    let table_id = session.table_id.to_string();
-    let body = if Phase::at(session.starts_at, now) == Phase::Upcoming {
+    let table_id = table.table_id.to_string();
+    let body = if Phase::at(table.starts_at, now) == Phase::Upcoming {
         Either::Left(view! {
             <p class="text-sm text-ink/70">
-                <TableClock starts_at_ms=session.starts_at.unix_millis() text=ClockText::Refund />
+                <TableClock starts_at_ms=table.starts_at.unix_millis() text=ClockText::Refund />
             </p>
             <details class="group">
                 <summary class="btn-light w-fit cursor-pointer list-none [&::-webkit-details-marker]:hidden" data-testid="cancel-seat">
@@ -166,7 +166,7 @@ fn SeatActions(
                 </summary>
                 <ActionForm action=cancel attr:class="mt-2 flex flex-wrap gap-2">
                     <input type="hidden" name="table_id" value=table_id />
-                    <input type="hidden" name="idempotency_key" value=format!("cancel-{}", session.participant_id) />
+                    <input type="hidden" name="idempotency_key" value=format!("cancel-{}", table.participant_id) />
                     <button type="submit" class="btn-danger">{t_string!(i18n, upcoming.cancel_confirm)}</button>
                 </ActionForm>
             </details>

@@ -5,7 +5,7 @@
 use super::badge::BadgeChip;
 use super::history::RatingHistory;
 use super::{OwedList, ReliabilityFigures, Score};
-use crate::api::rating_types::Ledger;
+use crate::api::rating_types::ReliabilityLedger;
 use crate::api::ratings::load_ledger;
 use crate::domain::reliability::hundredths;
 use crate::domain::reliability::params::*;
@@ -40,7 +40,7 @@ pub fn ReliabilityPage() -> impl IntoView {
 }
 
 #[component]
-fn LedgerView(ledger: Ledger, version: RwSignal<u32>) -> impl IntoView {
+fn LedgerView(ledger: ReliabilityLedger, version: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let clock = use_local_clock();
     let power = fill(

@@ -9,7 +9,7 @@ pub mod ledger;
 pub mod names;
 pub mod rate;
 
-use crate::api::rating_types::{Ledger, OwedTable, ReliabilitySummary};
+use crate::api::rating_types::{OwedTable, ReliabilityLedger, ReliabilitySummary};
 use crate::api::ratings::load_ledger;
 use crate::i18n::*;
 use crate::ui::errors::ErrorNotice;
@@ -110,7 +110,7 @@ pub fn ledger_resource(version: Signal<u32>) -> LedgerResource {
 }
 
 /// A loading ledger, shared by the parts of a page that show it.
-pub type LedgerResource = Resource<Result<Ledger, crate::error::AppError>>;
+pub type LedgerResource = Resource<Result<ReliabilityLedger, crate::error::AppError>>;
 
 /// What needs doing first (dashboard): ratings owed and a ban, when there are any.
 #[component]
@@ -146,7 +146,7 @@ pub fn ReliabilityCard(ledger: LedgerResource) -> impl IntoView {
 }
 
 #[component]
-fn Card(ledger: Ledger) -> impl IntoView {
+fn Card(ledger: ReliabilityLedger) -> impl IntoView {
     let i18n = use_i18n();
     let recent: Vec<_> = ledger.received.into_iter().take(RECENT).collect();
     view! {

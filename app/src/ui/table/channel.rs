@@ -44,7 +44,12 @@ pub struct Channel {
     pub state: RwSignal<ChannelState>,
     /// The last refusal of something this browser sent.
     pub problem: RwSignal<Option<Problem>>,
-    /// The server clock minus this browser's clock, in ms.
+    /// The server clock minus this browser's clock, in ms (the page's clock; the socket's
+    /// pings refine it).
+    #[cfg_attr(
+        not(feature = "hydrate"),
+        expect(dead_code, reason = "only the browser's socket refines it")
+    )]
     pub offset_ms: RwSignal<f64>,
     /// How to join the table's audio (from the latest welcome).
     #[cfg_attr(
@@ -64,14 +69,14 @@ pub struct Channel {
 pub(super) type SignalSink = std::rc::Rc<dyn Fn(i64, Signal)>;
 
 impl Channel {
-    /// A channel showing `seats`, with a first clock offset.
-    pub fn new(seats: Vec<SeatState>, offset_ms: f64) -> Self {
+    /// A channel showing `seats`, refining the page's clock `offset_ms` from its pings.
+    pub fn new(seats: Vec<SeatState>, offset_ms: RwSignal<f64>) -> Self {
         Self {
             seats: RwSignal::new(seats),
             board: RwSignal::new(Vec::new()),
             state: RwSignal::new(ChannelState::Connecting),
             problem: RwSignal::new(None),
-            offset_ms: RwSignal::new(offset_ms),
+            offset_ms,
             audio: RwSignal::new(None),
             #[cfg(feature = "hydrate")]
             socket: StoredValue::new_local(None),
@@ -236,7 +241,7 @@ mod tests {
     fn a_resumed_welcome_adds_only_what_was_missed() {
         let owner = Owner::new();
         owner.with(|| {
-            let channel = Channel::new(Vec::new(), 0.0);
+            let channel = Channel::new(Vec::new(), RwSignal::new(0.0));
             assert_eq!(channel.audio.get_untracked(), None);
             channel.apply(welcome(vec![entry(1), entry(2)], true));
             assert_eq!(channel.last_seq(), Some(2));
@@ -255,7 +260,7 @@ mod tests {
     fn the_board_is_kept_in_order_and_bounded() {
         let owner = Owner::new();
         owner.with(|| {
-            let channel = Channel::new(Vec::new(), 0.0);
+            let channel = Channel::new(Vec::new(), RwSignal::new(0.0));
             for seq in 1..=(BOARD_KEEP as u64 + 10) {
                 channel.apply(ServerMessage::Board { entry: entry(seq) });
             }
@@ -271,7 +276,7 @@ mod tests {
     fn link_and_activity_changes_reach_the_seat() {
         let owner = Owner::new();
         owner.with(|| {
-            let channel = Channel::new(Vec::new(), 0.0);
+            let channel = Channel::new(Vec::new(), RwSignal::new(0.0));
             channel.apply(welcome(Vec::new(), true));
             channel.apply(ServerMessage::Link {
                 seat: 1,

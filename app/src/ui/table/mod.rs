@@ -1,5 +1,5 @@
 //! `/app/table/{id}`: the live table. Before the start it is the waiting room; from
-//! Setup to Social the session room (timer, seats, board); at the end the summary. The
+//! Setup to Social the table in progress (timer, seats, board); at the end the summary. The
 //! page follows the server's clock (synced over the table channel), so every browser at
 //! the table shows the same phase at the same moment whatever its own clock says.
 
@@ -8,12 +8,12 @@ mod board;
 mod channel;
 #[cfg(feature = "hydrate")]
 mod chime;
+mod in_progress;
 mod leave;
 pub(crate) mod names;
 #[cfg(feature = "hydrate")]
 mod presence;
 mod reflection_form;
-mod room;
 mod seats;
 #[cfg(feature = "hydrate")]
 mod socket;
@@ -23,8 +23,8 @@ mod timer;
 mod waiting;
 
 use crate::api::live_types::{CloseReason, Link, SeatState};
-use crate::api::room::load_room;
-use crate::api::room_types::Room;
+use crate::api::table_page::load_table_page;
+use crate::api::table_page_types::LoadedTable;
 use crate::api::table_types::{Occupant, Tablemate};
 use crate::domain::activity::Activity;
 use crate::domain::board::Prompt;
@@ -33,6 +33,7 @@ use crate::domain::time::Timestamp;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::errors::ErrorNotice;
+use crate::ui::server_clock::ServerClock;
 use channel::{Channel, ChannelState};
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
@@ -47,8 +48,7 @@ pub fn TablePage() -> impl IntoView {
         .get("id")
         .and_then(|id| id.parse::<i64>().ok());
     let i18n = use_i18n();
-    let title =
-        id.map(|id| crate::ui::format::fill(t_string!(i18n, table.room_title), "table", id));
+    let title = id.map(|id| crate::ui::format::fill(t_string!(i18n, table.title), "table", id));
     view! {
         {title.map(|text| view! { <crate::ui::layout::PageTitle text /> })}
         <TableIsland id />
@@ -59,9 +59,9 @@ pub fn TablePage() -> impl IntoView {
 /// its own code only on this page).
 #[island(lazy)]
 fn TableIsland(id: Option<i64>) -> impl IntoView {
-    let room = OnceResource::new(async move {
+    let loaded = OnceResource::new(async move {
         match id {
-            Some(id) => load_room(id).await,
+            Some(id) => load_table_page(id).await,
             None => Err(AppError::NotFound),
         }
     });
@@ -69,8 +69,8 @@ fn TableIsland(id: Option<i64>) -> impl IntoView {
     // Built once (a `Suspend`; see the app frame's gate for why).
     let body = move || {
         Suspend::new(async move {
-            match room.await {
-                Ok(room) => Either::Left(view! { <LiveTable room summary /> }),
+            match loaded.await {
+                Ok(loaded) => Either::Left(view! { <LiveTable loaded summary /> }),
                 Err(error) => Either::Right(
                     view! { <div class="mx-auto max-w-xl"><ErrorNotice error /></div> },
                 ),
@@ -83,7 +83,7 @@ fn TableIsland(id: Option<i64>) -> impl IntoView {
 /// The seats as the page first shows them, before the channel says more.
 fn initial_seats(
     mates: &[Tablemate],
-    reflections: &[crate::api::room_types::MyReflection],
+    reflections: &[crate::api::table_page_types::MyReflection],
 ) -> Vec<SeatState> {
     let my_goal = reflections
         .iter()
@@ -110,7 +110,7 @@ fn initial_seats(
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Stage {
     Waiting,
-    Room,
+    InProgress,
     Summary,
     /// The table is open in a newer tab, which took over.
     Elsewhere,
@@ -126,7 +126,7 @@ pub(crate) struct TableContext {
     /// The server's time as this browser knows it, updated five times a second.
     pub now: Signal<Timestamp>,
     /// The viewer's reflections at this table.
-    pub reflections: RwSignal<Vec<crate::api::room_types::MyReflection>>,
+    pub reflections: RwSignal<Vec<crate::api::table_page_types::MyReflection>>,
 }
 
 pub(crate) fn use_table() -> TableContext {
@@ -134,45 +134,35 @@ pub(crate) fn use_table() -> TableContext {
 }
 
 #[component]
-fn LiveTable(room: Room, summary: summary::SummaryLoad) -> impl IntoView {
-    let session = room.session.clone();
-    let i_left = session.tablemates.iter().any(|m| m.you && m.left);
-    let channel = Channel::new(initial_seats(&session.tablemates, &room.reflections), 0.0);
-    let now = RwSignal::new(room.server_now);
+fn LiveTable(loaded: LoadedTable, summary: summary::SummaryLoad) -> impl IntoView {
+    let mine = loaded.table.clone();
+    let i_left = mine.tablemates.iter().any(|m| m.you && m.left);
+    // Ticks five times a second, so the timer ring moves smoothly; the channel's pings
+    // refine the clock's offset.
+    let clock = ServerClock::start(loaded.server_now, Duration::from_millis(200));
+    let now = clock.now;
+    let channel = Channel::new(
+        initial_seats(&mine.tablemates, &loaded.reflections),
+        clock.offset_ms,
+    );
     let context = TableContext {
-        table_id: session.table_id,
-        seat: session.seat,
-        starts_at: session.starts_at,
+        table_id: mine.table_id,
+        seat: mine.seat,
+        starts_at: mine.starts_at,
         channel,
-        now: now.into(),
-        reflections: RwSignal::new(room.reflections.clone()),
+        now,
+        reflections: RwSignal::new(loaded.reflections.clone()),
     };
     provide_context(context);
-    let server_now = room.server_now;
-    let ended_at_load = room.ended || i_left;
+    let ended_at_load = loaded.ended || i_left;
     Effect::new(move |_| {
-        // First estimate from the page load; the channel's pings refine it.
-        let loaded_offset = server_now.unix_millis() as f64 - js_sys::Date::now();
-        channel.offset_ms.set(loaded_offset);
-        let tick = move || {
-            let offset = channel.offset_ms.get_untracked();
-            now.set(Timestamp::from_unix_millis(
-                (js_sys::Date::now() + offset) as i64,
-            ));
-        };
-        let handle = set_interval_with_handle(tick, Duration::from_millis(200)).ok();
-        on_cleanup(move || {
-            if let Some(handle) = handle {
-                handle.clear();
-            }
-        });
         #[cfg(feature = "hydrate")]
         if !ended_at_load {
             socket::connect(channel, context.table_id);
             presence::report(channel);
         }
     });
-    let starts_at = session.starts_at;
+    let starts_at = mine.starts_at;
     let phase = Memo::new(move |_| Phase::at(starts_at, now.get()));
     // Over for this page: it loaded that way, the student left, or the server said the
     // session ended (trusted even before the synced clock agrees).
@@ -209,13 +199,15 @@ fn LiveTable(room: Room, summary: summary::SummaryLoad) -> impl IntoView {
         _ if over() => Stage::Summary,
         Phase::Ended => Stage::Summary,
         Phase::Upcoming => Stage::Waiting,
-        _ => Stage::Room,
+        _ => Stage::InProgress,
     });
     let stage = move || match stage.get() {
         Stage::Summary => EitherOf4::A(view! { <summary::Summary load=summary /> }),
-        Stage::Waiting => EitherOf4::B(view! { <waiting::WaitingRoom session=session.clone() /> }),
-        Stage::Room => EitherOf4::C(view! { <room::SessionRoom session=session.clone() phase /> }),
-        // The room (its microphone, audio and channel) is gone from this tab.
+        Stage::Waiting => EitherOf4::B(view! { <waiting::WaitingRoom mine=mine.clone() /> }),
+        Stage::InProgress => {
+            EitherOf4::C(view! { <in_progress::TableInProgress mine=mine.clone() phase /> })
+        }
+        // The table (its microphone, audio and channel) is gone from this tab.
         Stage::Elsewhere => EitherOf4::D(view! { <OpenElsewhere /> }),
     };
     view! { <div class="mx-auto max-w-6xl" data-testid="table-page">{stage}</div> }

@@ -3,7 +3,7 @@
 
 use super::names::{prompt_example, prompt_question};
 use super::use_table;
-use crate::api::room::SaveReflection;
+use crate::api::table_page::SaveReflection;
 use crate::domain::board::{Prompt, REFLECTION_MAX};
 use crate::i18n::*;
 use crate::ui::errors::error_message;

@@ -10,7 +10,7 @@ use super::channel::{Channel, ChannelState};
 use crate::api::live_types::{
     channel_path, ClientMessage, CloseReason, ServerMessage, PROTOCOL_VERSION,
 };
-use crate::api::room::channel_refusal;
+use crate::api::table_page::channel_refusal;
 use crate::domain::clock_sync::ClockSync;
 use crate::error::AppError;
 use leptos::prelude::*;

@@ -4,8 +4,8 @@
 
 use super::reflection_form::ReflectionForm;
 use super::use_table;
-use crate::api::room::load_summary;
-use crate::api::room_types::SessionSummary;
+use crate::api::table_page::load_summary;
+use crate::api::table_page_types::TableSummary;
 use crate::api::table_types::{Occupant, Tablemate};
 use crate::domain::attendance::{Incomplete, COMPLETION_ACTIVE_MINUTES};
 use crate::domain::board::Prompt;
@@ -28,7 +28,7 @@ const RETRY: Duration = Duration::from_secs(2);
 /// appears) so a page that loads after the end hydrates with the server's answer.
 #[derive(Clone, Copy)]
 pub(crate) struct SummaryLoad {
-    resource: Resource<Result<SessionSummary, crate::error::AppError>>,
+    resource: Resource<Result<TableSummary, crate::error::AppError>>,
     attempt: RwSignal<u32>,
 }
 
@@ -105,7 +105,7 @@ fn reason(i18n: I18nContext<Locale>, why: Incomplete) -> &'static str {
 }
 
 #[component]
-fn Ready(summary: SessionSummary) -> impl IntoView {
+fn Ready(summary: TableSummary) -> impl IntoView {
     let i18n = use_i18n();
     let clock = use_local_clock();
     let table = use_table();

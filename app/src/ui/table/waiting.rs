@@ -6,7 +6,7 @@ use super::names::{mode_name, table_and_seat};
 use super::reflection_form::ReflectionForm;
 use super::seats::SeatGrid;
 use super::use_table;
-use crate::api::table_types::MySession;
+use crate::api::table_types::MyTable;
 use crate::domain::board::Prompt;
 use crate::i18n::*;
 use crate::ui::format::countdown;
@@ -15,15 +15,15 @@ use leptos::prelude::*;
 
 /// The waiting room.
 #[component]
-pub fn WaitingRoom(session: MySession) -> impl IntoView {
+pub fn WaitingRoom(mine: MyTable) -> impl IntoView {
     let i18n = use_i18n();
     let table = use_table();
     let clock = use_local_clock();
     let starts_at = table.starts_at;
     let left = move || countdown(starts_at.millis_since(table.now.get()));
-    let mode = mode_name(i18n, session.mode);
-    let heading = table_and_seat(i18n, session.table_id, session.seat);
-    let topic = (!session.topic.is_empty()).then(|| session.topic.clone());
+    let mode = mode_name(i18n, mine.mode);
+    let heading = table_and_seat(i18n, mine.table_id, mine.seat);
+    let topic = (!mine.topic.is_empty()).then(|| mine.topic.clone());
     view! {
         <div class="grid gap-6 lg:grid-cols-[1fr_1.2fr]" data-testid="waiting-room">
             <section class="rounded-3xl bg-surface p-6 shadow-soft">
@@ -35,7 +35,7 @@ pub fn WaitingRoom(session: MySession) -> impl IntoView {
                 <ul class="mt-6 flex flex-wrap gap-2 text-sm">
                     <li class="rounded-full bg-background px-3 py-1">{mode}</li>
                     {topic.map(|t| view! { <li class="rounded-full bg-background px-3 py-1 font-medium">{t}</li> })}
-                    <li class="rounded-full bg-background px-3 py-1" lang=session.language.tag()>{session.language.endonym()}</li>
+                    <li class="rounded-full bg-background px-3 py-1" lang=mine.language.tag()>{mine.language.endonym()}</li>
                 </ul>
                 <p class="mt-6 text-sm text-ink/75">{t_string!(i18n, table.waiting_hint)}</p>
                 <div class="mt-6"><LeaveButton /></div>

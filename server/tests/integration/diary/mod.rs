@@ -8,8 +8,8 @@ mod privacy;
 mod saving;
 mod search;
 
+use crate::fixtures::test_app;
 use crate::harness::TestApp;
-use crate::tables::{quick_match, test_app};
 use app::domain::time::{Timestamp, MINUTE_MS};
 use serde_json::{json, Value};
 
@@ -56,10 +56,9 @@ async fn session(
     app.set_now(start.plus_millis(-10 * MINUTE_MS));
     let mut table = 0;
     for s in who {
-        let (status, body) = quick_match(app, &s.cookie, &[("topic", topic)]).await;
-        assert_eq!(status, 200, "{body}");
-        table = body["table_id"].as_i64().unwrap();
-        assert_eq!(body["starts_at"].as_i64(), Some(start.unix_millis()));
+        let outcome = app.matched(&s.cookie, &[("topic", topic)]).await;
+        table = outcome.table_id;
+        assert_eq!(outcome.starts_at, start);
     }
     app.set_now(start);
     app.tick().await;

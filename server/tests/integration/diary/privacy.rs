@@ -19,11 +19,10 @@ async fn notes_come_after_the_end_and_only_their_author_reads_them() {
     )
     .await;
     // A table not over yet takes no note (the next slot's, booked now).
-    let (_, next) = quick_match(&app, &cy.cookie, &[]).await;
-    let next = next["table_id"].as_i64().unwrap();
+    let next = app.matched(&cy.cookie, &[]).await.table_id;
     let (status, body) = note(&app, &cy, next, "too soon", &[]).await;
     assert_eq!(status, 409, "{body}");
-    assert!(body.to_string().contains("session_not_over"), "{body}");
+    assert!(body.to_string().contains("table_not_over"), "{body}");
 
     let (status, saved) = note(
         &app,

@@ -9,7 +9,6 @@ mod tokens;
 mod webhooks;
 
 use crate::harness::{spawn_app_with, TestApp};
-use crate::tables::quick_match;
 use app::domain::time::{Timestamp, MINUTE_MS};
 use base64::Engine;
 use livekit_api::access_token::AccessToken;
@@ -40,9 +39,7 @@ pub async fn livekit_app(url: &str) -> TestApp {
 pub async fn seated(app: &TestApp, slot: Timestamp, name: &str, mode: &str) -> (i64, i64, String) {
     app.set_now(slot.plus_millis(-10 * MINUTE_MS));
     let (user_id, cookie) = app.member(name).await;
-    let (status, outcome) = quick_match(app, &cookie, &[("mode", mode)]).await;
-    assert_eq!(status, 200, "{outcome}");
-    let table_id = outcome["table_id"].as_i64().unwrap();
+    let table_id = app.matched(&cookie, &[("mode", mode)]).await.table_id;
     let (participant_id,): (i64,) =
         sqlx::query_as("SELECT id FROM participants WHERE session_id = $1 AND user_id = $2")
             .bind(table_id)

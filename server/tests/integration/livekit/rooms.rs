@@ -5,8 +5,8 @@
 
 use super::room_service::FakeRoomService;
 use super::{audio_of, deliver_signed, event, livekit_app, livekit_now, seated};
+use crate::fixtures::slot_ahead;
 use crate::harness::TestApp;
-use crate::tables::slot_ahead;
 use app::domain::time::{Timestamp, MINUTE_MS, SECOND_MS};
 use axum::http::StatusCode;
 
@@ -33,12 +33,12 @@ async fn rooms_are_created_before_the_start_and_deleted_after_the_end_exactly_on
     let room = format!("focus-table-{table}");
 
     app.set_now(at(slot, -31 * SECOND_MS));
-    assert_eq!(app.tick().await.rooms_opened, 0);
+    assert_eq!(app.tick().await.audio_rooms_opened, 0);
     assert!(livekit.calls("CreateRoom").is_empty());
     app.set_now(at(slot, -29 * SECOND_MS));
-    assert_eq!(app.tick().await.rooms_opened, 1);
+    assert_eq!(app.tick().await.audio_rooms_opened, 1);
     assert_eq!(
-        app.tick().await.rooms_opened,
+        app.tick().await.audio_rooms_opened,
         0,
         "ticking again creates nothing"
     );
@@ -55,7 +55,7 @@ async fn rooms_are_created_before_the_start_and_deleted_after_the_end_exactly_on
     // Ended at 55 minutes, but the room stays until 60.
     app.set_now(at(slot, 59 * MINUTE_MS));
     let report = app.tick().await;
-    assert_eq!((report.ended, report.rooms_closed), (1, 0));
+    assert_eq!((report.ended, report.audio_rooms_closed), (1, 0));
     assert!(livekit.calls("DeleteRoom").is_empty());
 
     // The first delete fails (retried on the next tick); the second finds the room
@@ -63,12 +63,12 @@ async fn rooms_are_created_before_the_start_and_deleted_after_the_end_exactly_on
     livekit.answer_next_delete(StatusCode::SERVICE_UNAVAILABLE, "unavailable");
     livekit.answer_next_delete(StatusCode::NOT_FOUND, "not_found");
     app.set_now(at(slot, 60 * MINUTE_MS + SECOND_MS));
-    assert_eq!(app.tick().await.rooms_closed, 0);
+    assert_eq!(app.tick().await.audio_rooms_closed, 0);
     assert_eq!(room_closed_at(&app, table).await, None);
-    assert_eq!(app.tick().await.rooms_closed, 1);
+    assert_eq!(app.tick().await.audio_rooms_closed, 1);
     assert!(room_closed_at(&app, table).await.is_some());
     for _ in 0..3 {
-        assert_eq!(app.tick().await.rooms_closed, 0);
+        assert_eq!(app.tick().await.audio_rooms_closed, 0);
     }
     let deleted = livekit.calls("DeleteRoom");
     assert_eq!(deleted.len(), 2, "{deleted:?}");
@@ -93,7 +93,7 @@ async fn reconciliation_fixes_missed_webhooks_every_30_seconds() {
 
     app.set_now(at(slot, -29 * SECOND_MS));
     let report = app.tick().await;
-    assert_eq!((report.rooms_opened, report.audio_reconciled), (1, 1));
+    assert_eq!((report.audio_rooms_opened, report.audio_reconciled), (1, 1));
     assert_eq!(listed(), 1);
     let joined = event(
         "participant_joined",

@@ -2,8 +2,8 @@
 //! (`tools/livekit-verify.mjs`): identity, name, seat, room and grants per table mode.
 
 use super::{livekit_app, seated, KEY, SECRET};
+use crate::fixtures::slot_ahead;
 use crate::socket::join;
-use crate::tables::slot_ahead;
 use app::api::audio_types::Transport;
 use app::server::audio::livekit::SEAT_TOKEN_TTL_MS;
 use livekit_api::access_token::{AccessToken, VideoGrants};

@@ -6,8 +6,8 @@ use super::{
     audio_of, body_digest, deliver, deliver_signed, event, livekit_app, livekit_now,
     livekit_signature, seated, KEY, SECRET,
 };
+use crate::fixtures::{slot_ahead, test_app};
 use crate::harness::TestApp;
-use crate::tables::{slot_ahead, test_app};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use livekit_api::access_token::Claims;
 

@@ -1,7 +1,6 @@
 //! Bans from red ratings: exactly at the line, once, one credit, also under races.
 
 use super::*;
-use crate::tables::quick_match;
 use app::domain::time::HOUR_MS;
 use serde_json::{json, Value};
 
@@ -53,8 +52,19 @@ async fn a_ban_starts_exactly_at_the_threshold_once_with_one_credit_taken() {
     assert_eq!(penalties, vec![(-1,)]);
     // Banned from matching, with the reasons on the ban page (the powerless red is not
     // among them, and no rater is named).
-    let (status, body) = quick_match(&app, &target.cookie, &[]).await;
-    assert_eq!(status, 403, "{body}");
+    let refusal = app.quick_match(&target.cookie, &[]).await;
+    assert!(
+        matches!(
+            refusal,
+            Err((
+                403,
+                app::error::AppError::Refused {
+                    reason: app::error::Refusal::Banned { .. }
+                }
+            ))
+        ),
+        "{refusal:?}"
+    );
     let ban: Value = read(&app, "ban", target, &[]).await;
     assert_eq!(ban["weight_pct"], 150);
     assert_eq!(ban["ratings"].as_array().unwrap().len(), 2);

@@ -1,8 +1,8 @@
 //! Giving ratings: who may rate whom, once; owed ratings and their expiry.
 
 use super::*;
-use crate::tables::quick_match;
 use app::domain::time::{DAY_MS, HOUR_MS, MINUTE_MS};
+use app::error::{AppError, Refusal};
 use serde_json::{json, Value};
 
 #[tokio::test]
@@ -96,11 +96,15 @@ async fn owed_ratings_block_quick_match_until_given_and_expire_as_skips() {
     let (table, s, slot) = finished_table(&app, &["ana", "ben", "cy"]).await;
     let (ana, ben, cy) = (&s[0], &s[1], &s[2]);
     let later = slot.plus_millis(DAY_MS).unix_millis().to_string();
-    let (status, body) = quick_match(&app, &ana.cookie, &[("starts_at", &later)]).await;
-    assert_eq!(status, 409);
+    let owed = Err((
+        409,
+        AppError::Refused {
+            reason: Refusal::PendingRatings { table_id: table },
+        },
+    ));
     assert_eq!(
-        body["refused"]["reason"]["pending_ratings"]["table_id"],
-        table
+        app.quick_match(&ana.cookie, &[("starts_at", &later)]).await,
+        owed
     );
     // The ledger lists what is owed.
     let ledger: Value = read(&app, "ledger", ana, &[]).await;
@@ -112,19 +116,12 @@ async fn owed_ratings_block_quick_match_until_given_and_expire_as_skips() {
         200
     );
     assert_eq!(
-        quick_match(&app, &ana.cookie, &[("starts_at", &later)])
-            .await
-            .0,
-        409
+        app.quick_match(&ana.cookie, &[("starts_at", &later)]).await,
+        owed
     );
     let skip = json!([{ "seat": cy.seat, "value": "skip" }]);
     assert_eq!(rate(&app, ana, table, skip).await.0, 200);
-    assert_eq!(
-        quick_match(&app, &ana.cookie, &[("starts_at", &later)])
-            .await
-            .0,
-        200
-    );
+    app.matched(&ana.cookie, &[("starts_at", &later)]).await;
     // Ben and Cy never rate: 48 hours after the end theirs count as skipped.
     let end = slot.plus_millis(55 * MINUTE_MS);
     app.set_now(end.plus_millis(48 * HOUR_MS - 1));
@@ -151,10 +148,5 @@ async fn owed_ratings_block_quick_match_until_given_and_expire_as_skips() {
     assert_eq!(cards["cards"][0]["open"], false);
     assert_eq!(cards["cards"][0]["given"], "skip");
     let later2 = slot.plus_millis(3 * DAY_MS).unix_millis().to_string();
-    assert_eq!(
-        quick_match(&app, &ben.cookie, &[("starts_at", &later2)])
-            .await
-            .0,
-        200
-    );
+    app.matched(&ben.cookie, &[("starts_at", &later2)]).await;
 }

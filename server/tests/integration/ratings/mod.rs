@@ -6,8 +6,8 @@ mod bans;
 mod giving;
 mod ledger;
 
+use crate::fixtures::{slot_ahead, test_app};
 use crate::harness::TestApp;
-use crate::tables::{quick_match, slot_ahead, test_app};
 use app::domain::time::{Timestamp, DAY_MS, HOUR_MS, MINUTE_MS};
 use app::server::sql::{ENDED, HUMAN};
 use serde_json::{json, Value};
@@ -37,10 +37,9 @@ async fn seated_table(app: &TestApp, names: &[&str]) -> (i64, Vec<Student>, Time
     let mut table = 0;
     for name in names {
         let (id, cookie) = app.member(name).await;
-        let (status, body) = quick_match(app, &cookie, &[]).await;
-        assert_eq!(status, 200, "{body}");
-        table = body["table_id"].as_i64().unwrap();
-        let seat = body["seat"].as_i64().unwrap();
+        let outcome = app.matched(&cookie, &[]).await;
+        table = outcome.table_id;
+        let seat = outcome.seat;
         students.push(Student { id, cookie, seat });
     }
     app.set_now(slot);

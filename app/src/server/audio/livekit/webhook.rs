@@ -131,7 +131,7 @@ async fn apply(state: &AppState, event: &WebhookEvent) -> Result<Received, AppEr
             }
         }
         ("room_finished", Some(table_id), _, _) => {
-            connections::room_gone(&mut tx, table_id, now).await?;
+            connections::audio_room_gone(&mut tx, table_id, now).await?;
             Received::Applied
         }
         _ => Received::Ignored,

@@ -1,7 +1,7 @@
-//! The shapes of the table page: the room as it loads, reflections and the summary.
+//! The shapes of the table page: the table as it loads, reflections and the summary.
 
 use crate::api::rating_types::RatingCards;
-use crate::api::table_types::{MySession, Tablemate};
+use crate::api::table_types::{MyTable, Tablemate};
 use crate::domain::attendance::Incomplete;
 use crate::domain::board::Prompt;
 use crate::domain::matching::TableMode;
@@ -21,9 +21,9 @@ pub struct MyReflection {
 
 /// The table page as it first loads (the channel brings the rest).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Room {
+pub struct LoadedTable {
     /// The table and the viewer's seat.
-    pub session: MySession,
+    pub table: MyTable,
     /// The server clock when it answered.
     pub server_now: Timestamp,
     /// True once the session is over (the summary takes the page).
@@ -34,7 +34,7 @@ pub struct Room {
 
 /// The session summary (SPEC, The session: "Session end").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionSummary {
+pub struct TableSummary {
     /// The table.
     pub table_id: i64,
     /// When it started.

@@ -1,4 +1,4 @@
-//! The session room (Setup to Social), classic layout: the timer and the seats on one
+//! The table in progress (Setup to Social), classic layout: the timer and the seats on one
 //! side, the board on the other (stacked on phones), the audio controls, a banner with a
 //! soft chime when a phase begins, the connection status and leaving.
 
@@ -10,7 +10,7 @@ use super::seats::SeatGrid;
 use super::sound_toggle::SoundToggle;
 use super::timer::TimerRing;
 use super::use_table;
-use crate::api::table_types::MySession;
+use crate::api::table_types::MyTable;
 use crate::domain::schedule::Phase;
 use crate::i18n::*;
 use crate::ui::format::fill;
@@ -21,18 +21,18 @@ use std::time::Duration;
 /// How long a phase banner stays up.
 const BANNER_FOR: Duration = Duration::from_secs(8);
 
-/// The room.
+/// The table in progress.
 #[component]
-pub fn SessionRoom(session: MySession, phase: Memo<Phase>) -> impl IntoView {
+pub fn TableInProgress(mine: MyTable, phase: Memo<Phase>) -> impl IntoView {
     let i18n = use_i18n();
-    let heading = fill(t_string!(i18n, table.room_title), "table", session.table_id);
-    let topic = (!session.topic.is_empty()).then(|| session.topic.clone());
-    let voice = provide_voice(session.mode, phase);
+    let heading = fill(t_string!(i18n, table.title), "table", mine.table_id);
+    let topic = (!mine.topic.is_empty()).then(|| mine.topic.clone());
+    let voice = provide_voice(mine.mode, phase);
     view! {
-        <div class="flex flex-col gap-4" data-testid="session-room">
+        <section class="flex flex-col gap-4" aria-labelledby="table-title">
             <div class="flex flex-wrap items-center justify-between gap-3">
                 <div>
-                    <h1 class="text-xl font-bold">{heading}</h1>
+                    <h1 id="table-title" class="text-xl font-bold">{heading}</h1>
                     {topic.map(|t| view! { <p class="text-sm text-ink/75">{t}</p> })}
                 </div>
                 <div class="flex items-center gap-3">
@@ -51,7 +51,7 @@ pub fn SessionRoom(session: MySession, phase: Memo<Phase>) -> impl IntoView {
                 <Board />
                 <div class="lg:hidden"><LeaveButton /></div>
             </div>
-        </div>
+        </section>
     }
 }
 
@@ -93,7 +93,7 @@ fn PhaseBanner(phase: Memo<Phase>) -> impl IntoView {
             super::chime::play_if_enabled();
             set_timeout(
                 move || {
-                    // The room may be gone by then (the session ended).
+                    // The table may be gone by then (it ended).
                     if shown.try_get_untracked() == Some(Some(current)) {
                         shown.try_set(None);
                     }

@@ -1,18 +1,18 @@
-//! The table page: the room as it loads, reflections, and the summary at the end.
+//! The table page: the table as it loads, reflections, and the summary at the end.
 
 use crate::api::live_types::CloseReason;
-use crate::api::room_types::{MyReflection, Room, SessionSummary};
+use crate::api::table_page_types::{LoadedTable, MyReflection, TableSummary};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::server::call::Call;
 use leptos::prelude::*;
 
 /// The viewer's table as its page first loads.
-#[server(prefix = "/api", endpoint = "room")]
-pub async fn load_room(table_id: i64) -> Result<Room, AppError> {
+#[server(prefix = "/api", endpoint = "table_page")]
+pub async fn load_table_page(table_id: i64) -> Result<LoadedTable, AppError> {
     crate::server::with_error_status(async move {
         let Call { state, viewer, now } = Call::onboarded()?;
-        crate::server::tables::summary::room(&state.db, viewer.user_id, table_id, now).await
+        crate::server::tables::summary::table_page(&state.db, viewer.user_id, table_id, now).await
     })
     .await
 }
@@ -67,7 +67,7 @@ pub async fn save_reflection(
 
 /// The viewer's summary of a finished session.
 #[server(prefix = "/api", endpoint = "summary")]
-pub async fn load_summary(table_id: i64) -> Result<SessionSummary, AppError> {
+pub async fn load_summary(table_id: i64) -> Result<TableSummary, AppError> {
     crate::server::with_error_status(async move {
         let Call { state, viewer, now } = Call::onboarded()?;
         crate::server::tables::summary::summary(&state.db, viewer.user_id, table_id, now).await
