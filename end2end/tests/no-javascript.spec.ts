@@ -49,7 +49,7 @@ test.describe('without JavaScript', () => {
     await expect(page).toHaveURL(/\/app\?seated=\d+(&joined=1)?$/);
     await expect(page.getByTestId('match-outcome')).toContainText(/You're at table \d+, seat \d, starting/);
     await expect(page.getByTestId('credits-badge')).toContainText('1');
-    const booked = page.getByTestId('upcoming-session');
+    const booked = page.getByTestId('upcoming-table');
     await expect(booked).toHaveCount(1);
     await expect(booked).toContainText('Cancel now and your credit comes back.');
     await booked.getByTestId('cancel-seat').click();

@@ -40,7 +40,7 @@ test.describe('quick match', () => {
     await expect(outcome).toContainText(/You're at table \d+, seat \d, starting today at \d\d:\d\d/);
     await expect(outcome).toContainText(/Starts in (9|10):\d\d/);
     await expect(page.getByTestId('credits-badge')).toContainText('1');
-    const upcoming = page.getByTestId('upcoming-session');
+    const upcoming = page.getByTestId('upcoming-table');
     await expect(upcoming).toHaveCount(1);
     await expect(upcoming).toContainText('Organic chemistry');
     // A booked table sits above the form on a phone, beside it on a laptop (also as the
