@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what Focus Squad needs to build (and, with --browser, to run its browser tests),
 # skipping everything already present. Safe to run again; a warm machine takes seconds.
-#   rustup target wasm32-unknown-unknown · cargo-leptos · wasm-bindgen-cli ·
+#   rustup target wasm32-unknown-unknown · cargo-leptos · wasm-bindgen-cli · leptosfmt ·
 #   npm build tools (wasm-opt, Tailwind) and LiveKit's browser client ·
 #   [--browser] Debian's Chromium + Playwright, and aiosmtpd (the tests' SMTP server)
 set -euo pipefail
 
 CARGO_LEPTOS_VERSION=0.3.10   # 0.3.11 needs a newer rustc than this toolchain
 WASM_BINDGEN_VERSION=0.2.130  # must equal the wasm-bindgen pin in Cargo.toml
+LEPTOSFMT_VERSION=0.1.33      # formats the view! macros (CI checks them)
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -39,6 +40,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qF "$WASM_BINDGEN_VERSION"; then
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (one time)"
   # Not --locked: its lockfile names a crate version the registry no longer serves.
   light_install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+if ! leptosfmt --version 2>/dev/null | grep -qF "$LEPTOSFMT_VERSION"; then
+  say "installing leptosfmt $LEPTOSFMT_VERSION (one time, ~1 min)"
+  light_install --locked leptosfmt --version "$LEPTOSFMT_VERSION"
 fi
 
 # wasm-opt and Tailwind come from npm; cargo-leptos finds them in node_modules/.bin.

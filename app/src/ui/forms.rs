@@ -115,7 +115,9 @@ pub fn Field(
     };
     view! {
         <div class="flex flex-col gap-1.5">
-            <label for=id.clone() class="text-sm font-semibold">{label}</label>
+            <label for=id.clone() class="text-sm font-semibold">
+                {label}
+            </label>
             <input
                 id=id
                 name=name
@@ -128,7 +130,14 @@ pub fn Field(
                 aria-describedby=described
                 class="field-input"
             />
-            {hint.map(|hint| view! { <p id=hint_id class="text-sm text-ink/70">{hint}</p> })}
+            {hint
+                .map(|hint| {
+                    view! {
+                        <p id=hint_id class="text-sm text-ink/70">
+                            {hint}
+                        </p>
+                    }
+                })}
             <FieldError id=error_id error />
         </div>
     }
@@ -169,7 +178,11 @@ pub fn FieldError(id: String, error: Signal<Option<String>>) -> impl IntoView {
 pub fn FormAlert(error: Signal<Option<String>>) -> impl IntoView {
     move || {
         error.get().map(|message| {
-            view! { <p role="alert" class="rounded-xl bg-error/10 px-4 py-3 text-sm text-error">{message}</p> }
+            view! {
+                <p role="alert" class="rounded-xl bg-error/10 px-4 py-3 text-sm text-error">
+                    {message}
+                </p>
+            }
         })
     }
 }
@@ -187,7 +200,12 @@ pub fn SubmitButton(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <button type="submit" class=class disabled=move || pending.get() aria-busy=move || pending.get().then_some("true")>
+        <button
+            type="submit"
+            class=class
+            disabled=move || pending.get()
+            aria-busy=move || pending.get().then_some("true")
+        >
             {move || if pending.get() { t_string!(i18n, forms.working) } else { label }}
         </button>
     }
@@ -208,12 +226,18 @@ pub fn Select(
         .into_iter()
         .map(|(value, text)| {
             let is_selected = value == selected;
-            view! { <option value=value selected=is_selected>{text}</option> }
+            view! {
+                <option value=value selected=is_selected>
+                    {text}
+                </option>
+            }
         })
         .collect_view();
     view! {
         <div class="flex flex-col gap-1.5">
-            <label for=id.clone() class="text-sm font-semibold">{label}</label>
+            <label for=id.clone() class="text-sm font-semibold">
+                {label}
+            </label>
             <select
                 id=id
                 name=name

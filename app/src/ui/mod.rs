@@ -177,23 +177,59 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=landing::LandingPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("signin") view=SignInRoute ssr=SsrMode::Async />
                     <Route path=StaticSegment("signup") view=SignUpRoute ssr=SsrMode::Async />
-                    <Route path=StaticSegment("check-email") view=CheckEmailRoute ssr=SsrMode::Async />
-                    <Route path=StaticSegment("verify-email") view=VerifyEmailRoute ssr=SsrMode::Async />
-                    <Route path=StaticSegment("forgot-password") view=ForgotPasswordRoute ssr=SsrMode::Async />
-                    <Route path=StaticSegment("reset-password") view=ResetPasswordRoute ssr=SsrMode::Async />
-                    <Route path=StaticSegment("onboarding") view=OnboardingRoute ssr=SsrMode::Async />
-                    <Route path=(StaticSegment("u"), ParamSegment("username")) view=PublicProfileRoute ssr=SsrMode::Async />
+                    <Route
+                        path=StaticSegment("check-email")
+                        view=CheckEmailRoute
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=StaticSegment("verify-email")
+                        view=VerifyEmailRoute
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=StaticSegment("forgot-password")
+                        view=ForgotPasswordRoute
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=StaticSegment("reset-password")
+                        view=ResetPasswordRoute
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=StaticSegment("onboarding")
+                        view=OnboardingRoute
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("u"), ParamSegment("username"))
+                        view=PublicProfileRoute
+                        ssr=SsrMode::Async
+                    />
                     // Async: the guard's redirect must be decided before any byte is sent.
                     <ParentRoute path=StaticSegment("app") view=ShellRoute ssr=SsrMode::Async>
                         <Route path=StaticSegment("") view=DashboardRoute ssr=SsrMode::Async />
                         <Route path=StaticSegment("profile") view=ProfileRoute ssr=SsrMode::Async />
-                        <Route path=StaticSegment("settings") view=SettingsRoute ssr=SsrMode::Async />
+                        <Route
+                            path=StaticSegment("settings")
+                            view=SettingsRoute
+                            ssr=SsrMode::Async
+                        />
                         <Route path=StaticSegment("credits") view=CreditsRoute ssr=SsrMode::Async />
                         <Route path=StaticSegment("admin") view=AdminRoute ssr=SsrMode::Async />
-                        <Route path=StaticSegment("reliability") view=ReliabilityRoute ssr=SsrMode::Async />
+                        <Route
+                            path=StaticSegment("reliability")
+                            view=ReliabilityRoute
+                            ssr=SsrMode::Async
+                        />
                         <Route path=StaticSegment("banned") view=BannedRoute ssr=SsrMode::Async />
                         <Route path=StaticSegment("diary") view=DiaryRoute ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("table"), ParamSegment("id")) view=TableRoute ssr=SsrMode::Async />
+                        <Route
+                            path=(StaticSegment("table"), ParamSegment("id"))
+                            view=TableRoute
+                            ssr=SsrMode::Async
+                        />
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -16,11 +16,18 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <super::layout::PageTitle text=t_string!(i18n, not_found.title) />
         <SiteHeader />
-        <main id="main" class="mx-auto flex w-full max-w-xl flex-1 flex-col items-center px-6 py-24 text-center">
-            <p class="font-mono text-6xl font-bold text-accent" aria-hidden="true">"404"</p>
+        <main
+            id="main"
+            class="mx-auto flex w-full max-w-xl flex-1 flex-col items-center px-6 py-24 text-center"
+        >
+            <p class="font-mono text-6xl font-bold text-accent" aria-hidden="true">
+                "404"
+            </p>
             <h1 class="mt-6 text-3xl font-bold">{t_string!(i18n, not_found.title)}</h1>
             <p class="mt-4 text-ink/80">{t_string!(i18n, not_found.body)}</p>
-            <a href="/" class="btn-primary mt-10">{t_string!(i18n, not_found.home)}</a>
+            <a href="/" class="btn-primary mt-10">
+                {t_string!(i18n, not_found.home)}
+            </a>
         </main>
         <SiteFooter />
     }

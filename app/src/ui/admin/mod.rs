@@ -40,7 +40,11 @@ fn TierForm() -> impl IntoView {
     let done = move || {
         action.value().with(|v| {
             matches!(v, Some(Ok(()))).then(|| {
-                view! { <p role="status" class="rounded-xl bg-success/15 px-4 py-3 text-sm">{t_string!(i18n, admin.done)}</p> }
+                view! {
+                    <p role="status" class="rounded-xl bg-success/15 px-4 py-3 text-sm">
+                        {t_string!(i18n, admin.done)}
+                    </p>
+                }
             })
         })
     };
@@ -48,12 +52,27 @@ fn TierForm() -> impl IntoView {
         <h2 class="text-lg font-bold">{t_string!(i18n, admin.tier_title)}</h2>
         <p class="mt-1 text-ink/75">{t_string!(i18n, admin.tier_body)}</p>
         <ActionForm action=action attr:class="mt-4 grid gap-4 sm:grid-cols-2">
-            <Field label=t_string!(i18n, admin.username) name="username" required=true error=errors.field("username") />
-            <Select label=t_string!(i18n, admin.tier) name="tier" options=tiers selected="pro".to_owned() error=errors.field("tier") />
+            <Field
+                label=t_string!(i18n, admin.username)
+                name="username"
+                required=true
+                error=errors.field("username")
+            />
+            <Select
+                label=t_string!(i18n, admin.tier)
+                name="tier"
+                options=tiers
+                selected="pro".to_owned()
+                error=errors.field("tier")
+            />
             <div class="sm:col-span-2 flex flex-col gap-3">
                 <FormAlert error=errors.general(&["username", "tier"]) />
                 {done}
-                <SubmitButton label=t_string!(i18n, admin.submit) pending=action.pending().into() class="btn-primary self-start" />
+                <SubmitButton
+                    label=t_string!(i18n, admin.submit)
+                    pending=action.pending().into()
+                    class="btn-primary self-start"
+                />
             </div>
         </ActionForm>
     }

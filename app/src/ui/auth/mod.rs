@@ -75,9 +75,17 @@ fn AuthFrame(
             <div class="rounded-3xl bg-surface p-6 shadow-soft sm:p-8">
                 <h1 class="text-2xl font-bold tracking-tight">{title}</h1>
                 <p class="mt-2 text-ink/75">{lede}</p>
-                {google_problem.map(|message| view! {
-                    <p role="alert" class="mt-5 rounded-xl bg-error/10 px-4 py-3 text-sm text-error">{message}</p>
-                })}
+                {google_problem
+                    .map(|message| {
+                        view! {
+                            <p
+                                role="alert"
+                                class="mt-5 rounded-xl bg-error/10 px-4 py-3 text-sm text-error"
+                            >
+                                {message}
+                            </p>
+                        }
+                    })}
                 <div class="mt-6">
                     <Suspense>{extras}</Suspense>
                     {children()}

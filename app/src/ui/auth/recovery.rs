@@ -33,7 +33,12 @@ pub fn CheckEmailPage() -> impl IntoView {
         <AuthFrame title=t_string!(i18n, recovery.check_title) lede=body plain=true>
             <p class="text-sm text-ink/75">{t_string!(i18n, recovery.check_spam)}</p>
             <p class="mt-6 text-center text-sm">
-                <a href="/signin" class="font-semibold text-primary-deep underline underline-offset-4">{t_string!(i18n, auth.sign_in_link)}</a>
+                <a
+                    href="/signin"
+                    class="font-semibold text-primary-deep underline underline-offset-4"
+                >
+                    {t_string!(i18n, auth.sign_in_link)}
+                </a>
             </p>
         </AuthFrame>
     }
@@ -45,10 +50,19 @@ pub fn CheckEmailPage() -> impl IntoView {
 pub fn VerifyEmailPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <AuthFrame title=t_string!(i18n, recovery.verify_title) lede=t_string!(i18n, recovery.verify_lede) plain=true>
+        <AuthFrame
+            title=t_string!(i18n, recovery.verify_title)
+            lede=t_string!(i18n, recovery.verify_lede)
+            plain=true
+        >
             <VerifyEmailForm token=token() />
             <p class="mt-6 text-center text-sm">
-                <a href="/app/settings" class="font-semibold text-primary-deep underline underline-offset-4">{t_string!(i18n, recovery.new_verify_link)}</a>
+                <a
+                    href="/app/settings"
+                    class="font-semibold text-primary-deep underline underline-offset-4"
+                >
+                    {t_string!(i18n, recovery.new_verify_link)}
+                </a>
             </p>
         </AuthFrame>
     }
@@ -66,7 +80,10 @@ fn VerifyEmailForm(token: String) -> impl IntoView {
         <ActionForm action attr:class="flex flex-col gap-5">
             <FormAlert error=errors.general(&[]) />
             <input type="hidden" name="token" value=token />
-            <SubmitButton label=t_string!(i18n, recovery.verify_submit) pending=action.pending().into() />
+            <SubmitButton
+                label=t_string!(i18n, recovery.verify_submit)
+                pending=action.pending().into()
+            />
         </ActionForm>
     }
 }
@@ -76,10 +93,19 @@ fn VerifyEmailForm(token: String) -> impl IntoView {
 pub fn ForgotPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <AuthFrame title=t_string!(i18n, recovery.forgot_title) lede=t_string!(i18n, recovery.forgot_lede) plain=true>
+        <AuthFrame
+            title=t_string!(i18n, recovery.forgot_title)
+            lede=t_string!(i18n, recovery.forgot_lede)
+            plain=true
+        >
             <ForgotPasswordForm />
             <p class="mt-6 text-center text-sm">
-                <a href="/signin" class="font-semibold text-primary-deep underline underline-offset-4">{t_string!(i18n, recovery.back_to_sign_in)}</a>
+                <a
+                    href="/signin"
+                    class="font-semibold text-primary-deep underline underline-offset-4"
+                >
+                    {t_string!(i18n, recovery.back_to_sign_in)}
+                </a>
             </p>
         </AuthFrame>
     }
@@ -96,8 +122,18 @@ fn ForgotPasswordForm() -> impl IntoView {
     view! {
         <ActionForm action attr:class="flex flex-col gap-5" attr:novalidate=true>
             <FormAlert error=errors.general(&["email"]) />
-            <Field label=t_string!(i18n, auth.email) name="email" kind="email" autocomplete="email" required=true error=errors.field("email") />
-            <SubmitButton label=t_string!(i18n, recovery.forgot_submit) pending=action.pending().into() />
+            <Field
+                label=t_string!(i18n, auth.email)
+                name="email"
+                kind="email"
+                autocomplete="email"
+                required=true
+                error=errors.field("email")
+            />
+            <SubmitButton
+                label=t_string!(i18n, recovery.forgot_submit)
+                pending=action.pending().into()
+            />
         </ActionForm>
     }
 }
@@ -107,10 +143,19 @@ fn ForgotPasswordForm() -> impl IntoView {
 pub fn ResetPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <AuthFrame title=t_string!(i18n, recovery.reset_title) lede=t_string!(i18n, recovery.reset_lede) plain=true>
+        <AuthFrame
+            title=t_string!(i18n, recovery.reset_title)
+            lede=t_string!(i18n, recovery.reset_lede)
+            plain=true
+        >
             <ResetPasswordForm token=token() />
             <p class="mt-6 text-center text-sm">
-                <a href="/forgot-password" class="font-semibold text-primary-deep underline underline-offset-4">{t_string!(i18n, recovery.new_reset_link)}</a>
+                <a
+                    href="/forgot-password"
+                    class="font-semibold text-primary-deep underline underline-offset-4"
+                >
+                    {t_string!(i18n, recovery.new_reset_link)}
+                </a>
             </p>
         </AuthFrame>
     }
@@ -128,8 +173,15 @@ fn ResetPasswordForm(token: String) -> impl IntoView {
         <ActionForm action attr:class="flex flex-col gap-5" attr:novalidate=true>
             <FormAlert error=errors.general(&["new_password"]) />
             <input type="hidden" name="token" value=token />
-            <NewPasswordField label=t_string!(i18n, settings.new_password) name="new_password" error=errors.field("new_password") />
-            <SubmitButton label=t_string!(i18n, recovery.reset_submit) pending=action.pending().into() />
+            <NewPasswordField
+                label=t_string!(i18n, settings.new_password)
+                name="new_password"
+                error=errors.field("new_password")
+            />
+            <SubmitButton
+                label=t_string!(i18n, recovery.reset_submit)
+                pending=action.pending().into()
+            />
         </ActionForm>
     }
 }

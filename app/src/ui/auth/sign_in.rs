@@ -16,14 +16,27 @@ pub fn SignInPage() -> impl IntoView {
         .with_untracked(|q| q.get("next"))
         .unwrap_or_default();
     view! {
-        <AuthFrame title=t_string!(i18n, auth.sign_in_title) lede=t_string!(i18n, auth.sign_in_lede)>
+        <AuthFrame
+            title=t_string!(i18n, auth.sign_in_title)
+            lede=t_string!(i18n, auth.sign_in_lede)
+        >
             <SignInForm next />
             <p class="mt-4 text-center text-sm">
-                <a href="/forgot-password" class="font-semibold text-primary-deep underline underline-offset-4">{t_string!(i18n, auth.forgot_link)}</a>
+                <a
+                    href="/forgot-password"
+                    class="font-semibold text-primary-deep underline underline-offset-4"
+                >
+                    {t_string!(i18n, auth.forgot_link)}
+                </a>
             </p>
             <p class="mt-6 text-center text-sm text-ink/80">
                 {t_string!(i18n, auth.no_account)} " "
-                <a href="/signup" class="font-semibold text-primary-deep underline underline-offset-4">{t_string!(i18n, auth.sign_up_link)}</a>
+                <a
+                    href="/signup"
+                    class="font-semibold text-primary-deep underline underline-offset-4"
+                >
+                    {t_string!(i18n, auth.sign_up_link)}
+                </a>
             </p>
         </AuthFrame>
     }
@@ -41,9 +54,26 @@ fn SignInForm(next: String) -> impl IntoView {
         <ActionForm action attr:class="flex flex-col gap-5" attr:novalidate=true>
             <FormAlert error=errors.general(&["email"]) />
             <input type="hidden" name="next" value=next />
-            <Field label=t_string!(i18n, auth.email) name="email" kind="email" autocomplete="email" required=true error=errors.field("email") />
-            <Field label=t_string!(i18n, auth.password) name="password" kind="password" autocomplete="current-password" required=true error=errors.field("password") />
-            <SubmitButton label=t_string!(i18n, auth.sign_in_submit) pending=action.pending().into() />
+            <Field
+                label=t_string!(i18n, auth.email)
+                name="email"
+                kind="email"
+                autocomplete="email"
+                required=true
+                error=errors.field("email")
+            />
+            <Field
+                label=t_string!(i18n, auth.password)
+                name="password"
+                kind="password"
+                autocomplete="current-password"
+                required=true
+                error=errors.field("password")
+            />
+            <SubmitButton
+                label=t_string!(i18n, auth.sign_in_submit)
+                pending=action.pending().into()
+            />
         </ActionForm>
     }
 }

@@ -14,11 +14,19 @@ use leptos::prelude::*;
 pub fn SignUpPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <AuthFrame title=t_string!(i18n, auth.sign_up_title) lede=t_string!(i18n, auth.sign_up_lede)>
+        <AuthFrame
+            title=t_string!(i18n, auth.sign_up_title)
+            lede=t_string!(i18n, auth.sign_up_lede)
+        >
             <SignUpForm />
             <p class="mt-6 text-center text-sm text-ink/80">
                 {t_string!(i18n, auth.have_account)} " "
-                <a href="/signin" class="font-semibold text-primary-deep underline underline-offset-4">{t_string!(i18n, auth.sign_in_link)}</a>
+                <a
+                    href="/signin"
+                    class="font-semibold text-primary-deep underline underline-offset-4"
+                >
+                    {t_string!(i18n, auth.sign_in_link)}
+                </a>
             </p>
         </AuthFrame>
     }
@@ -35,9 +43,23 @@ fn SignUpForm() -> impl IntoView {
     view! {
         <ActionForm action attr:class="flex flex-col gap-5" attr:novalidate=true>
             <FormAlert error=errors.general(&["email", "password"]) />
-            <Field label=t_string!(i18n, auth.email) name="email" kind="email" autocomplete="email" required=true error=errors.field("email") />
-            <NewPasswordField label=t_string!(i18n, auth.password) name="password" error=errors.field("password") />
-            <SubmitButton label=t_string!(i18n, auth.sign_up_submit) pending=action.pending().into() />
+            <Field
+                label=t_string!(i18n, auth.email)
+                name="email"
+                kind="email"
+                autocomplete="email"
+                required=true
+                error=errors.field("email")
+            />
+            <NewPasswordField
+                label=t_string!(i18n, auth.password)
+                name="password"
+                error=errors.field("password")
+            />
+            <SubmitButton
+                label=t_string!(i18n, auth.sign_up_submit)
+                pending=action.pending().into()
+            />
             <p class="text-center text-sm text-ink/70">{t_string!(i18n, auth.free_plan)}</p>
         </ActionForm>
     }

@@ -47,15 +47,27 @@ pub fn History(lines: Vec<CreditLine>) -> impl IntoView {
                         <p class="truncate">{describe(i18n, line)}</p>
                         <p class="text-sm text-ink/70">{when(i18n, clock, line.at)}</p>
                     </div>
-                    <span class="shrink-0 font-mono font-semibold tabular-nums" class:text-success=positive>{amount}</span>
+                    <span
+                        class="shrink-0 font-mono font-semibold tabular-nums"
+                        class:text-success=positive
+                    >
+                        {amount}
+                    </span>
                 </li>
             }
         })
         .collect_view();
     view! {
-        <section class="rounded-3xl bg-surface p-6 shadow-soft sm:p-8" aria-labelledby="history-title">
-            <h2 id="history-title" class="text-lg font-bold">{t_string!(i18n, credits.history_title)}</h2>
-            <ul class="mt-2 divide-y divide-primary/10" data-testid="credit-history">{rows}</ul>
+        <section
+            class="rounded-3xl bg-surface p-6 shadow-soft sm:p-8"
+            aria-labelledby="history-title"
+        >
+            <h2 id="history-title" class="text-lg font-bold">
+                {t_string!(i18n, credits.history_title)}
+            </h2>
+            <ul class="mt-2 divide-y divide-primary/10" data-testid="credit-history">
+                {rows}
+            </ul>
         </section>
     }
 }

@@ -79,22 +79,49 @@ fn Overview(
     view! {
         // Laptops: what you can do on the left, what happened on the right.
         <div class="grid items-start gap-6 lg:grid-cols-[1.15fr_1fr]">
-        <div class="flex min-w-0 flex-col gap-6">
-        <section class="rounded-3xl bg-surface p-6 shadow-soft sm:p-8" aria-labelledby="balance-title">
-            <h2 id="balance-title" class="text-lg font-bold">{t_string!(i18n, credits.balance_title)}</h2>
-            <p class="mt-3 flex items-baseline gap-3">
-                <span class="text-5xl font-bold tabular-nums" data-testid="credit-balance">{balance}</span>
-                <span class="rounded-full bg-background px-3 py-1 text-sm font-semibold">{tier_name(i18n, overview.tier)}</span>
-            </p>
-            <p class="mt-2 text-ink/75">{allotment}</p>
-            {overview.tier.weekly_allotment().map(|_| view! {
-                <p class="mt-1 text-ink/75" data-testid="next-refresh">{next_text.clone()}</p>
-            })}
-        </section>
-        <GiftCard tier=overview.tier remaining=overview.gift_remaining nonce=overview.nonce.clone() version />
-        <referral::ReferralCard code=overview.referral_code.clone() can_apply=overview.can_apply_code version />
-        </div>
-        <div class="min-w-0"><history::History lines=overview.history.clone() /></div>
+            <div class="flex min-w-0 flex-col gap-6">
+                <section
+                    class="rounded-3xl bg-surface p-6 shadow-soft sm:p-8"
+                    aria-labelledby="balance-title"
+                >
+                    <h2 id="balance-title" class="text-lg font-bold">
+                        {t_string!(i18n, credits.balance_title)}
+                    </h2>
+                    <p class="mt-3 flex items-baseline gap-3">
+                        <span class="text-5xl font-bold tabular-nums" data-testid="credit-balance">
+                            {balance}
+                        </span>
+                        <span class="rounded-full bg-background px-3 py-1 text-sm font-semibold">
+                            {tier_name(i18n, overview.tier)}
+                        </span>
+                    </p>
+                    <p class="mt-2 text-ink/75">{allotment}</p>
+                    {overview
+                        .tier
+                        .weekly_allotment()
+                        .map(|_| {
+                            view! {
+                                <p class="mt-1 text-ink/75" data-testid="next-refresh">
+                                    {next_text.clone()}
+                                </p>
+                            }
+                        })}
+                </section>
+                <GiftCard
+                    tier=overview.tier
+                    remaining=overview.gift_remaining
+                    nonce=overview.nonce.clone()
+                    version
+                />
+                <referral::ReferralCard
+                    code=overview.referral_code.clone()
+                    can_apply=overview.can_apply_code
+                    version
+                />
+            </div>
+            <div class="min-w-0">
+                <history::History lines=overview.history.clone() />
+            </div>
         </div>
     }
 }
@@ -111,7 +138,9 @@ fn GiftCard(tier: Tier, remaining: i64, nonce: String, version: RwSignal<u32>) -
     };
     view! {
         <section class="rounded-3xl bg-surface p-6 shadow-soft sm:p-8" aria-labelledby="gift-title">
-            <h2 id="gift-title" class="text-lg font-bold">{t_string!(i18n, credits.gift_title)}</h2>
+            <h2 id="gift-title" class="text-lg font-bold">
+                {t_string!(i18n, credits.gift_title)}
+            </h2>
             <div class="mt-3">{body}</div>
         </section>
     }
@@ -148,17 +177,46 @@ fn GiftForm(remaining: i64, nonce: String, version: RwSignal<u32>) -> impl IntoV
     let key = move || format!("{nonce}-{}", attempt.get());
     view! {
         <p class="text-ink/75">{hint}</p>
-        <ActionForm action=action attr:class="mt-4 grid gap-4 sm:grid-cols-[2fr_1fr_auto] sm:items-start">
-            <Field label=t_string!(i18n, credits.gift_to) name="to" autocomplete="off" required=true error=errors.field("to") />
-            <Field label=t_string!(i18n, credits.gift_amount) name="amount" kind="number" value="1" required=true error=errors.field("amount") />
+        <ActionForm
+            action=action
+            attr:class="mt-4 grid gap-4 sm:grid-cols-[2fr_1fr_auto] sm:items-start"
+        >
+            <Field
+                label=t_string!(i18n, credits.gift_to)
+                name="to"
+                autocomplete="off"
+                required=true
+                error=errors.field("to")
+            />
+            <Field
+                label=t_string!(i18n, credits.gift_amount)
+                name="amount"
+                kind="number"
+                value="1"
+                required=true
+                error=errors.field("amount")
+            />
             <input type="hidden" name="idempotency_key" prop:value=key />
             <div class="sm:pt-7">
-                <SubmitButton label=t_string!(i18n, credits.gift_submit) pending=action.pending().into() class="btn-primary w-full sm:w-auto" />
+                <SubmitButton
+                    label=t_string!(i18n, credits.gift_submit)
+                    pending=action.pending().into()
+                    class="btn-primary w-full sm:w-auto"
+                />
             </div>
         </ActionForm>
         <div class="mt-3">
             <FormAlert error=errors.general(&["to", "amount"]) />
-            {move || done().map(|text| view! { <p role="status" class="rounded-xl bg-success/15 px-4 py-3 text-sm">{text}</p> })}
+            {move || {
+                done()
+                    .map(|text| {
+                        view! {
+                            <p role="status" class="rounded-xl bg-success/15 px-4 py-3 text-sm">
+                                {text}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }

@@ -29,11 +29,18 @@ pub fn ReferralCard(code: String, can_apply: bool, version: RwSignal<u32>) -> im
     let copied = RwSignal::new(false);
     let to_copy = code.clone();
     view! {
-        <section class="rounded-3xl bg-surface p-6 shadow-soft sm:p-8" aria-labelledby="referral-title">
-            <h2 id="referral-title" class="text-lg font-bold">{t_string!(i18n, credits.referral_title)}</h2>
+        <section
+            class="rounded-3xl bg-surface p-6 shadow-soft sm:p-8"
+            aria-labelledby="referral-title"
+        >
+            <h2 id="referral-title" class="text-lg font-bold">
+                {t_string!(i18n, credits.referral_title)}
+            </h2>
             <p class="mt-1 text-ink/75">{t_string!(i18n, credits.referral_body)}</p>
             <div class="mt-4 flex flex-wrap items-center gap-3">
-                <label for="referral-code" class="sr-only">{t_string!(i18n, credits.referral_code)}</label>
+                <label for="referral-code" class="sr-only">
+                    {t_string!(i18n, credits.referral_code)}
+                </label>
                 <input
                     id="referral-code"
                     readonly
@@ -41,13 +48,26 @@ pub fn ReferralCard(code: String, can_apply: bool, version: RwSignal<u32>) -> im
                     class="field-input w-44 font-mono text-lg tracking-widest"
                     data-testid="referral-code"
                     on:focus=move |ev| {
-                        if let Some(input) = ev.target().and_then(|t| t.dyn_into::<leptos::web_sys::HtmlInputElement>().ok()) {
+                        if let Some(input) = ev
+                            .target()
+                            .and_then(|t| t.dyn_into::<leptos::web_sys::HtmlInputElement>().ok())
+                        {
                             input.select();
                         }
                     }
                 />
-                <button type="button" class="btn-light" on:click=move |_| copied.set(copy_to_clipboard(&to_copy))>
-                    {move || if copied.get() { t_string!(i18n, credits.copied) } else { t_string!(i18n, credits.copy) }}
+                <button
+                    type="button"
+                    class="btn-light"
+                    on:click=move |_| copied.set(copy_to_clipboard(&to_copy))
+                >
+                    {move || {
+                        if copied.get() {
+                            t_string!(i18n, credits.copied)
+                        } else {
+                            t_string!(i18n, credits.copy)
+                        }
+                    }}
                 </button>
             </div>
             {can_apply.then(|| view! { <ApplyCode version /> })}
@@ -78,17 +98,39 @@ fn ApplyCode(version: RwSignal<u32>) -> impl IntoView {
     view! {
         <div class="mt-6 border-t border-primary/15 pt-5">
             <h3 class="font-semibold">{t_string!(i18n, credits.apply_title)}</h3>
-            <ActionForm action=action attr:class="mt-3 flex flex-col gap-3 sm:flex-row sm:items-start">
+            <ActionForm
+                action=action
+                attr:class="mt-3 flex flex-col gap-3 sm:flex-row sm:items-start"
+            >
                 <div class="sm:w-64">
-                    <Field label=t_string!(i18n, credits.apply_label) name="code" maxlength=12 required=true error=errors.field("code") />
+                    <Field
+                        label=t_string!(i18n, credits.apply_label)
+                        name="code"
+                        maxlength=12
+                        required=true
+                        error=errors.field("code")
+                    />
                 </div>
                 <div class="sm:pt-7">
-                    <SubmitButton label=t_string!(i18n, credits.apply_submit) pending=action.pending().into() class="btn-primary w-full sm:w-auto" />
+                    <SubmitButton
+                        label=t_string!(i18n, credits.apply_submit)
+                        pending=action.pending().into()
+                        class="btn-primary w-full sm:w-auto"
+                    />
                 </div>
             </ActionForm>
             <div class="mt-3">
                 <FormAlert error=errors.general(&["code"]) />
-                {move || done().map(|text| view! { <p role="status" class="rounded-xl bg-success/15 px-4 py-3 text-sm">{text}</p> })}
+                {move || {
+                    done()
+                        .map(|text| {
+                            view! {
+                                <p role="status" class="rounded-xl bg-success/15 px-4 py-3 text-sm">
+                                    {text}
+                                </p>
+                            }
+                        })
+                }}
             </div>
         </div>
     }

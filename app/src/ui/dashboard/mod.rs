@@ -41,7 +41,9 @@ pub fn DashboardPage() -> impl IntoView {
             // Laptops: quick match on the left, booked and recent tables on the right.
             // Phones: one column, with a booked table above the form.
             <div class="grid gap-6 lg:grid-cols-2">
-                <div class="lg:row-span-2"><quick_match::QuickMatchCard /></div>
+                <div class="lg:row-span-2">
+                    <quick_match::QuickMatchCard />
+                </div>
                 <upcoming::Upcoming tables />
                 <recent::Recent />
             </div>

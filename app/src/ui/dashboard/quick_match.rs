@@ -64,7 +64,13 @@ fn QuickMatchForm(choices: MatchChoices) -> impl IntoView {
             };
             view! {
                 <label class="chip" title=hint>
-                    <input type="radio" name="mode" value=mode.key() checked=mode == TableMode::Audio class="sr-only peer" />
+                    <input
+                        type="radio"
+                        name="mode"
+                        value=mode.key()
+                        checked=mode == TableMode::Audio
+                        class="sr-only peer"
+                    />
                     <span class="chip-face">{mode_name(i18n, mode)}</span>
                 </label>
             }
@@ -90,12 +96,16 @@ fn QuickMatchForm(choices: MatchChoices) -> impl IntoView {
         Some(Err(AppError::Refused {
             reason: Refusal::PendingRatings { table_id },
         })) => Some(Either::Left(view! {
-            <a href=format!("/app/table/{table_id}") class="btn-light" data-testid="rate-first">{t_string!(i18n, quick_match.rate_first)}</a>
+            <a href=format!("/app/table/{table_id}") class="btn-light" data-testid="rate-first">
+                {t_string!(i18n, quick_match.rate_first)}
+            </a>
         })),
         Some(Err(AppError::Refused {
             reason: Refusal::Banned { .. },
         })) => Some(Either::Right(view! {
-            <a href="/app/banned" class="btn-light" data-testid="why-banned">{t_string!(i18n, quick_match.why_banned)}</a>
+            <a href="/app/banned" class="btn-light" data-testid="why-banned">
+                {t_string!(i18n, quick_match.why_banned)}
+            </a>
         })),
         _ => None,
     });
@@ -104,16 +114,38 @@ fn QuickMatchForm(choices: MatchChoices) -> impl IntoView {
     // page the server sends back carries a new one.
     let key = format!("{}-match", choices.nonce);
     view! {
-        <ActionForm action=action attr:class="mt-4 flex flex-col gap-4" attr:data-testid="quick-match">
+        <ActionForm
+            action=action
+            attr:class="mt-4 flex flex-col gap-4"
+            attr:data-testid="quick-match"
+        >
             <fieldset class="flex flex-col gap-2">
                 <legend class="text-sm font-semibold">{t_string!(i18n, quick_match.mode)}</legend>
                 <div class="flex flex-wrap gap-2">{modes}</div>
             </fieldset>
             <div class="grid gap-4 sm:grid-cols-2">
-                <Select label=t_string!(i18n, quick_match.language) name="language" options=languages selected=language_of(i18n.get_locale_untracked()).tag().to_owned() error=errors.field("language") />
-                <Select label=t_string!(i18n, quick_match.when) name="starts_at" options=slots selected="0".to_owned() error=errors.field("starts_at") />
+                <Select
+                    label=t_string!(i18n, quick_match.language)
+                    name="language"
+                    options=languages
+                    selected=language_of(i18n.get_locale_untracked()).tag().to_owned()
+                    error=errors.field("language")
+                />
+                <Select
+                    label=t_string!(i18n, quick_match.when)
+                    name="starts_at"
+                    options=slots
+                    selected="0".to_owned()
+                    error=errors.field("starts_at")
+                />
             </div>
-            <Field label=t_string!(i18n, quick_match.topic) name="topic" maxlength=TOPIC_MAX hint=topic_hint error=errors.field("topic") />
+            <Field
+                label=t_string!(i18n, quick_match.topic)
+                name="topic"
+                maxlength=TOPIC_MAX
+                hint=topic_hint
+                error=errors.field("topic")
+            />
             <input type="hidden" name="idempotency_key" value=key />
             <FormAlert error=errors.general(&["mode", "language", "starts_at", "topic"]) />
             {refusal_link}
@@ -144,7 +176,9 @@ pub fn Seated(table: MyTable, joined: bool) -> impl IntoView {
             <p class="mt-1 font-mono text-lg tabular-nums" aria-live="off">
                 <TableClock starts_at_ms=table.starts_at.unix_millis() text=ClockText::Seated />
             </p>
-            <a href=format!("/app/table/{}", table.table_id) class="btn-light mt-3">{t_string!(i18n, table.open)}</a>
+            <a href=format!("/app/table/{}", table.table_id) class="btn-light mt-3">
+                {t_string!(i18n, table.open)}
+            </a>
         </div>
     }
 }

@@ -38,7 +38,11 @@ pub fn Upcoming(tables: Resource<Result<MyTables, AppError>>) -> impl IntoView {
                 .with_untracked(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned()))
         })
         .map(|e| {
-            view! { <p role="alert" class="mb-4 rounded-xl bg-error/10 px-4 py-3 text-sm text-error">{error_message(i18n, &e)}</p> }
+            view! {
+                <p role="alert" class="mb-4 rounded-xl bg-error/10 px-4 py-3 text-sm text-error">
+                    {error_message(i18n, &e)}
+                </p>
+            }
         });
     // The card is the dashboard grid's item: on a phone a booked table comes first,
     // above the quick-match form.
@@ -48,18 +52,27 @@ pub fn Upcoming(tables: Resource<Result<MyTables, AppError>>) -> impl IntoView {
             let list = match answer {
                 Ok(mine) if mine.tables.is_empty() => EitherOf3::A(view! {
                     <p class="text-ink/80">{t_string!(i18n, dashboard.upcoming_empty)}</p>
-                    <div class="mt-4"><crate::ui::landing::FrameNextStart /></div>
+                    <div class="mt-4">
+                        <crate::ui::landing::FrameNextStart />
+                    </div>
                 }),
                 Ok(mine) => EitherOf3::B(view! {
                     <ul class="flex flex-col gap-4" data-testid="upcoming">
-                        {mine.tables.into_iter().map(|table| view! { <TableItem table cancel leave /> }).collect_view()}
+                        {mine
+                            .tables
+                            .into_iter()
+                            .map(|table| view! { <TableItem table cancel leave /> })
+                            .collect_view()}
                     </ul>
                 }),
                 Err(error) => EitherOf3::C(view! { <ErrorNotice error /> }),
             };
             let refusal = refusal.clone();
             view! {
-                <div class=if booked { "order-first lg:order-none" } else { "" } data-testid="upcoming-card">
+                <div
+                    class=if booked { "order-first lg:order-none" } else { "" }
+                    data-testid="upcoming-card"
+                >
                     <Card title=t_string!(i18n, dashboard.upcoming_title)>{refusal}{list}</Card>
                 </div>
             }
@@ -81,19 +94,35 @@ fn TableItem(
     let topic = (!table.topic.is_empty()).then(|| table.topic.clone());
     let starts_at_ms = table.starts_at.unix_millis();
     view! {
-        <li class="rounded-2xl border border-primary/15 bg-background p-4" data-testid="upcoming-table">
+        <li
+            class="rounded-2xl border border-primary/15 bg-background p-4"
+            data-testid="upcoming-table"
+        >
             <div class="flex flex-wrap items-baseline justify-between gap-2">
                 <p class="font-semibold">{when(i18n, clock, table.starts_at)}</p>
-                <p class="rounded-full bg-surface px-3 py-1 font-mono text-sm tabular-nums" data-testid="upcoming-countdown">
+                <p
+                    class="rounded-full bg-surface px-3 py-1 font-mono text-sm tabular-nums"
+                    data-testid="upcoming-countdown"
+                >
                     <TableClock starts_at_ms text=ClockText::Booked />
                 </p>
             </div>
             <p class="mt-1 text-sm text-ink/75">
                 {heading} " · " {mode}
-                {topic.map(|t| view! { " · " <span class="font-medium text-ink">{t}</span> })}
+                {topic
+                    .map(|t| {
+                        view! {
+                            " · "
+                            <span class="font-medium text-ink">{t}</span>
+                        }
+                    })}
             </p>
             <Seats mates=table.tablemates.clone() />
-            <a href=format!("/app/table/{}", table.table_id) class="btn-primary mt-4 w-full sm:w-auto" data-testid="open-table">
+            <a
+                href=format!("/app/table/{}", table.table_id)
+                class="btn-primary mt-4 w-full sm:w-auto"
+                data-testid="open-table"
+            >
                 {t_string!(i18n, table.open)}
             </a>
             <SeatActions table cancel leave />
@@ -116,29 +145,42 @@ fn Seats(mates: Vec<Tablemate>) -> impl IntoView {
                             (EitherOf3::A(view! { <Avatar username size="h-8 w-8" /> }), name, None)
                         }
                         Occupant::Companion(_) => (
-                            EitherOf3::B(view! { <span class="flex h-8 w-8 items-center justify-center rounded-xl bg-accent/30 text-xs font-bold" aria-hidden="true">"AI"</span> }),
+                            EitherOf3::B(view! {
+                                <span
+                                    class="flex h-8 w-8 items-center justify-center rounded-xl bg-accent/30 text-xs font-bold"
+                                    aria-hidden="true"
+                                >
+                                    "AI"
+                                </span>
+                            }),
                             name,
                             Some(t_string!(i18n, upcoming.ai)),
                         ),
                     }
                 }
                 None => (
-                    EitherOf3::C(view! { <span class="h-8 w-8 rounded-xl border-2 border-dashed border-primary/30" aria-hidden="true"></span> }),
+                    EitherOf3::C(view! {
+                        <span
+                            class="h-8 w-8 rounded-xl border-2 border-dashed border-primary/30"
+                            aria-hidden="true"
+                        ></span>
+                    }),
                     t_string!(i18n, upcoming.open_seat).to_owned(),
                     None,
                 ),
             };
             view! {
                 <li class="flex min-w-0 items-center gap-2">
-                    {avatar}
-                    <span class="truncate text-sm">{name}</span>
+                    {avatar} <span class="truncate text-sm">{name}</span>
                     {badge.map(|b| view! { <span class="sr-only">{b}</span> })}
                 </li>
             }
         })
         .collect_view();
     view! {
-        <ul class="mt-3 grid grid-cols-2 gap-2" aria-label=t_string!(i18n, upcoming.seats)>{seats}</ul>
+        <ul class="mt-3 grid grid-cols-2 gap-2" aria-label=t_string!(i18n, upcoming.seats)>
+            {seats}
+        </ul>
     }
 }
 
@@ -160,14 +202,23 @@ fn SeatActions(
                 <TableClock starts_at_ms=table.starts_at.unix_millis() text=ClockText::Refund />
             </p>
             <details class="group">
-                <summary class="btn-light w-fit cursor-pointer list-none [&::-webkit-details-marker]:hidden" data-testid="cancel-seat">
+                <summary
+                    class="btn-light w-fit cursor-pointer list-none [&::-webkit-details-marker]:hidden"
+                    data-testid="cancel-seat"
+                >
                     <span class="group-open:hidden">{t_string!(i18n, upcoming.cancel)}</span>
                     <span class="hidden group-open:inline">{t_string!(i18n, upcoming.keep)}</span>
                 </summary>
                 <ActionForm action=cancel attr:class="mt-2 flex flex-wrap gap-2">
                     <input type="hidden" name="table_id" value=table_id />
-                    <input type="hidden" name="idempotency_key" value=format!("cancel-{}", table.participant_id) />
-                    <button type="submit" class="btn-danger">{t_string!(i18n, upcoming.cancel_confirm)}</button>
+                    <input
+                        type="hidden"
+                        name="idempotency_key"
+                        value=format!("cancel-{}", table.participant_id)
+                    />
+                    <button type="submit" class="btn-danger">
+                        {t_string!(i18n, upcoming.cancel_confirm)}
+                    </button>
                 </ActionForm>
             </details>
         })
@@ -175,7 +226,9 @@ fn SeatActions(
         Either::Right(view! {
             <ActionForm action=leave attr:class="flex">
                 <input type="hidden" name="table_id" value=table_id />
-                <button type="submit" class="btn-light">{t_string!(i18n, upcoming.leave)}</button>
+                <button type="submit" class="btn-light">
+                    {t_string!(i18n, upcoming.leave)}
+                </button>
             </ActionForm>
         })
     };

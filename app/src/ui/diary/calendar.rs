@@ -32,7 +32,11 @@ pub fn Calendar() -> impl IntoView {
         })
     };
     view! {
-        <section class="rounded-3xl bg-surface p-5 shadow-soft" aria-labelledby="calendar-title" data-testid="diary-calendar">
+        <section
+            class="rounded-3xl bg-surface p-5 shadow-soft"
+            aria-labelledby="calendar-title"
+            data-testid="diary-calendar"
+        >
             <Transition>{body}</Transition>
         </section>
     }
@@ -50,13 +54,41 @@ fn MonthView(month: DiaryMonth) -> impl IntoView {
         .collect_view();
     view! {
         <div class="flex items-center justify-between gap-2">
-            <button type="button" class="btn-quiet px-3" aria-label=t_string!(i18n, diary.previous_month) data-testid="calendar-previous" on:click=move |_| diary.month.set(Some(shown.plus(-1)))>"‹"</button>
-            <h2 id="calendar-title" class="text-lg font-bold" aria-live="polite" data-testid="calendar-title">{month_title(i18n, shown)}</h2>
-            <button type="button" class="btn-quiet px-3" aria-label=t_string!(i18n, diary.next_month) data-testid="calendar-next" on:click=move |_| diary.month.set(Some(shown.plus(1)))>"›"</button>
+            <button
+                type="button"
+                class="btn-quiet px-3"
+                aria-label=t_string!(i18n, diary.previous_month)
+                data-testid="calendar-previous"
+                on:click=move |_| diary.month.set(Some(shown.plus(-1)))
+            >
+                "‹"
+            </button>
+            <h2
+                id="calendar-title"
+                class="text-lg font-bold"
+                aria-live="polite"
+                data-testid="calendar-title"
+            >
+                {month_title(i18n, shown)}
+            </h2>
+            <button
+                type="button"
+                class="btn-quiet px-3"
+                aria-label=t_string!(i18n, diary.next_month)
+                data-testid="calendar-next"
+                on:click=move |_| diary.month.set(Some(shown.plus(1)))
+            >
+                "›"
+            </button>
         </div>
         <Grid month />
-        <div class="mt-3 flex items-center justify-end gap-1 text-xs text-ink/60" aria-hidden="true">
-            {t_string!(i18n, diary.legend)}{legend}{t_string!(i18n, diary.legend_more)}
+        <div
+            class="mt-3 flex items-center justify-end gap-1 text-xs text-ink/60"
+            aria-hidden="true"
+        >
+            {t_string!(i18n, diary.legend)}
+            {legend}
+            {t_string!(i18n, diary.legend_more)}
         </div>
     }
 }
@@ -69,7 +101,13 @@ fn Grid(month: DiaryMonth) -> impl IntoView {
         return Either::Left(());
     };
     let heads = (0..7)
-        .map(|d| view! { <span class="text-center text-xs font-semibold text-ink/60" aria-hidden="true">{weekday_short(i18n, d)}</span> })
+        .map(|d| {
+            view! {
+                <span class="text-center text-xs font-semibold text-ink/60" aria-hidden="true">
+                    {weekday_short(i18n, d)}
+                </span>
+            }
+        })
         .collect_view();
     let blanks = (0..first.weekday())
         .map(|_| view! { <span aria-hidden="true"></span> })
@@ -130,10 +168,16 @@ fn DayCell(day: Day, today: Day, figures: Option<(u32, i64)>) -> impl IntoView {
     view! {
         <button
             type="button"
-            class=move || format!(
-                "flex aspect-square min-h-9 items-center justify-center rounded-lg text-sm font-medium tabular-nums transition hover:brightness-95 {shade}{ring}{}",
-                if picked() { " outline outline-3 outline-offset-1 outline-primary-deep" } else { "" },
-            )
+            class=move || {
+                format!(
+                    "flex aspect-square min-h-9 items-center justify-center rounded-lg text-sm font-medium tabular-nums transition hover:brightness-95 {shade}{ring}{}",
+                    if picked() {
+                        " outline outline-3 outline-offset-1 outline-primary-deep"
+                    } else {
+                        ""
+                    },
+                )
+            }
             aria-pressed=move || picked().to_string()
             data-testid="calendar-day"
             data-day=day.iso()

@@ -66,17 +66,38 @@ pub fn Entry(entry: DiaryEntry) -> impl IntoView {
         TableMode::Quiet => t_string!(i18n, diary.quiet),
     };
     let verdict = if completed {
-        view! { <span class="rounded-full bg-success/20 px-2 py-0.5 text-xs font-semibold" data-testid="entry-completed">{t_string!(i18n, diary.completed_badge)}</span> }.into_any()
+        view! {
+            <span
+                class="rounded-full bg-success/20 px-2 py-0.5 text-xs font-semibold"
+                data-testid="entry-completed"
+            >
+                {t_string!(i18n, diary.completed_badge)}
+            </span>
+        }
+        .into_any()
     } else {
-        view! { <span class="rounded-full bg-warning/25 px-2 py-0.5 text-xs font-semibold">{t_string!(i18n, diary.not_completed_badge)}</span> }.into_any()
+        view! {
+            <span class="rounded-full bg-warning/25 px-2 py-0.5 text-xs font-semibold">
+                {t_string!(i18n, diary.not_completed_badge)}
+            </span>
+        }
+        .into_any()
     };
     let company = company(i18n, tablemates, companions);
     let reflections = reflections
         .into_iter()
         .map(|r| {
             view! {
-                <li class=format!("rounded-xl border-l-4 bg-background px-3 py-2 {}", phase_colour(r.prompt)) data-prompt=r.prompt.key()>
-                    <p class="text-xs font-semibold text-ink/70">{crate::ui::table::names::prompt_label(i18n, r.prompt)}</p>
+                <li
+                    class=format!(
+                        "rounded-xl border-l-4 bg-background px-3 py-2 {}",
+                        phase_colour(r.prompt),
+                    )
+                    data-prompt=r.prompt.key()
+                >
+                    <p class="text-xs font-semibold text-ink/70">
+                        {crate::ui::table::names::prompt_label(i18n, r.prompt)}
+                    </p>
                     <p class="whitespace-pre-wrap">{r.text}</p>
                 </li>
             }
@@ -98,7 +119,11 @@ pub fn Entry(entry: DiaryEntry) -> impl IntoView {
             view! {
                 <div class="rounded-2xl bg-background p-4" class:hidden=move || !editing.get()>
                     <JournalNote table_id initial=note.get_untracked() on_saved=saved />
-                    <button type="button" class="btn-light mt-3" on:click=move |_| editing.set(false)>
+                    <button
+                        type="button"
+                        class="btn-light mt-3"
+                        on:click=move |_| editing.set(false)
+                    >
                         {t_string!(i18n, diary.note_done)}
                     </button>
                 </div>
@@ -119,11 +144,25 @@ pub fn Entry(entry: DiaryEntry) -> impl IntoView {
             let tags = n
                 .tags
                 .iter()
-                .map(|t| view! { <li class="rounded-full bg-accent/25 px-2 py-0.5 text-xs font-semibold" data-tag=t.key()>{tag_label(i18n, *t)}</li> })
+                .map(|t| {
+                    view! {
+                        <li
+                            class="rounded-full bg-accent/25 px-2 py-0.5 text-xs font-semibold"
+                            data-tag=t.key()
+                        >
+                            {tag_label(i18n, *t)}
+                        </li>
+                    }
+                })
                 .collect_view();
             view! {
-                <div class="rounded-2xl border-l-4 border-primary-deep bg-background px-3 py-2" data-testid="entry-note">
-                    <p class="text-xs font-semibold text-ink/70">{t_string!(i18n, diary.note_title)}</p>
+                <div
+                    class="rounded-2xl border-l-4 border-primary-deep bg-background px-3 py-2"
+                    data-testid="entry-note"
+                >
+                    <p class="text-xs font-semibold text-ink/70">
+                        {t_string!(i18n, diary.note_title)}
+                    </p>
                     <p class="whitespace-pre-wrap">{n.body}</p>
                     <ul class="mt-1 flex flex-wrap gap-1">{tags}</ul>
                 </div>
@@ -145,24 +184,31 @@ pub fn Entry(entry: DiaryEntry) -> impl IntoView {
         })
     };
     view! {
-        <li class="flex flex-col gap-3 rounded-3xl bg-surface p-5 shadow-soft" id=format!("table-{table_id}") data-testid="diary-entry" data-table=table_id data-day=day.iso()>
+        <li
+            class="flex flex-col gap-3 rounded-3xl bg-surface p-5 shadow-soft"
+            id=format!("table-{table_id}")
+            data-testid="diary-entry"
+            data-table=table_id
+            data-day=day.iso()
+        >
             <div class="flex flex-wrap items-baseline justify-between gap-2">
                 <h3 class="font-bold">
                     {day_title(i18n, day)}" "
-                    <span class="font-normal text-ink/70">{fill(t_string!(i18n, diary.at_time), "time", clock(minute))}</span>
+                    <span class="font-normal text-ink/70">
+                        {fill(t_string!(i18n, diary.at_time), "time", clock(minute))}
+                    </span>
                 </h3>
-                <a href=format!("/app/table/{table_id}") class="text-sm underline">{t_string!(i18n, diary.open_summary)}</a>
+                <a href=format!("/app/table/{table_id}") class="text-sm underline">
+                    {t_string!(i18n, diary.open_summary)}
+                </a>
             </div>
             <p class="text-lg">{topic}</p>
             <div class="flex flex-wrap items-center gap-2 text-sm text-ink/80">
-                {verdict}
-                <span>{fill(t_string!(i18n, diary.focus), "n", focus_minutes)}</span>
+                {verdict} <span>{fill(t_string!(i18n, diary.focus), "n", focus_minutes)}</span>
                 <span aria-hidden="true">"·"</span>
                 <span>{fill(t_string!(i18n, diary.essence), "n", essence)}</span>
-                <span aria-hidden="true">"·"</span>
-                <span>{mode}</span>
-                <span aria-hidden="true">"·"</span>
-                <span>{company}</span>
+                <span aria-hidden="true">"·"</span> <span>{mode}</span>
+                <span aria-hidden="true">"·"</span> <span>{company}</span>
             </div>
             <ul class="flex flex-col gap-2">{reflections}</ul>
             {note_view}

@@ -61,9 +61,14 @@ pub fn Filters() -> impl IntoView {
         diary.narrow(DiaryFilter::default());
     };
     view! {
-        <section class="flex flex-col gap-4 rounded-3xl bg-surface p-5 shadow-soft" aria-label=t_string!(i18n, diary.search_label)>
+        <section
+            class="flex flex-col gap-4 rounded-3xl bg-surface p-5 shadow-soft"
+            aria-label=t_string!(i18n, diary.search_label)
+        >
             <div class="flex flex-col gap-1">
-                <label for="diary-search" class="text-sm font-semibold">{t_string!(i18n, diary.search_label)}</label>
+                <label for="diary-search" class="text-sm font-semibold">
+                    {t_string!(i18n, diary.search_label)}
+                </label>
                 <input
                     id="diary-search"
                     type="search"
@@ -76,7 +81,9 @@ pub fn Filters() -> impl IntoView {
             </div>
             <div class="flex flex-wrap items-end gap-3">
                 <div class="flex flex-col gap-1">
-                    <label for="diary-from" class="text-sm font-semibold">{t_string!(i18n, diary.from)}</label>
+                    <label for="diary-from" class="text-sm font-semibold">
+                        {t_string!(i18n, diary.from)}
+                    </label>
                     <input
                         id="diary-from"
                         type="date"
@@ -90,7 +97,9 @@ pub fn Filters() -> impl IntoView {
                     />
                 </div>
                 <div class="flex flex-col gap-1">
-                    <label for="diary-to" class="text-sm font-semibold">{t_string!(i18n, diary.to)}</label>
+                    <label for="diary-to" class="text-sm font-semibold">
+                        {t_string!(i18n, diary.to)}
+                    </label>
                     <input
                         id="diary-to"
                         type="date"
@@ -108,18 +117,24 @@ pub fn Filters() -> impl IntoView {
                     type="button"
                     class="btn-quiet"
                     data-testid="diary-clear"
-                    disabled=move || diary.filter.with(DiaryFilter::is_empty) && text.with(String::is_empty)
+                    disabled=move || {
+                        diary.filter.with(DiaryFilter::is_empty) && text.with(String::is_empty)
+                    }
                     on:click=clear
                 >
                     {t_string!(i18n, diary.clear)}
                 </button>
             </div>
             <Show when=bad_range>
-                <p class="text-sm font-semibold text-error" role="alert">{t_string!(i18n, diary.bad_range)}</p>
+                <p class="text-sm font-semibold text-error" role="alert">
+                    {t_string!(i18n, diary.bad_range)}
+                </p>
             </Show>
             <fieldset class="flex flex-col gap-2">
                 <legend class="text-sm font-semibold">{t_string!(i18n, diary.tags_label)}</legend>
-                <div class="flex flex-wrap gap-2"><TagChips picked on_toggle=toggled prefix="filter-tag" /></div>
+                <div class="flex flex-wrap gap-2">
+                    <TagChips picked on_toggle=toggled prefix="filter-tag" />
+                </div>
             </fieldset>
         </section>
     }

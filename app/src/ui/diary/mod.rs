@@ -87,7 +87,9 @@ pub fn DiaryPage() -> impl IntoView {
     view! {
         <div class="mx-auto flex max-w-6xl flex-col gap-6" data-testid="diary">
             <section>
-                <h1 class="text-2xl font-bold tracking-tight sm:text-3xl">{t_string!(i18n, diary.title)}</h1>
+                <h1 class="text-2xl font-bold tracking-tight sm:text-3xl">
+                    {t_string!(i18n, diary.title)}
+                </h1>
                 <p class="mt-2 max-w-2xl text-ink/75">{t_string!(i18n, diary.lede)}</p>
             </section>
             <div class="grid gap-6 lg:grid-cols-[22rem_1fr] lg:items-start">

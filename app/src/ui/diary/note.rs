@@ -127,8 +127,12 @@ pub fn JournalNote(
     let hint_id = format!("note-hint-{table_id}");
     view! {
         <div class="flex flex-col gap-3" data-testid="journal-note">
-            <label for=field_id.clone() class="font-semibold">{t_string!(i18n, diary.note_label)}</label>
-            <p id=hint_id.clone() class="-mt-2 text-sm text-ink/70">{t_string!(i18n, diary.note_hint)}</p>
+            <label for=field_id.clone() class="font-semibold">
+                {t_string!(i18n, diary.note_label)}
+            </label>
+            <p id=hint_id.clone() class="-mt-2 text-sm text-ink/70">
+                {t_string!(i18n, diary.note_hint)}
+            </p>
             <textarea
                 id=field_id
                 rows="4"
@@ -144,24 +148,45 @@ pub fn JournalNote(
                 on:blur=move |_| flush()
             ></textarea>
             <div class="flex flex-wrap items-center justify-between gap-2 text-sm">
-                <span class=move || if count().0 { "font-semibold text-error" } else { "text-ink/60" }>
-                    {move || count().1}
-                </span>
+                <span class=move || {
+                    if count().0 { "font-semibold text-error" } else { "text-ink/60" }
+                }>{move || count().1}</span>
                 <span
                     role="status"
                     data-testid="note-status"
                     data-state=move || status().0
-                    class=move || if status().0 == "failed" { "font-semibold text-error" } else { "text-ink/70" }
+                    class=move || {
+                        if status().0 == "failed" {
+                            "font-semibold text-error"
+                        } else {
+                            "text-ink/70"
+                        }
+                    }
                 >
                     {move || status().1}
-                    {move || (status().0 == "failed").then(|| view! {
-                        <button type="button" class="ml-2 underline" on:click=move |_| send_if(autosave.try_update(Autosave::begin))>{t_string!(i18n, diary.retry)}</button>
-                    })}
+                    {move || {
+                        (status().0 == "failed")
+                            .then(|| {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="ml-2 underline"
+                                        on:click=move |_| send_if(
+                                            autosave.try_update(Autosave::begin),
+                                        )
+                                    >
+                                        {t_string!(i18n, diary.retry)}
+                                    </button>
+                                }
+                            })
+                    }}
                 </span>
             </div>
             <fieldset class="flex flex-col gap-2">
                 <legend class="text-sm font-semibold">{t_string!(i18n, diary.note_tags)}</legend>
-                <div class="flex flex-wrap gap-2"><TagChips picked=tags on_toggle=toggled prefix="note-tag" /></div>
+                <div class="flex flex-wrap gap-2">
+                    <TagChips picked=tags on_toggle=toggled prefix="note-tag" />
+                </div>
             </fieldset>
         </div>
     }

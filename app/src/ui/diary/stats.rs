@@ -23,8 +23,14 @@ pub fn Figures() -> impl IntoView {
         })
     };
     view! {
-        <section class="rounded-3xl bg-surface p-5 shadow-soft" aria-labelledby="diary-stats-title" data-testid="diary-stats">
-            <h2 id="diary-stats-title" class="text-lg font-bold">{t_string!(i18n, diary.stats_title)}</h2>
+        <section
+            class="rounded-3xl bg-surface p-5 shadow-soft"
+            aria-labelledby="diary-stats-title"
+            data-testid="diary-stats"
+        >
+            <h2 id="diary-stats-title" class="text-lg font-bold">
+                {t_string!(i18n, diary.stats_title)}
+            </h2>
             <Transition>{body}</Transition>
         </section>
     }
@@ -60,7 +66,9 @@ fn FiguresView(stats: DiaryStats) -> impl IntoView {
         view! {
             <div class="flex flex-col-reverse rounded-2xl bg-background p-3 text-center">
                 <dt class="text-xs text-ink/70">{label}</dt>
-                <dd class="font-mono text-2xl font-bold tabular-nums" data-testid=id>{value}</dd>
+                <dd class="font-mono text-2xl font-bold tabular-nums" data-testid=id>
+                    {value}
+                </dd>
             </div>
         }
     })
@@ -76,8 +84,14 @@ fn FiguresView(stats: DiaryStats) -> impl IntoView {
             .iter()
             .map(|(tag, n)| {
                 view! {
-                    <li class="rounded-full bg-accent/25 px-3 py-1 text-sm" data-testid="top-tag" data-tag=tag.key()>
-                        {tag_label(i18n, *tag)}" "<span class="font-mono text-ink/70">"×"{*n}</span>
+                    <li
+                        class="rounded-full bg-accent/25 px-3 py-1 text-sm"
+                        data-testid="top-tag"
+                        data-tag=tag.key()
+                    >
+                        {tag_label(i18n, *tag)}
+                        " "
+                        <span class="font-mono text-ink/70">"×"{*n}</span>
                     </li>
                 }
             })
@@ -86,7 +100,9 @@ fn FiguresView(stats: DiaryStats) -> impl IntoView {
     };
     view! {
         <dl class="mt-3 grid grid-cols-2 gap-2">{figures}</dl>
-        <p class="mt-2 text-xs text-ink/60">{completed}" · "{t_string!(i18n, diary.streak_hint)}</p>
+        <p class="mt-2 text-xs text-ink/60">
+            {completed}" · "{t_string!(i18n, diary.streak_hint)}
+        </p>
         <h3 class="mt-4 text-sm font-semibold">{t_string!(i18n, diary.top_tags)}</h3>
         <div class="mt-2">{tags}</div>
         <h3 class="mt-4 text-sm font-semibold">{t_string!(i18n, diary.chart_title)}</h3>
@@ -148,11 +164,24 @@ fn WeekChart(weeks: Vec<(Day, i64)>) -> impl IntoView {
         .collect_view();
     view! {
         <figure class="mt-2" data-testid="week-chart">
-            <svg viewBox=format!("0 0 {WIDTH} {}", HEIGHT + 2) class="h-28 w-full" aria-hidden="true">
-                <line x1="0" y1=HEIGHT + 1 x2=WIDTH y2=HEIGHT + 1 class="stroke-primary/30" stroke-width="1" />
+            <svg
+                viewBox=format!("0 0 {WIDTH} {}", HEIGHT + 2)
+                class="h-28 w-full"
+                aria-hidden="true"
+            >
+                <line
+                    x1="0"
+                    y1=HEIGHT + 1
+                    x2=WIDTH
+                    y2=HEIGHT + 1
+                    class="stroke-primary/30"
+                    stroke-width="1"
+                />
                 {bars}
             </svg>
-            <figcaption class="text-xs text-ink/60" data-testid="week-chart-summary">{summary}</figcaption>
+            <figcaption class="text-xs text-ink/60" data-testid="week-chart-summary">
+                {summary}
+            </figcaption>
         </figure>
     }
 }

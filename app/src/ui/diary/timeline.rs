@@ -96,23 +96,45 @@ pub fn Timeline() -> impl IntoView {
         }
         Some(if next().is_some() {
             Either::Left(view! {
-                <button type="button" class="btn-light self-center" data-testid="diary-more" disabled=move || loading.get() on:click=more>
-                    {move || if loading.get() { t_string!(i18n, diary.loading) } else { t_string!(i18n, diary.load_more) }}
+                <button
+                    type="button"
+                    class="btn-light self-center"
+                    data-testid="diary-more"
+                    disabled=move || loading.get()
+                    on:click=more
+                >
+                    {move || {
+                        if loading.get() {
+                            t_string!(i18n, diary.loading)
+                        } else {
+                            t_string!(i18n, diary.load_more)
+                        }
+                    }}
                 </button>
             })
         } else {
-            Either::Right(
-                view! { <p class="text-center text-sm text-ink/60" data-testid="diary-end">{t_string!(i18n, diary.the_end)}</p> },
-            )
+            Either::Right(view! {
+                <p class="text-center text-sm text-ink/60" data-testid="diary-end">
+                    {t_string!(i18n, diary.the_end)}
+                </p>
+            })
         })
     };
     view! {
         <section class="flex flex-col gap-4" aria-labelledby="timeline-title">
-            <h2 id="timeline-title" class="text-lg font-bold" data-testid="timeline-title">{heading}</h2>
-            <Transition fallback=move || view! { <p class="text-ink/60">{t_string!(i18n, diary.loading)}</p> }>
+            <h2 id="timeline-title" class="text-lg font-bold" data-testid="timeline-title">
+                {heading}
+            </h2>
+            <Transition fallback=move || {
+                view! { <p class="text-ink/60">{t_string!(i18n, diary.loading)}</p> }
+            }>
                 <ol class="flex flex-col gap-4" data-testid="diary-timeline">
                     {first}
-                    <For each=move || diary.older.get().into_iter().enumerate() key=|(i, _)| *i let((_, page))>
+                    <For
+                        each=move || diary.older.get().into_iter().enumerate()
+                        key=|(i, _)| *i
+                        let((_, page))
+                    >
                         {entries(page.entries)}
                     </For>
                 </ol>
@@ -130,20 +152,32 @@ fn Empty(filtered: bool) -> impl IntoView {
     let diary = use_diary();
     if filtered {
         Either::Left(view! {
-            <li class="rounded-3xl border-2 border-dashed border-primary/25 p-6 text-center" data-testid="diary-no-match">
+            <li
+                class="rounded-3xl border-2 border-dashed border-primary/25 p-6 text-center"
+                data-testid="diary-no-match"
+            >
                 <p class="font-bold">{t_string!(i18n, diary.no_match_title)}</p>
                 <p class="mt-1 text-sm text-ink/75">{t_string!(i18n, diary.no_match_body)}</p>
-                <button type="button" class="btn-quiet mt-2" on:click=move |_| diary.narrow(DiaryFilter::default())>
+                <button
+                    type="button"
+                    class="btn-quiet mt-2"
+                    on:click=move |_| diary.narrow(DiaryFilter::default())
+                >
                     {t_string!(i18n, diary.clear)}
                 </button>
             </li>
         })
     } else {
         Either::Right(view! {
-            <li class="rounded-3xl border-2 border-dashed border-primary/25 p-6 text-center" data-testid="diary-empty">
+            <li
+                class="rounded-3xl border-2 border-dashed border-primary/25 p-6 text-center"
+                data-testid="diary-empty"
+            >
                 <p class="font-bold">{t_string!(i18n, diary.empty_title)}</p>
                 <p class="mt-1 text-sm text-ink/75">{t_string!(i18n, diary.empty_body)}</p>
-                <a href="/app" class="btn-primary mt-4">{t_string!(i18n, diary.empty_action)}</a>
+                <a href="/app" class="btn-primary mt-4">
+                    {t_string!(i18n, diary.empty_action)}
+                </a>
             </li>
         })
     }

@@ -32,16 +32,20 @@ pub fn Features() -> impl IntoView {
     ];
     view! {
         <section class="mx-auto max-w-6xl px-5 py-16 sm:px-8" aria-labelledby="features-title">
-            <h2 id="features-title" class="text-2xl font-bold sm:text-3xl">{t_string!(i18n, landing.features_title)}</h2>
+            <h2 id="features-title" class="text-2xl font-bold sm:text-3xl">
+                {t_string!(i18n, landing.features_title)}
+            </h2>
             <ul class="mt-8 grid gap-5 sm:grid-cols-2">
                 {cards
                     .into_iter()
-                    .map(|(colour, title, body)| view! {
-                        <li class="rounded-3xl bg-surface p-6 shadow-soft">
-                            <Pixels art=&pixel::FEATURE class=format!("h-8 w-8 {colour}") />
-                            <h3 class="mt-4 text-lg font-semibold">{title}</h3>
-                            <p class="mt-2 leading-relaxed text-ink/80">{body}</p>
-                        </li>
+                    .map(|(colour, title, body)| {
+                        view! {
+                            <li class="rounded-3xl bg-surface p-6 shadow-soft">
+                                <Pixels art=&pixel::FEATURE class=format!("h-8 w-8 {colour}") />
+                                <h3 class="mt-4 text-lg font-semibold">{title}</h3>
+                                <p class="mt-2 leading-relaxed text-ink/80">{body}</p>
+                            </li>
+                        }
                     })
                     .collect_view()}
             </ul>

@@ -22,9 +22,9 @@ pub fn Hero() -> impl IntoView {
     // the view is built in the render pass that owns it, never after a request ended.
     let live = move || {
         next.get().map(|answer| match answer.0 {
-            Some(table) => Either::Left(view! {
-                <LiveNext server_now_ms=table.server_now.unix_millis() />
-            }),
+            Some(table) => {
+                Either::Left(view! { <LiveNext server_now_ms=table.server_now.unix_millis() /> })
+            }
             // Only transport or server trouble can happen here (the server logs its own);
             // one plain sentence keeps the full error vocabulary out of the first page.
             None => Either::Right(view! {
@@ -43,16 +43,24 @@ pub fn Hero() -> impl IntoView {
                 <h1 class="mt-4 text-4xl font-bold leading-tight tracking-tight sm:text-5xl">
                     {t_string!(i18n, landing.headline)}
                 </h1>
-                <p class="mt-6 max-w-xl text-lg leading-relaxed text-ink/80">{t_string!(i18n, landing.lede)}</p>
+                <p class="mt-6 max-w-xl text-lg leading-relaxed text-ink/80">
+                    {t_string!(i18n, landing.lede)}
+                </p>
                 <div class="mt-8 flex flex-wrap items-center gap-3">
                     <crate::ui::layout::StartLink class="btn-primary" />
-                    <a href="#how" class="btn-quiet">{t_string!(i18n, landing.cta_secondary)}</a>
+                    <a href="#how" class="btn-quiet">
+                        {t_string!(i18n, landing.cta_secondary)}
+                    </a>
                 </div>
             </div>
             <div class="flex flex-col gap-4">
-                <Suspense fallback=move || view! { <p class="text-sm text-ink/70">{t_string!(i18n, landing.next_table_loading)}</p> }>
-                    {live}
-                </Suspense>
+                <Suspense fallback=move || {
+                    view! {
+                        <p class="text-sm text-ink/70">
+                            {t_string!(i18n, landing.next_table_loading)}
+                        </p>
+                    }
+                }>{live}</Suspense>
             </div>
         </section>
     }
@@ -120,10 +128,18 @@ fn NextStart(now: Signal<crate::domain::time::Timestamp>) -> impl IntoView {
         countdown(next_slot_start(now).millis_since(now))
     };
     view! {
-        <p class="flex items-center gap-3 self-start rounded-full bg-surface px-4 py-2 text-sm shadow-soft" data-testid="next-start">
-            <span class="h-2.5 w-2.5 animate-pulse rounded-full bg-success" aria-hidden="true"></span>
+        <p
+            class="flex items-center gap-3 self-start rounded-full bg-surface px-4 py-2 text-sm shadow-soft"
+            data-testid="next-start"
+        >
+            <span
+                class="h-2.5 w-2.5 animate-pulse rounded-full bg-success"
+                aria-hidden="true"
+            ></span>
             <span>{t_string!(i18n, landing.next_table)}</span>
-            <time class="font-mono font-semibold tabular-nums" data-testid="next-start-countdown">{left}</time>
+            <time class="font-mono font-semibold tabular-nums" data-testid="next-start-countdown">
+                {left}
+            </time>
         </p>
     }
 }

@@ -18,9 +18,15 @@ pub fn LandingPage() -> impl IntoView {
     let closing = view! {
         <section class="mx-auto max-w-6xl px-5 pb-20 sm:px-8">
             <div class="rounded-3xl bg-primary px-6 py-12 text-center text-background shadow-soft sm:px-12">
-                <h2 class="text-2xl font-bold sm:text-3xl">{t_string!(i18n, landing.closing_title)}</h2>
-                <p class="mx-auto mt-3 max-w-xl text-background/85">{t_string!(i18n, landing.closing_body)}</p>
-                <div class="mt-8"><super::layout::StartLink class="btn-light" /></div>
+                <h2 class="text-2xl font-bold sm:text-3xl">
+                    {t_string!(i18n, landing.closing_title)}
+                </h2>
+                <p class="mx-auto mt-3 max-w-xl text-background/85">
+                    {t_string!(i18n, landing.closing_body)}
+                </p>
+                <div class="mt-8">
+                    <super::layout::StartLink class="btn-light" />
+                </div>
             </div>
         </section>
     };

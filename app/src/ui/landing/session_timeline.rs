@@ -24,11 +24,17 @@ pub fn SessionTimeline() -> impl IntoView {
                     tabindex="-1"
                     aria-hidden="true"
                     style=format!("flex-grow: {}", span.minutes())
-                    class=move || format!(
-                        "h-12 basis-0 first:rounded-l-2xl last:rounded-r-2xl transition-opacity {} {}",
-                        phase_fill(phase),
-                        if is_selected() { "opacity-100" } else { "opacity-45 hover:opacity-75" },
-                    )
+                    class=move || {
+                        format!(
+                            "h-12 basis-0 first:rounded-l-2xl last:rounded-r-2xl transition-opacity {} {}",
+                            phase_fill(phase),
+                            if is_selected() {
+                                "opacity-100"
+                            } else {
+                                "opacity-45 hover:opacity-75"
+                            },
+                        )
+                    }
                     on:click=move |_| selected.set(phase)
                 ></button>
             }
@@ -41,8 +47,13 @@ pub fn SessionTimeline() -> impl IntoView {
         .map(|minute| {
             let left = minute as f64 * 100.0 / SESSION_MINUTES as f64;
             view! {
-                <span class=format!("absolute font-mono text-xs text-ink/70 {}", mark_alignment(minute))
-                    style=format!("left: {}%", decimal2(left))>
+                <span
+                    class=format!(
+                        "absolute font-mono text-xs text-ink/70 {}",
+                        mark_alignment(minute),
+                    )
+                    style=format!("left: {}%", decimal2(left))
+                >
                     {minute}
                 </span>
             }
@@ -61,7 +72,10 @@ pub fn SessionTimeline() -> impl IntoView {
                         aria-controls="phase-detail"
                         on:click=move |_| selected.set(phase)
                     >
-                        <span class=format!("h-3 w-3 rounded-full {}", phase_fill(phase)) aria-hidden="true"></span>
+                        <span
+                            class=format!("h-3 w-3 rounded-full {}", phase_fill(phase))
+                            aria-hidden="true"
+                        ></span>
                         {phase_name(i18n, phase)}
                     </button>
                 </li>
@@ -71,22 +85,35 @@ pub fn SessionTimeline() -> impl IntoView {
     view! {
         <section id="how" class="bg-surface/60 py-16" aria-labelledby="how-title">
             <div class="mx-auto max-w-6xl px-5 sm:px-8">
-                <h2 id="how-title" class="text-2xl font-bold sm:text-3xl">{t_string!(i18n, landing.how_title)}</h2>
+                <h2 id="how-title" class="text-2xl font-bold sm:text-3xl">
+                    {t_string!(i18n, landing.how_title)}
+                </h2>
                 <p class="mt-3 max-w-2xl text-ink/80">{t_string!(i18n, landing.how_lede)}</p>
                 <figure class="mt-10">
-                    <figcaption class="sr-only">{t_string!(i18n, landing.timeline_label)}</figcaption>
+                    <figcaption class="sr-only">
+                        {t_string!(i18n, landing.timeline_label)}
+                    </figcaption>
                     <div class="flex gap-1">{segments}</div>
-                    <div class="relative mt-2 h-5" aria-hidden="true">{marks}</div>
+                    <div class="relative mt-2 h-5" aria-hidden="true">
+                        {marks}
+                    </div>
                 </figure>
                 <ul class="mt-6 flex flex-wrap gap-2">{legend}</ul>
-                <div id="phase-detail" class="mt-6 rounded-3xl bg-background p-6 shadow-soft" aria-live="polite" data-testid="phase-detail">
+                <div
+                    id="phase-detail"
+                    class="mt-6 rounded-3xl bg-background p-6 shadow-soft"
+                    aria-live="polite"
+                    data-testid="phase-detail"
+                >
                     {move || {
                         let phase = selected.get();
                         let span = phase.span().unwrap_or(TIMELINE[0]);
                         view! {
                             <h3 class="text-xl font-semibold">{phase_name(i18n, phase)}</h3>
                             <SpanText span />
-                            <p class="mt-3 leading-relaxed text-ink/85">{phase_description(i18n, phase)}</p>
+                            <p class="mt-3 leading-relaxed text-ink/85">
+                                {phase_description(i18n, phase)}
+                            </p>
                         }
                     }}
                 </div>
@@ -119,7 +146,9 @@ fn SpanText(span: PhaseSpan) -> impl IntoView {
     let (start, end, minutes) = (span.start_minute, span.end_minute, span.minutes());
     view! {
         <p class="mt-1 font-mono text-sm text-primary-deep">
-            {t!(i18n, landing.span, start = move || start, end = move || end, minutes = move || minutes)}
+            {t!(
+                i18n, landing.span, start = move || start, end = move || end, minutes = move || minutes
+            )}
         </p>
     }
 }

@@ -59,8 +59,17 @@ pub fn TablePreview(now: Signal<Timestamp>) -> impl IntoView {
             );
             let offset = decimal2(-arc_len(span.start_minute as f64));
             view! {
-                <circle cx="50" cy="50" r="42" fill="none" class=phase_stroke(span.phase) stroke-opacity="0.35"
-                    stroke-width="8" stroke-dasharray=dash stroke-dashoffset=offset />
+                <circle
+                    cx="50"
+                    cy="50"
+                    r="42"
+                    fill="none"
+                    class=phase_stroke(span.phase)
+                    stroke-opacity="0.35"
+                    stroke-width="8"
+                    stroke-dasharray=dash
+                    stroke-dashoffset=offset
+                />
             }
         })
         .collect_view();
@@ -69,17 +78,34 @@ pub fn TablePreview(now: Signal<Timestamp>) -> impl IntoView {
         .map(|c| view! { <Seat name=companion_name(i18n, *c) initial=companion_initial(*c) ai=true /> })
         .collect_view();
     view! {
-        <figure class="rounded-3xl bg-surface p-6 shadow-soft" aria-labelledby="table-preview-title">
+        <figure
+            class="rounded-3xl bg-surface p-6 shadow-soft"
+            aria-labelledby="table-preview-title"
+        >
             <figcaption id="table-preview-title" class="text-sm font-semibold text-primary-deep">
                 {t_string!(i18n, landing.table_title)}
             </figcaption>
             <div class="mt-4 grid grid-cols-[auto_1fr] items-center gap-6">
-                <svg viewBox="0 0 100 100" class="h-32 w-32 -rotate-90 sm:h-36 sm:w-36" aria-hidden="true">
+                <svg
+                    viewBox="0 0 100 100"
+                    class="h-32 w-32 -rotate-90 sm:h-36 sm:w-36"
+                    aria-hidden="true"
+                >
                     {arcs}
-                    <circle cx="50" cy="50" r="42" fill="none" class="stroke-primary" stroke-width="8"
-                        stroke-linecap="round" stroke-dasharray=progress />
+                    <circle
+                        cx="50"
+                        cy="50"
+                        r="42"
+                        fill="none"
+                        class="stroke-primary"
+                        stroke-width="8"
+                        stroke-linecap="round"
+                        stroke-dasharray=progress
+                    />
                 </svg>
-                <p class="text-lg font-semibold" data-testid="table-preview-status" aria-live="off">{status}</p>
+                <p class="text-lg font-semibold" data-testid="table-preview-status" aria-live="off">
+                    {status}
+                </p>
             </div>
             <ul class="mt-6 grid grid-cols-2 gap-3">
                 <Seat name=t_string!(i18n, landing.seat_you) initial="★" ai=false />
@@ -104,14 +130,24 @@ fn Seat(name: &'static str, initial: &'static str, ai: bool) -> impl IntoView {
     let avatar = if ai { "bg-accent/60" } else { "bg-success/70" };
     view! {
         <li class="flex min-w-0 items-center gap-3 rounded-2xl bg-background px-3 py-2">
-            <span class=format!("grid h-9 w-9 shrink-0 place-items-center rounded-xl font-bold text-ink {avatar}") aria-hidden="true">
+            <span
+                class=format!(
+                    "grid h-9 w-9 shrink-0 place-items-center rounded-xl font-bold text-ink {avatar}",
+                )
+                aria-hidden="true"
+            >
                 {initial}
             </span>
             <span class="flex min-w-0 flex-col leading-tight">
                 <span class="truncate text-sm font-medium">{name}</span>
-                {ai.then(|| view! {
-                    <span class="text-xs font-semibold text-primary-deep">{t_string!(i18n, landing.seat_ai)}</span>
-                })}
+                {ai
+                    .then(|| {
+                        view! {
+                            <span class="text-xs font-semibold text-primary-deep">
+                                {t_string!(i18n, landing.seat_ai)}
+                            </span>
+                        }
+                    })}
             </span>
         </li>
     }

@@ -9,7 +9,11 @@ use leptos::prelude::*;
 pub fn Loading() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="flex items-center justify-center gap-3 py-16 text-ink/70" role="status" data-testid="loading">
+        <div
+            class="flex items-center justify-center gap-3 py-16 text-ink/70"
+            role="status"
+            data-testid="loading"
+        >
             <span class="flex gap-1" aria-hidden="true">
                 <span class="h-2 w-2 bg-primary motion-safe:animate-pulse"></span>
                 <span class="h-2 w-2 bg-accent motion-safe:animate-pulse [animation-delay:150ms]"></span>

@@ -28,26 +28,54 @@ pub fn SiteHeader() -> impl IntoView {
         Suspend::new(async move {
             if visitor.await {
                 Either::Left(view! {
-                    <a href="/app" class="btn-quiet whitespace-nowrap px-3" data-testid="header-dashboard">{t_string!(i18n, nav.dashboard)}</a>
+                    <a
+                        href="/app"
+                        class="btn-quiet whitespace-nowrap px-3"
+                        data-testid="header-dashboard"
+                    >
+                        {t_string!(i18n, nav.dashboard)}
+                    </a>
                 })
             } else {
                 Either::Right(view! {
-                    <a href="/signin" class="btn-quiet whitespace-nowrap px-2 sm:px-3" data-testid="header-sign-in">{t_string!(i18n, nav.sign_in)}</a>
-                    <a href="/signup" class="btn-primary min-h-11 whitespace-nowrap px-3 py-2 sm:px-4" data-testid="header-sign-up">{t_string!(i18n, nav.sign_up)}</a>
+                    <a
+                        href="/signin"
+                        class="btn-quiet whitespace-nowrap px-2 sm:px-3"
+                        data-testid="header-sign-in"
+                    >
+                        {t_string!(i18n, nav.sign_in)}
+                    </a>
+                    <a
+                        href="/signup"
+                        class="btn-primary min-h-11 whitespace-nowrap px-3 py-2 sm:px-4"
+                        data-testid="header-sign-up"
+                    >
+                        {t_string!(i18n, nav.sign_up)}
+                    </a>
                 })
             }
         })
     };
     view! {
-        <a href="#main" class="skip-link">{t_string!(i18n, nav.skip)}</a>
+        <a href="#main" class="skip-link">
+            {t_string!(i18n, nav.skip)}
+        </a>
         <header class="mx-auto flex w-full max-w-6xl items-center justify-between gap-2 px-3 py-4 sm:gap-4 sm:px-8">
-            <a href="/" class="flex shrink-0 items-center gap-1.5 rounded-lg sm:gap-2" aria-label=t_string!(i18n, nav.home)>
+            <a
+                href="/"
+                class="flex shrink-0 items-center gap-1.5 rounded-lg sm:gap-2"
+                aria-label=t_string!(i18n, nav.home)
+            >
                 <Logo />
-                <span class="whitespace-nowrap text-base font-bold tracking-tight sm:text-lg">"Focus Squad"</span>
+                <span class="whitespace-nowrap text-base font-bold tracking-tight sm:text-lg">
+                    "Focus Squad"
+                </span>
             </a>
             <div class="flex items-center gap-1 sm:gap-2">
                 // Phones: the footer carries the switcher, so the header stays on one line.
-                <div class="hidden sm:block"><LanguageSwitcher /></div>
+                <div class="hidden sm:block">
+                    <LanguageSwitcher />
+                </div>
                 <Suspense>{links}</Suspense>
             </div>
         </header>
@@ -63,7 +91,11 @@ pub fn StartLink(class: &'static str) -> impl IntoView {
     let link = move || {
         Suspend::new(async move {
             let href = if visitor.await { "/app" } else { "/signup" };
-            view! { <a href=href class=class data-testid="start-link">{t_string!(i18n, landing.cta)}</a> }
+            view! {
+                <a href=href class=class data-testid="start-link">
+                    {t_string!(i18n, landing.cta)}
+                </a>
+            }
         })
     };
     view! { <Suspense>{link}</Suspense> }

@@ -54,19 +54,49 @@ fn OnboardingForm(draft: OnboardingDraft) -> impl IntoView {
     let username_hint = username_hint(i18n);
     view! {
         <div class="rounded-3xl bg-surface p-6 shadow-soft sm:p-10">
-            <p class="text-sm font-semibold uppercase tracking-widest text-primary-deep">{t_string!(i18n, onboarding.eyebrow)}</p>
-            <h1 class="mt-2 text-2xl font-bold tracking-tight sm:text-3xl">{t_string!(i18n, onboarding.title)}</h1>
+            <p class="text-sm font-semibold uppercase tracking-widest text-primary-deep">
+                {t_string!(i18n, onboarding.eyebrow)}
+            </p>
+            <h1 class="mt-2 text-2xl font-bold tracking-tight sm:text-3xl">
+                {t_string!(i18n, onboarding.title)}
+            </h1>
             <p class="mt-2 text-ink/75">{t_string!(i18n, onboarding.lede)}</p>
             <ActionForm action attr:class="mt-8 flex flex-col gap-6" attr:novalidate=true>
                 <FormAlert error=errors.general(FIELDS) />
                 <div class="grid gap-6 sm:grid-cols-2">
-                    <Field label=t_string!(i18n, profile.username) name="username" autocomplete="username" value=draft.suggested_username required=true maxlength=*USERNAME_LEN.end() hint=username_hint error=errors.field("username") />
-                    <Field label=t_string!(i18n, profile.display_name) name="display_name" autocomplete="nickname" required=true maxlength=DISPLAY_NAME_MAX hint=t_string!(i18n, profile.display_name_hint).to_owned() error=errors.field("display_name") />
+                    <Field
+                        label=t_string!(i18n, profile.username)
+                        name="username"
+                        autocomplete="username"
+                        value=draft.suggested_username
+                        required=true
+                        maxlength=*USERNAME_LEN.end()
+                        hint=username_hint
+                        error=errors.field("username")
+                    />
+                    <Field
+                        label=t_string!(i18n, profile.display_name)
+                        name="display_name"
+                        autocomplete="nickname"
+                        required=true
+                        maxlength=DISPLAY_NAME_MAX
+                        hint=t_string!(i18n, profile.display_name_hint).to_owned()
+                        error=errors.field("display_name")
+                    />
                     <LanguageSelect selected=draft.language error=errors.field("language") />
-                    <TimeZoneSelect zones=draft.time_zones selected="UTC".to_owned() detect=true error=errors.field("time_zone") />
+                    <TimeZoneSelect
+                        zones=draft.time_zones
+                        selected="UTC".to_owned()
+                        detect=true
+                        error=errors.field("time_zone")
+                    />
                 </div>
                 <InterestPicker chosen=Vec::new() error=errors.field("interests") />
-                <SubmitButton label=t_string!(i18n, onboarding.submit) pending=action.pending().into() class="btn-primary sm:self-start" />
+                <SubmitButton
+                    label=t_string!(i18n, onboarding.submit)
+                    pending=action.pending().into()
+                    class="btn-primary sm:self-start"
+                />
             </ActionForm>
         </div>
     }

@@ -101,7 +101,13 @@ pub fn InterestPicker(chosen: Vec<String>, error: Signal<Option<String>>) -> imp
             let checked = chosen.iter().any(|c| c == key);
             view! {
                 <label class="chip">
-                    <input type="checkbox" name="interests[]" value=*key checked=checked class="sr-only peer" />
+                    <input
+                        type="checkbox"
+                        name="interests[]"
+                        value=*key
+                        checked=checked
+                        class="sr-only peer"
+                    />
                     <span class="chip-face">{interest_label(i18n, key)}</span>
                 </label>
             }

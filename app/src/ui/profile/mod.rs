@@ -36,7 +36,9 @@ pub fn ProfilePage() -> impl IntoView {
     view! {
         <div class="mx-auto flex max-w-3xl flex-col gap-6">
             <Suspense fallback=crate::ui::layout::Loading>{page}</Suspense>
-            <crate::ui::reliability::ReliabilityCard ledger=crate::ui::reliability::ledger_resource(Signal::stored(0)) />
+            <crate::ui::reliability::ReliabilityCard ledger=crate::ui::reliability::ledger_resource(
+                Signal::stored(0),
+            ) />
         </div>
     }
 }
@@ -84,24 +86,70 @@ fn ProfileForm(profile: MyProfile, zones: Vec<String>) -> impl IntoView {
         <div class="flex items-center gap-4">
             <Avatar username=profile.username.clone() size="h-16 w-16" />
             <div class="min-w-0">
-                <h1 class="truncate text-2xl font-bold tracking-tight">{t_string!(i18n, profile.title)}</h1>
-                <a href=public_href class="text-sm font-semibold text-primary-deep underline underline-offset-4">{t_string!(i18n, profile.view_public)}</a>
+                <h1 class="truncate text-2xl font-bold tracking-tight">
+                    {t_string!(i18n, profile.title)}
+                </h1>
+                <a
+                    href=public_href
+                    class="text-sm font-semibold text-primary-deep underline underline-offset-4"
+                >
+                    {t_string!(i18n, profile.view_public)}
+                </a>
             </div>
         </div>
-        {saved.then(|| view! { <p role="status" class="mt-6 rounded-xl bg-success/15 px-4 py-3 text-sm">{t_string!(i18n, profile.saved)}</p> })}
-        <ActionForm action attr:class="mt-6 flex flex-col gap-6 rounded-3xl bg-surface p-6 shadow-soft sm:p-8" attr:novalidate=true>
+        {saved
+            .then(|| {
+                view! {
+                    <p role="status" class="mt-6 rounded-xl bg-success/15 px-4 py-3 text-sm">
+                        {t_string!(i18n, profile.saved)}
+                    </p>
+                }
+            })}
+        <ActionForm
+            action
+            attr:class="mt-6 flex flex-col gap-6 rounded-3xl bg-surface p-6 shadow-soft sm:p-8"
+            attr:novalidate=true
+        >
             <FormAlert error=errors.general(FIELDS) />
             <div class="grid gap-6 sm:grid-cols-2">
-                <Field label=t_string!(i18n, profile.username) name="username" autocomplete="username" value=profile.username.clone() required=true maxlength=*USERNAME_LEN.end() hint=username_hint error=errors.field("username") />
-                <Field label=t_string!(i18n, profile.display_name) name="display_name" autocomplete="nickname" value=profile.display_name.clone() required=true maxlength=DISPLAY_NAME_MAX error=errors.field("display_name") />
+                <Field
+                    label=t_string!(i18n, profile.username)
+                    name="username"
+                    autocomplete="username"
+                    value=profile.username.clone()
+                    required=true
+                    maxlength=*USERNAME_LEN.end()
+                    hint=username_hint
+                    error=errors.field("username")
+                />
+                <Field
+                    label=t_string!(i18n, profile.display_name)
+                    name="display_name"
+                    autocomplete="nickname"
+                    value=profile.display_name.clone()
+                    required=true
+                    maxlength=DISPLAY_NAME_MAX
+                    error=errors.field("display_name")
+                />
             </div>
             <div class="flex flex-col gap-1.5">
-                <label for="field-bio" class="text-sm font-semibold">{t_string!(i18n, profile.bio)}</label>
-                <textarea id="field-bio" name="bio" rows="3" maxlength=BIO_MAX class="field-input"
+                <label for="field-bio" class="text-sm font-semibold">
+                    {t_string!(i18n, profile.bio)}
+                </label>
+                <textarea
+                    id="field-bio"
+                    name="bio"
+                    rows="3"
+                    maxlength=BIO_MAX
+                    class="field-input"
                     aria-describedby="field-bio-hint field-bio-error"
                     aria-invalid=move || bio_error.with(Option::is_some).then_some("true")
-                >{profile.bio.clone()}</textarea>
-                <p id="field-bio-hint" class="text-sm text-ink/70">{fill(t_string!(i18n, profile.bio_hint), "max", BIO_MAX)}</p>
+                >
+                    {profile.bio.clone()}
+                </textarea>
+                <p id="field-bio-hint" class="text-sm text-ink/70">
+                    {fill(t_string!(i18n, profile.bio_hint), "max", BIO_MAX)}
+                </p>
                 <FieldError id="field-bio-error".to_owned() error=bio_error />
             </div>
             <fieldset class="flex flex-col gap-2">
@@ -111,11 +159,21 @@ fn ProfileForm(profile: MyProfile, zones: Vec<String>) -> impl IntoView {
             </fieldset>
             <div class="grid gap-6 sm:grid-cols-2">
                 <LanguageSelect selected=profile.language.clone() error=errors.field("language") />
-                <TimeZoneSelect zones selected=profile.time_zone.clone() error=errors.field("time_zone") />
+                <TimeZoneSelect
+                    zones
+                    selected=profile.time_zone.clone()
+                    error=errors.field("time_zone")
+                />
             </div>
             <InterestPicker chosen=profile.interests.clone() error=errors.field("interests") />
-            <p class="text-sm text-ink/70">{fill(t_string!(i18n, profile.email_private), "email", &profile.email)}</p>
-            <SubmitButton label=t_string!(i18n, profile.save) pending=action.pending().into() class="btn-primary sm:self-start" />
+            <p class="text-sm text-ink/70">
+                {fill(t_string!(i18n, profile.email_private), "email", &profile.email)}
+            </p>
+            <SubmitButton
+                label=t_string!(i18n, profile.save)
+                pending=action.pending().into()
+                class="btn-primary sm:self-start"
+            />
         </ActionForm>
     }
 }

@@ -26,11 +26,18 @@ pub fn PublicProfilePage() -> impl IntoView {
         profile.get().map(|answer| match answer {
             Ok(profile) => EitherOf3::A(view! {
                 <SiteHeader />
-                <main id="main" class="mx-auto w-full max-w-2xl flex-1 px-5 py-10 sm:py-16"><ProfileCard profile /></main>
+                <main id="main" class="mx-auto w-full max-w-2xl flex-1 px-5 py-10 sm:py-16">
+                    <ProfileCard profile />
+                </main>
                 <SiteFooter />
             }),
             Err(AppError::NotFound) => EitherOf3::B(view! { <NotFound /> }),
-            Err(error) => EitherOf3::C(view! { <SiteHeader /><main id="main" class="mx-auto max-w-xl flex-1 p-8"><ErrorNotice error /></main> }),
+            Err(error) => EitherOf3::C(view! {
+                <SiteHeader />
+                <main id="main" class="mx-auto max-w-xl flex-1 p-8">
+                    <ErrorNotice error />
+                </main>
+            }),
         })
     };
     view! { <Suspense fallback=crate::ui::layout::Loading>{page}</Suspense> }
@@ -50,7 +57,16 @@ fn ProfileCard(profile: PublicProfile) -> impl IntoView {
         .map(|href| {
             let text = href.trim_start_matches("https://").trim_start_matches("http://").to_owned();
             view! {
-                <li><a href=href.clone() rel="nofollow noopener ugc" target="_blank" class="break-all font-semibold text-primary-deep underline underline-offset-4">{text}</a></li>
+                <li>
+                    <a
+                        href=href.clone()
+                        rel="nofollow noopener ugc"
+                        target="_blank"
+                        class="break-all font-semibold text-primary-deep underline underline-offset-4"
+                    >
+                        {text}
+                    </a>
+                </li>
             }
         })
         .collect_view();
@@ -66,20 +82,41 @@ fn ProfileCard(profile: PublicProfile) -> impl IntoView {
             <div class="flex items-center gap-5">
                 <Avatar username=profile.username.clone() size="h-20 w-20" />
                 <div class="min-w-0">
-                    <h1 class="truncate text-2xl font-bold tracking-tight">{profile.display_name.clone()}</h1>
+                    <h1 class="truncate text-2xl font-bold tracking-tight">
+                        {profile.display_name.clone()}
+                    </h1>
                     <p class="text-ink/70">"@"{profile.username.clone()}</p>
-                    <p class="mt-1 flex flex-wrap items-center gap-2 text-sm text-ink/70">{joined}<crate::ui::reliability::badge::BadgeChip badge=profile.badge /></p>
+                    <p class="mt-1 flex flex-wrap items-center gap-2 text-sm text-ink/70">
+                        {joined}<crate::ui::reliability::badge::BadgeChip badge=profile.badge />
+                    </p>
                 </div>
             </div>
-            {(!profile.bio.is_empty()).then(|| view! { <p class="mt-6 whitespace-pre-line leading-relaxed">{profile.bio.clone()}</p> })}
-            {(!profile.interests.is_empty()).then(|| view! {
-                <h2 class="mt-8 text-sm font-semibold uppercase tracking-widest text-primary-deep">{t_string!(i18n, profile.studies)}</h2>
-                <ul class="mt-3 flex flex-wrap gap-2">{interests}</ul>
-            })}
-            {(!profile.links.is_empty()).then(|| view! {
-                <h2 class="mt-8 text-sm font-semibold uppercase tracking-widest text-primary-deep">{t_string!(i18n, profile.links)}</h2>
-                <ul class="mt-3 flex flex-col gap-2">{links}</ul>
-            })}
+            {(!profile.bio.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="mt-6 whitespace-pre-line leading-relaxed">
+                            {profile.bio.clone()}
+                        </p>
+                    }
+                })}
+            {(!profile.interests.is_empty())
+                .then(|| {
+                    view! {
+                        <h2 class="mt-8 text-sm font-semibold uppercase tracking-widest text-primary-deep">
+                            {t_string!(i18n, profile.studies)}
+                        </h2>
+                        <ul class="mt-3 flex flex-wrap gap-2">{interests}</ul>
+                    }
+                })}
+            {(!profile.links.is_empty())
+                .then(|| {
+                    view! {
+                        <h2 class="mt-8 text-sm font-semibold uppercase tracking-widest text-primary-deep">
+                            {t_string!(i18n, profile.links)}
+                        </h2>
+                        <ul class="mt-3 flex flex-col gap-2">{links}</ul>
+                    }
+                })}
         </article>
     }
 }

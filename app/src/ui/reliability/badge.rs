@@ -18,7 +18,9 @@ pub fn BadgeChip(badge: Badge) -> impl IntoView {
     };
     view! {
         <span
-            class=format!("inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold {colours}")
+            class=format!(
+                "inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold {colours}",
+            )
             title=t_string!(i18n, reliability.badge_title)
             data-testid="badge"
             data-badge=badge.key()

@@ -28,7 +28,9 @@ pub fn RatingHistory(
     let i18n = use_i18n();
     if ratings.is_empty() {
         return leptos::either::Either::Left(view! {
-            <p class="mt-2 text-ink/70" data-testid="history-empty">{t_string!(i18n, reliability.history_empty)}</p>
+            <p class="mt-2 text-ink/70" data-testid="history-empty">
+                {t_string!(i18n, reliability.history_empty)}
+            </p>
         });
     }
     let items = ratings
@@ -36,7 +38,9 @@ pub fn RatingHistory(
         .map(|rating| view! { <Entry rating appeals version /> })
         .collect_view();
     leptos::either::Either::Right(view! {
-        <ul class="mt-3 flex flex-col gap-3" data-testid="rating-history">{items}</ul>
+        <ul class="mt-3 flex flex-col gap-3" data-testid="rating-history">
+            {items}
+        </ul>
     })
 }
 
@@ -91,17 +95,27 @@ fn Entry(rating: ReceivedRating, appeals: bool, version: Option<RwSignal<u32>>) 
         date_of(i18n, clock, rating.counts_until),
     );
     let reasons = (red && !rating.reasons.is_empty()).then(|| {
-        view! { <p class="text-sm font-medium" data-testid="history-reasons">{reasons_line(i18n, &rating.reasons)}</p> }
+        view! {
+            <p class="text-sm font-medium" data-testid="history-reasons">
+                {reasons_line(i18n, &rating.reasons)}
+            </p>
+        }
     });
     let words = (!rating.other.is_empty()).then(|| {
         view! { <p class="whitespace-pre-wrap text-sm text-ink/80">"“"{rating.other.clone()}"”"</p> }
     });
     let ban = rating.caused_ban.then(|| {
-        view! { <span class="rounded-full bg-error/15 px-2 py-0.5 text-xs font-semibold text-error">{t_string!(i18n, reliability.caused_ban)}</span> }
+        view! {
+            <span class="rounded-full bg-error/15 px-2 py-0.5 text-xs font-semibold text-error">
+                {t_string!(i18n, reliability.caused_ban)}
+            </span>
+        }
     });
     let appeal = match (red, rating.appealed, appeals) {
         (true, true, _) => Some(leptos::either::Either::Left(view! {
-            <p class="text-sm text-ink/70" data-testid="appeal-sent">{t_string!(i18n, reliability.appeal_sent)}</p>
+            <p class="text-sm text-ink/70" data-testid="appeal-sent">
+                {t_string!(i18n, reliability.appeal_sent)}
+            </p>
         })),
         (true, false, true) => Some(leptos::either::Either::Right(
             view! { <AppealForm reference=rating.reference.clone() version /> },
@@ -109,15 +123,24 @@ fn Entry(rating: ReceivedRating, appeals: bool, version: Option<RwSignal<u32>>) 
         _ => None,
     };
     view! {
-        <li class=format!("rounded-2xl border-l-4 {border} bg-background px-4 py-3") data-testid="history-entry" data-value=rating.value.key()>
+        <li
+            class=format!("rounded-2xl border-l-4 {border} bg-background px-4 py-3")
+            data-testid="history-entry"
+            data-value=rating.value.key()
+        >
             <div class="flex flex-wrap items-center gap-2">
                 <span class="font-semibold">{value_label(i18n, rating.value)}</span>
-                <span class="text-sm text-ink/70" data-testid="history-day">{day}</span>
+                <span class="text-sm text-ink/70" data-testid="history-day">
+                    {day}
+                </span>
                 {ban}
             </div>
             {reasons}
             {words}
-            <p class="mt-1 text-sm" data-testid="history-why">{why} {faded}</p>
+            <p class="mt-1 text-sm" data-testid="history-why">
+                {why}
+                {faded}
+            </p>
             <p class="mt-1 flex flex-wrap gap-x-2 text-xs text-ink/70">
                 <span class="whitespace-nowrap">{weight}</span>
                 <span class="whitespace-nowrap">{until}</span>
@@ -141,14 +164,28 @@ fn AppealForm(reference: String, version: Option<RwSignal<u32>>) -> impl IntoVie
     let id = format!("appeal-{reference}");
     view! {
         <details class="mt-2" data-testid="appeal">
-            <summary class="cursor-pointer text-sm font-semibold text-primary-deep">{t_string!(i18n, reliability.appeal)}</summary>
+            <summary class="cursor-pointer text-sm font-semibold text-primary-deep">
+                {t_string!(i18n, reliability.appeal)}
+            </summary>
             <ActionForm action=action attr:class="mt-2 flex flex-col gap-2">
                 <input type="hidden" name="rating" value=reference />
-                <label for=id.clone() class="text-sm">{t_string!(i18n, reliability.appeal_hint)}</label>
-                <textarea id=id name="text" rows="3" maxlength=APPEAL_MAX required
-                    class="w-full rounded-xl border border-primary/25 bg-surface px-3 py-2 text-sm"></textarea>
+                <label for=id.clone() class="text-sm">
+                    {t_string!(i18n, reliability.appeal_hint)}
+                </label>
+                <textarea
+                    id=id
+                    name="text"
+                    rows="3"
+                    maxlength=APPEAL_MAX
+                    required
+                    class="w-full rounded-xl border border-primary/25 bg-surface px-3 py-2 text-sm"
+                ></textarea>
                 <FormAlert error=errors.general(&[]) />
-                <button type="submit" class="btn-light self-start" disabled=move || action.pending().get()>
+                <button
+                    type="submit"
+                    class="btn-light self-start"
+                    disabled=move || action.pending().get()
+                >
                     {t_string!(i18n, reliability.appeal_send)}
                 </button>
             </ActionForm>

@@ -31,7 +31,9 @@ pub fn ReliabilityPage() -> impl IntoView {
     view! {
         <div class="mx-auto flex max-w-5xl flex-col gap-6" data-testid="ledger">
             <section>
-                <h1 class="text-2xl font-bold tracking-tight sm:text-3xl">{t_string!(i18n, reliability.title)}</h1>
+                <h1 class="text-2xl font-bold tracking-tight sm:text-3xl">
+                    {t_string!(i18n, reliability.title)}
+                </h1>
                 <p class="mt-2 text-ink/75">{t_string!(i18n, reliability.lede)}</p>
             </section>
             <Transition fallback=crate::ui::layout::Loading>{body}</Transition>
@@ -50,7 +52,11 @@ fn LedgerView(ledger: ReliabilityLedger, version: RwSignal<u32>) -> impl IntoVie
     );
     let ban = ledger.banned_until.map(|until| {
         view! {
-            <a href="/app/banned" class="block rounded-2xl bg-error/10 px-4 py-3 text-error" data-testid="ledger-banned">
+            <a
+                href="/app/banned"
+                class="block rounded-2xl bg-error/10 px-4 py-3 text-error"
+                data-testid="ledger-banned"
+            >
                 {fill(t_string!(i18n, reliability.banned_until), "when", when(i18n, clock, until))}
             </a>
         }
@@ -61,20 +67,27 @@ fn LedgerView(ledger: ReliabilityLedger, version: RwSignal<u32>) -> impl IntoVie
         {owed}
         // Laptops: the score and its rules beside the ratings received.
         <div class="grid items-start gap-6 lg:grid-cols-2">
-        <section class="min-w-0 rounded-3xl bg-surface p-6 shadow-soft">
-            <div class="flex flex-wrap items-center gap-3">
-                <BadgeChip badge=ledger.summary.badge />
-                <Score summary=ledger.summary class="text-2xl" />
-            </div>
-            <ReliabilityFigures summary=ledger.summary />
-            <p class="mt-2 text-sm text-ink/75" data-testid="ledger-power">{power}</p>
-            <HowItWorks />
-        </section>
-        <section class="min-w-0 rounded-3xl bg-surface p-6 shadow-soft" aria-labelledby="received-title">
-            <h2 id="received-title" class="text-lg font-bold">{t_string!(i18n, reliability.received)}</h2>
-            <p class="text-sm text-ink/70">{t_string!(i18n, reliability.anonymous)}</p>
-            <RatingHistory ratings=ledger.received appeals=true version />
-        </section>
+            <section class="min-w-0 rounded-3xl bg-surface p-6 shadow-soft">
+                <div class="flex flex-wrap items-center gap-3">
+                    <BadgeChip badge=ledger.summary.badge />
+                    <Score summary=ledger.summary class="text-2xl" />
+                </div>
+                <ReliabilityFigures summary=ledger.summary />
+                <p class="mt-2 text-sm text-ink/75" data-testid="ledger-power">
+                    {power}
+                </p>
+                <HowItWorks />
+            </section>
+            <section
+                class="min-w-0 rounded-3xl bg-surface p-6 shadow-soft"
+                aria-labelledby="received-title"
+            >
+                <h2 id="received-title" class="text-lg font-bold">
+                    {t_string!(i18n, reliability.received)}
+                </h2>
+                <p class="text-sm text-ink/70">{t_string!(i18n, reliability.anonymous)}</p>
+                <RatingHistory ratings=ledger.received appeals=true version />
+            </section>
         </div>
     }
 }
@@ -141,7 +154,9 @@ fn HowItWorks() -> impl IntoView {
     .collect_view();
     view! {
         <details class="mt-4 rounded-2xl bg-background px-4 py-3">
-            <summary class="cursor-pointer font-semibold">{t_string!(i18n, reliability.how)}</summary>
+            <summary class="cursor-pointer font-semibold">
+                {t_string!(i18n, reliability.how)}
+            </summary>
             <ul class="mt-2 list-disc space-y-1 pl-5 text-sm text-ink/80">{rules}</ul>
         </details>
     }

@@ -48,7 +48,9 @@ pub fn ReliabilityFigures(summary: ReliabilitySummary) -> impl IntoView {
         }
     });
     view! {
-        <p class="mt-2 text-sm" data-testid="reliability-counts">{counts}</p>
+        <p class="mt-2 text-sm" data-testid="reliability-counts">
+            {counts}
+        </p>
         {newcomer}
     }
 }
@@ -59,10 +61,22 @@ pub fn Score(summary: ReliabilitySummary, class: &'static str) -> impl IntoView 
     let i18n = use_i18n();
     match summary.percent {
         Some(percent) => Either::Left(view! {
-            <span class=format!("font-mono font-bold tabular-nums {class}") data-testid="reliability-score">{percent}"%"</span>
+            <span
+                class=format!("font-mono font-bold tabular-nums {class}")
+                data-testid="reliability-score"
+            >
+                {percent}
+                "%"
+            </span>
         }),
         None => Either::Right(view! {
-            <span class="text-lg font-semibold text-ink/75" data-testid="reliability-score" data-new="true">{t_string!(i18n, reliability.no_score)}</span>
+            <span
+                class="text-lg font-semibold text-ink/75"
+                data-testid="reliability-score"
+                data-new="true"
+            >
+                {t_string!(i18n, reliability.no_score)}
+            </span>
         }),
     }
 }
@@ -87,7 +101,11 @@ pub fn OwedList(owed: Vec<OwedTable>) -> impl IntoView {
             );
             view! {
                 <li>
-                    <a href=format!("/app/table/{}", table.table_id) class="flex min-h-11 flex-col justify-center rounded-xl bg-surface px-4 py-2 font-semibold hover:bg-background" data-testid="owed-link">
+                    <a
+                        href=format!("/app/table/{}", table.table_id)
+                        class="flex min-h-11 flex-col justify-center rounded-xl bg-surface px-4 py-2 font-semibold hover:bg-background"
+                        data-testid="owed-link"
+                    >
                         {label}
                         <span class="text-xs font-normal text-ink/70">{closes}</span>
                     </a>
@@ -96,7 +114,11 @@ pub fn OwedList(owed: Vec<OwedTable>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="rounded-3xl border-2 border-warning bg-warning/15 p-6" role="status" data-testid="owed">
+        <section
+            class="rounded-3xl border-2 border-warning bg-warning/15 p-6"
+            role="status"
+            data-testid="owed"
+        >
             <h2 class="text-lg font-bold">{t_string!(i18n, reliability.owed_title)}</h2>
             <p class="mt-1 text-sm text-ink/80">{t_string!(i18n, reliability.owed_body)}</p>
             <ul class="mt-3 flex flex-col gap-2">{items}</ul>
@@ -121,13 +143,24 @@ pub fn ReliabilityAlerts(ledger: LedgerResource) -> impl IntoView {
         ledger.get().and_then(Result::ok).map(|ledger| {
             let ban = ledger.banned_until.map(|until| {
                 view! {
-                    <a href="/app/banned" class="block rounded-2xl bg-error/10 px-4 py-3 font-semibold text-error" data-testid="dashboard-banned">
-                        {fill(t_string!(i18n, reliability.banned_until), "when", when(i18n, clock, until))}
+                    <a
+                        href="/app/banned"
+                        class="block rounded-2xl bg-error/10 px-4 py-3 font-semibold text-error"
+                        data-testid="dashboard-banned"
+                    >
+                        {fill(
+                            t_string!(i18n, reliability.banned_until),
+                            "when",
+                            when(i18n, clock, until),
+                        )}
                     </a>
                 }
             });
             let owed = (!ledger.owed.is_empty()).then(|| view! { <OwedList owed=ledger.owed /> });
-            view! { {ban} {owed} }
+            view! {
+                {ban}
+                {owed}
+            }
         })
     };
     view! { <Transition>{body}</Transition> }
@@ -155,11 +188,17 @@ fn Card(ledger: ReliabilityLedger) -> impl IntoView {
                 <h2 class="text-lg font-bold">{t_string!(i18n, reliability.card_title)}</h2>
                 <BadgeChip badge=ledger.summary.badge />
             </div>
-            <p class="mt-2"><Score summary=ledger.summary class="text-3xl" /></p>
+            <p class="mt-2">
+                <Score summary=ledger.summary class="text-3xl" />
+            </p>
             <ReliabilityFigures summary=ledger.summary />
-            <h3 class="mt-4 text-sm font-semibold uppercase tracking-wide text-ink/70">{t_string!(i18n, reliability.recent)}</h3>
+            <h3 class="mt-4 text-sm font-semibold uppercase tracking-wide text-ink/70">
+                {t_string!(i18n, reliability.recent)}
+            </h3>
             <RatingHistory ratings=recent />
-            <a href="/app/reliability" class="btn-light mt-4" data-testid="ledger-link">{t_string!(i18n, reliability.open_ledger)}</a>
+            <a href="/app/reliability" class="btn-light mt-4" data-testid="ledger-link">
+                {t_string!(i18n, reliability.open_ledger)}
+            </a>
         </section>
     }
 }

@@ -68,8 +68,14 @@ type Send = Action<Vec<RatingInput>, Result<RatingCards, AppError>>;
 pub fn RateTablemates(cards: RatingCards) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <section class="rounded-3xl bg-surface p-6 shadow-soft" data-testid="rate" aria-labelledby="rate-title">
-            <h2 id="rate-title" class="text-lg font-bold">{t_string!(i18n, rating.title)}</h2>
+        <section
+            class="rounded-3xl bg-surface p-6 shadow-soft"
+            data-testid="rate"
+            aria-labelledby="rate-title"
+        >
+            <h2 id="rate-title" class="text-lg font-bold">
+                {t_string!(i18n, rating.title)}
+            </h2>
             <p class="mt-1 text-sm text-ink/75">{t_string!(i18n, rating.lede)}</p>
             <Cards initial=cards />
         </section>
@@ -94,12 +100,16 @@ fn Cards(initial: RatingCards) -> impl IntoView {
     });
     if initial.cards.is_empty() {
         return Either::Left(view! {
-            <p class="mt-3 text-ink/75" data-testid="rate-nobody">{t_string!(i18n, rating.nobody)}</p>
+            <p class="mt-3 text-ink/75" data-testid="rate-nobody">
+                {t_string!(i18n, rating.nobody)}
+            </p>
         });
     }
     let closes = initial.closes_at.map(|at| {
         view! {
-            <p class="mt-1 text-sm text-ink/70">{fill(t_string!(i18n, rating.closes), "when", when(i18n, clock, at))}</p>
+            <p class="mt-1 text-sm text-ink/70">
+                {fill(t_string!(i18n, rating.closes), "when", when(i18n, clock, at))}
+            </p>
         }
     });
     let all_drafts = StoredValue::new(drafts.clone());
@@ -125,7 +135,11 @@ fn Cards(initial: RatingCards) -> impl IntoView {
     };
     let error = move || {
         send.value().with(|v| match v {
-            Some(Err(e)) => Some(view! { <p role="alert" class="mt-3 rounded-xl bg-error/10 px-4 py-3 text-sm text-error">{error_message(i18n, e)}</p> }),
+            Some(Err(e)) => Some(view! {
+                <p role="alert" class="mt-3 rounded-xl bg-error/10 px-4 py-3 text-sm text-error">
+                    {error_message(i18n, e)}
+                </p>
+            }),
             _ => None,
         })
     };
@@ -144,9 +158,13 @@ fn Cards(initial: RatingCards) -> impl IntoView {
         <ul class="mt-4 grid gap-3 sm:grid-cols-2">{list}</ul>
         {error}
         <Show when=any_open>
-            <button type="button" class="btn-primary mt-4" data-testid="rate-all"
+            <button
+                type="button"
+                class="btn-primary mt-4"
+                data-testid="rate-all"
                 disabled=move || !ready_all() || send.pending().get()
-                on:click=send_all>
+                on:click=send_all
+            >
                 {t_string!(i18n, rating.send_all)}
             </button>
         </Show>
@@ -168,7 +186,8 @@ fn Card(draft: Draft, card: Memo<Option<RatingCard>>, send: Send) -> impl IntoVi
         let goal = card.goal.clone().map(|goal| {
             view! {
                 <p class="mt-1 text-sm text-ink/80">
-                    <span class="font-semibold">{t_string!(i18n, rating.their_goal)}" "</span>{goal}
+                    <span class="font-semibold">{t_string!(i18n, rating.their_goal)}" "</span>
+                    {goal}
                 </p>
             }
         });
@@ -184,7 +203,13 @@ fn Card(draft: Draft, card: Memo<Option<RatingCard>>, send: Send) -> impl IntoVi
                     None => t_string!(i18n, rating.closed).to_owned(),
                 };
                 Either::Right(view! {
-                    <p class="mt-3 rounded-xl bg-background px-3 py-2 text-sm" data-testid="rate-given" data-value=given.map(|v| v.key())>{text}</p>
+                    <p
+                        class="mt-3 rounded-xl bg-background px-3 py-2 text-sm"
+                        data-testid="rate-given"
+                        data-value=given.map(|v| v.key())
+                    >
+                        {text}
+                    </p>
                 })
             }
         };
@@ -216,11 +241,15 @@ fn Choices(draft: Draft, send: Send) -> impl IntoView {
                 RatingValue::Skip => (t_string!(i18n, rating.skip_button), "aria-pressed:bg-primary aria-pressed:text-white"),
             };
             view! {
-                <button type="button"
-                    class=format!("min-h-11 rounded-xl border border-primary/25 px-3 py-2 text-sm font-semibold transition hover:bg-surface {tone}")
+                <button
+                    type="button"
+                    class=format!(
+                        "min-h-11 rounded-xl border border-primary/25 px-3 py-2 text-sm font-semibold transition hover:bg-surface {tone}",
+                    )
                     aria-pressed=move || (draft.value.get() == Some(value)).to_string()
                     data-value=value.key()
-                    on:click=move |_| draft.value.set(Some(value))>
+                    on:click=move |_| draft.value.set(Some(value))
+                >
                     {label}
                 </button>
             }
@@ -233,13 +262,23 @@ fn Choices(draft: Draft, send: Send) -> impl IntoView {
         }
     };
     view! {
-        <div class="mt-3 grid grid-cols-3 gap-2" role="group" aria-label=t_string!(i18n, rating.choose)>{buttons}</div>
+        <div
+            class="mt-3 grid grid-cols-3 gap-2"
+            role="group"
+            aria-label=t_string!(i18n, rating.choose)
+        >
+            {buttons}
+        </div>
         <Show when=is_red>
             <Reasons draft />
         </Show>
-        <button type="button" class="btn-light mt-3 w-full" data-testid="rate-send"
+        <button
+            type="button"
+            class="btn-light mt-3 w-full"
+            data-testid="rate-send"
             disabled=move || draft.value.get().is_none() || send.pending().get()
-            on:click=send_one>
+            on:click=send_one
+        >
             {t_string!(i18n, rating.send)}
         </button>
     }
@@ -255,18 +294,24 @@ fn Reasons(draft: Draft) -> impl IntoView {
             let checked = move || draft.reasons.with(|r| r.contains(&reason));
             view! {
                 <label class="flex min-h-11 items-center gap-2 rounded-xl px-2 hover:bg-surface">
-                    <input type="checkbox" class="h-4 w-4 accent-error" value=reason.key()
+                    <input
+                        type="checkbox"
+                        class="h-4 w-4 accent-error"
+                        value=reason.key()
                         prop:checked=checked
                         on:change=move |_| {
                             draft.problem.set(None);
-                            draft.reasons.update(|r| {
-                                if let Some(i) = r.iter().position(|x| *x == reason) {
-                                    r.remove(i);
-                                } else {
-                                    r.push(reason);
-                                }
-                            });
-                        } />
+                            draft
+                                .reasons
+                                .update(|r| {
+                                    if let Some(i) = r.iter().position(|x| *x == reason) {
+                                        r.remove(i);
+                                    } else {
+                                        r.push(reason);
+                                    }
+                                });
+                        }
+                    />
                     <span class="text-sm">{reason_label(i18n, reason)}</span>
                 </label>
             }
@@ -291,21 +336,43 @@ fn Reasons(draft: Draft) -> impl IntoView {
         }
     };
     view! {
-        <fieldset class="mt-3 rounded-xl border border-error/30 p-3" data-testid="rate-reasons"
-            aria-describedby=described aria-invalid=move || draft.problem.with(Option::is_some).to_string()>
+        <fieldset
+            class="mt-3 rounded-xl border border-error/30 p-3"
+            data-testid="rate-reasons"
+            aria-describedby=described
+            aria-invalid=move || draft.problem.with(Option::is_some).to_string()
+        >
             <legend class="px-1 text-sm font-semibold">{t_string!(i18n, rating.reasons)}</legend>
             <div class="grid gap-1 sm:grid-cols-2">{boxes}</div>
-            <label for=id.clone() class="mt-2 block text-sm font-semibold">{t_string!(i18n, rating.other_text)}</label>
-            <textarea id=id rows="2" maxlength=OTHER_TEXT_MAX
+            <label for=id.clone() class="mt-2 block text-sm font-semibold">
+                {t_string!(i18n, rating.other_text)}
+            </label>
+            <textarea
+                id=id
+                rows="2"
+                maxlength=OTHER_TEXT_MAX
                 class="mt-1 w-full rounded-xl border border-primary/25 bg-surface px-3 py-2 text-sm"
                 prop:value=move || draft.other.get()
                 on:input=move |ev| {
                     draft.problem.set(None);
                     draft.other.set(event_target_value(&ev));
-                }></textarea>
-            {move || problem().map(|text| view! {
-                <p id=problem_id.clone() role="alert" class="mt-2 rounded-xl bg-error/10 px-3 py-2 text-sm font-semibold text-error" data-testid="rate-problem">{text}</p>
-            })}
+                }
+            ></textarea>
+            {move || {
+                problem()
+                    .map(|text| {
+                        view! {
+                            <p
+                                id=problem_id.clone()
+                                role="alert"
+                                class="mt-2 rounded-xl bg-error/10 px-3 py-2 text-sm font-semibold text-error"
+                                data-testid="rate-problem"
+                            >
+                                {text}
+                            </p>
+                        }
+                    })
+            }}
         </fieldset>
     }
 }

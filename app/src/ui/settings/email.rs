@@ -45,19 +45,28 @@ fn EmailState(status: EmailStatus) -> impl IntoView {
     };
     let state = if status.verified {
         EitherOf3::A(view! {
-            <span class="rounded-full bg-success/15 px-3 py-1 text-sm font-semibold text-success" data-testid="email-state">
+            <span
+                class="rounded-full bg-success/15 px-3 py-1 text-sm font-semibold text-success"
+                data-testid="email-state"
+            >
                 {t_string!(i18n, settings.email_verified)}
             </span>
         })
     } else if status.server_sends {
         EitherOf3::B(view! {
-            <span class="rounded-full bg-warning/20 px-3 py-1 text-sm font-semibold text-ink" data-testid="email-state">
+            <span
+                class="rounded-full bg-warning/20 px-3 py-1 text-sm font-semibold text-ink"
+                data-testid="email-state"
+            >
                 {t_string!(i18n, settings.email_unverified)}
             </span>
         })
     } else {
         EitherOf3::C(view! {
-            <span class="rounded-full bg-warning/20 px-3 py-1 text-sm font-semibold text-ink" data-testid="email-state">
+            <span
+                class="rounded-full bg-warning/20 px-3 py-1 text-sm font-semibold text-ink"
+                data-testid="email-state"
+            >
                 {t_string!(i18n, settings.email_unverified_no_mail)}
             </span>
         })
@@ -70,8 +79,14 @@ fn EmailState(status: EmailStatus) -> impl IntoView {
             <ActionForm action attr:class="mt-4 flex flex-col gap-3">
                 <FormAlert error=errors.general(&[]) />
                 {hint}
-                <p role="status" class="text-sm font-medium text-success empty:hidden">{sent}</p>
-                <SubmitButton label=t_string!(i18n, settings.email_resend) pending=action.pending().into() class="btn-light sm:self-start" />
+                <p role="status" class="text-sm font-medium text-success empty:hidden">
+                    {sent}
+                </p>
+                <SubmitButton
+                    label=t_string!(i18n, settings.email_resend)
+                    pending=action.pending().into()
+                    class="btn-light sm:self-start"
+                />
             </ActionForm>
         }
     });
@@ -81,22 +96,36 @@ fn EmailState(status: EmailStatus) -> impl IntoView {
             <div class="mt-5 flex flex-wrap items-center gap-3 border-t border-primary/15 pt-4">
                 <span class="font-semibold">"Google"</span>
                 {if linked {
-                    Either::Left(view! {
-                        <span class="rounded-full bg-success/15 px-3 py-1 text-sm font-semibold text-success" data-testid="google-state">
-                            {t_string!(i18n, settings.google_linked)}
-                        </span>
-                    })
+                    Either::Left(
+                        view! {
+                            <span
+                                class="rounded-full bg-success/15 px-3 py-1 text-sm font-semibold text-success"
+                                data-testid="google-state"
+                            >
+                                {t_string!(i18n, settings.google_linked)}
+                            </span>
+                        },
+                    )
                 } else {
-                    // A form, not a link: starting a link is a change, checked as same-origin.
-                    Either::Right(view! {
-                        <form method="post" action="/auth/google" class="contents">
-                            <button type="submit" class="btn-light">{t_string!(i18n, settings.google_link)}</button>
-                        </form>
-                    })
+                    Either::Right(
+                        // A form, not a link: starting a link is a change, checked as same-origin.
+                        view! {
+                            <form method="post" action="/auth/google" class="contents">
+                                <button type="submit" class="btn-light">
+                                    {t_string!(i18n, settings.google_link)}
+                                </button>
+                            </form>
+                        },
+                    )
                 }}
-                {just_linked.then(|| view! {
-                    <p role="status" class="w-full text-sm font-medium text-success">{t_string!(i18n, settings.google_just_linked)}</p>
-                })}
+                {just_linked
+                    .then(|| {
+                        view! {
+                            <p role="status" class="w-full text-sm font-medium text-success">
+                                {t_string!(i18n, settings.google_just_linked)}
+                            </p>
+                        }
+                    })}
             </div>
         }
     });

@@ -48,7 +48,11 @@ pub(super) fn Card(
     children: Children,
 ) -> impl IntoView {
     view! {
-        <section class="rounded-3xl bg-surface p-6 shadow-soft sm:p-8" class:ring-2=danger class:ring-error=danger>
+        <section
+            class="rounded-3xl bg-surface p-6 shadow-soft sm:p-8"
+            class:ring-2=danger
+            class:ring-error=danger
+        >
             <h2 class="text-lg font-bold">{title}</h2>
             <p class="mt-1 text-ink/75">{body}</p>
             <div class="mt-5">{children()}</div>
@@ -85,17 +89,36 @@ fn ChangePasswordCard(has_password: bool) -> impl IntoView {
             t_string!(i18n, settings.set_password_submit),
         )
     };
-    let current = has_password.then(|| view! {
-        <Field label=t_string!(i18n, settings.current_password) name="current_password" kind="password" autocomplete="current-password" required=true error=errors.field("current_password") />
+    let current = has_password.then(|| {
+        view! {
+            <Field
+                label=t_string!(i18n, settings.current_password)
+                name="current_password"
+                kind="password"
+                autocomplete="current-password"
+                required=true
+                error=errors.field("current_password")
+            />
+        }
     });
     view! {
         <Card title=title body=t_string!(i18n, settings.password_body)>
             <ActionForm action attr:class="flex flex-col gap-5" attr:novalidate=true>
                 <FormAlert error=errors.general(&["current_password", "new_password"]) />
-                <p role="status" class="text-sm font-medium text-success empty:hidden">{done}</p>
+                <p role="status" class="text-sm font-medium text-success empty:hidden">
+                    {done}
+                </p>
                 {current}
-                <NewPasswordField label=t_string!(i18n, settings.new_password) name="new_password" error=errors.field("new_password") />
-                <SubmitButton label=submit pending=action.pending().into() class="btn-primary sm:self-start" />
+                <NewPasswordField
+                    label=t_string!(i18n, settings.new_password)
+                    name="new_password"
+                    error=errors.field("new_password")
+                />
+                <SubmitButton
+                    label=submit
+                    pending=action.pending().into()
+                    class="btn-primary sm:self-start"
+                />
             </ActionForm>
         </Card>
     }
@@ -108,10 +131,17 @@ fn SignOutEverywhereCard() -> impl IntoView {
     load_on_success(action.value());
     let errors = FormErrors::new(action.value());
     view! {
-        <Card title=t_string!(i18n, settings.everywhere_title) body=t_string!(i18n, settings.everywhere_body)>
+        <Card
+            title=t_string!(i18n, settings.everywhere_title)
+            body=t_string!(i18n, settings.everywhere_body)
+        >
             <ActionForm action attr:class="flex flex-col gap-4">
                 <FormAlert error=errors.general(&[]) />
-                <SubmitButton label=t_string!(i18n, settings.everywhere_submit) pending=action.pending().into() class="btn-light sm:self-start" />
+                <SubmitButton
+                    label=t_string!(i18n, settings.everywhere_submit)
+                    pending=action.pending().into()
+                    class="btn-light sm:self-start"
+                />
             </ActionForm>
         </Card>
     }
@@ -124,19 +154,43 @@ fn DeleteAccountCard(has_password: bool) -> impl IntoView {
     load_on_success(action.value());
     let errors = FormErrors::new(action.value());
     view! {
-        <Card title=t_string!(i18n, settings.delete_title) body=t_string!(i18n, settings.delete_body) danger=true>
+        <Card
+            title=t_string!(i18n, settings.delete_title)
+            body=t_string!(i18n, settings.delete_body)
+            danger=true
+        >
             <ActionForm action attr:class="flex flex-col gap-5" attr:novalidate=true>
                 <FormAlert error=errors.general(&["current_password", "confirmation"]) />
                 {if has_password {
-                    Either::Left(view! {
-                        <Field label=t_string!(i18n, settings.delete_confirm) name="confirmation" kind="password" autocomplete="current-password" required=true error=errors.field("current_password") />
-                    })
+                    Either::Left(
+                        view! {
+                            <Field
+                                label=t_string!(i18n, settings.delete_confirm)
+                                name="confirmation"
+                                kind="password"
+                                autocomplete="current-password"
+                                required=true
+                                error=errors.field("current_password")
+                            />
+                        },
+                    )
                 } else {
-                    Either::Right(view! {
-                        <Field label=t_string!(i18n, settings.delete_confirm_username) name="confirmation" required=true error=errors.field("confirmation") />
-                    })
+                    Either::Right(
+                        view! {
+                            <Field
+                                label=t_string!(i18n, settings.delete_confirm_username)
+                                name="confirmation"
+                                required=true
+                                error=errors.field("confirmation")
+                            />
+                        },
+                    )
                 }}
-                <SubmitButton label=t_string!(i18n, settings.delete_submit) pending=action.pending().into() class="btn-danger sm:self-start" />
+                <SubmitButton
+                    label=t_string!(i18n, settings.delete_submit)
+                    pending=action.pending().into()
+                    class="btn-danger sm:self-start"
+                />
             </ActionForm>
         </Card>
     }

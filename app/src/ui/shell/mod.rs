@@ -74,7 +74,9 @@ pub fn AppShell() -> impl IntoView {
                     EitherOf4::C(view! { <Redirect path /> })
                 }
                 Err(error) => EitherOf4::D(view! {
-                    <main id="main" class="mx-auto max-w-xl p-8"><ErrorNotice error /></main>
+                    <main id="main" class="mx-auto max-w-xl p-8">
+                        <ErrorNotice error />
+                    </main>
                 }),
             }
         })
@@ -102,14 +104,22 @@ fn FrameState(viewer: ViewerSummary, children: Children) -> impl IntoView {
 fn Frame(viewer: ViewerSummary) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <a href="#main" class="skip-link">{t_string!(i18n, nav.skip)}</a>
+        <a href="#main" class="skip-link">
+            {t_string!(i18n, nav.skip)}
+        </a>
         <header class="sticky top-0 z-30 border-b border-primary/15 bg-background/95 backdrop-blur">
             <div class="flex items-center justify-between gap-3 px-4 py-3 sm:px-6">
                 <div class="flex items-center gap-2">
                     <nav::SidebarToggle />
-                    <a href="/app" class="flex items-center gap-2 rounded-lg" aria-label=t_string!(i18n, nav.dashboard)>
+                    <a
+                        href="/app"
+                        class="flex items-center gap-2 rounded-lg"
+                        aria-label=t_string!(i18n, nav.dashboard)
+                    >
                         <Logo />
-                        <span class="hidden text-lg font-bold tracking-tight sm:inline">"Focus Squad"</span>
+                        <span class="hidden text-lg font-bold tracking-tight sm:inline">
+                            "Focus Squad"
+                        </span>
                     </a>
                 </div>
                 <div class="flex items-center gap-2 sm:gap-3">
@@ -144,7 +154,11 @@ fn CreditsBadge() -> impl IntoView {
         None => Either::Right(t_string!(i18n, shell.credits_unlimited)),
     };
     view! {
-        <a href="/app/credits" class="flex min-h-11 items-center gap-2 rounded-full bg-surface px-3 text-sm font-semibold shadow-soft transition hover:bg-surface/70" data-testid="credits-badge">
+        <a
+            href="/app/credits"
+            class="flex min-h-11 items-center gap-2 rounded-full bg-surface px-3 text-sm font-semibold shadow-soft transition hover:bg-surface/70"
+            data-testid="credits-badge"
+        >
             <Pixels art=&pixel::COIN class="h-4 w-4" />
             <span aria-hidden="true">{amount}</span>
             <span class="sr-only">{label}</span>

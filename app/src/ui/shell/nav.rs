@@ -108,7 +108,11 @@ pub fn Sidebar() -> impl IntoView {
             id=SIDEBAR_COLUMN
             class="group hidden w-60 shrink-0 border-r border-primary/15 transition-[width] data-[folded]:w-[4.5rem] md:block"
         >
-            <nav id="sidebar" aria-label=t_string!(i18n, nav.main) class="sticky top-[69px] px-3 py-6">
+            <nav
+                id="sidebar"
+                aria-label=t_string!(i18n, nav.main)
+                class="sticky top-[69px] px-3 py-6"
+            >
                 <ul class="flex flex-col gap-1">{links}</ul>
             </nav>
         </div>

@@ -46,10 +46,23 @@ pub fn Board() -> impl IntoView {
         }
     });
     view! {
-        <section class="flex min-h-[28rem] flex-col rounded-3xl bg-surface shadow-soft" aria-labelledby="board-title" data-testid="board">
-            <h2 id="board-title" class="px-5 pt-5 text-lg font-bold">{t_string!(i18n, table.board_title)}</h2>
+        <section
+            class="flex min-h-[28rem] flex-col rounded-3xl bg-surface shadow-soft"
+            aria-labelledby="board-title"
+            data-testid="board"
+        >
+            <h2 id="board-title" class="px-5 pt-5 text-lg font-bold">
+                {t_string!(i18n, table.board_title)}
+            </h2>
             <PinnedGoals />
-            <ol node_ref=stream on:scroll=on_scroll class="flex max-h-[60dvh] flex-1 flex-col gap-3 overflow-y-auto px-5 py-4 lg:max-h-[32rem]" aria-live="polite" aria-relevant="additions" data-testid="board-stream">
+            <ol
+                node_ref=stream
+                on:scroll=on_scroll
+                class="flex max-h-[60dvh] flex-1 flex-col gap-3 overflow-y-auto px-5 py-4 lg:max-h-[32rem]"
+                aria-live="polite"
+                aria-relevant="additions"
+                data-testid="board-stream"
+            >
                 <For each=move || board.get() key=|entry| entry.seq let:entry>
                     <Entry entry />
                 </For>
@@ -77,7 +90,8 @@ fn PinnedGoals() -> impl IntoView {
                     let who = name_of(i18n, seats, s.seat, table.seat);
                     Some(view! {
                         <li class="rounded-xl bg-background px-3 py-2 text-sm">
-                            <span class="font-semibold">{who}": "</span>{goal}
+                            <span class="font-semibold">{who}": "</span>
+                            {goal}
                         </li>
                     })
                 })
@@ -86,9 +100,13 @@ fn PinnedGoals() -> impl IntoView {
     };
     view! {
         <Show when=move || seats.with(|s| s.iter().any(|s| s.goal.is_some()))>
-            <div class="mx-5 mt-3 rounded-2xl border border-accent/60 bg-accent/10 p-3" data-testid="pinned-goals">
+            <div
+                class="mx-5 mt-3 rounded-2xl border border-accent/60 bg-accent/10 p-3"
+                data-testid="pinned-goals"
+            >
                 <p class="mb-2 flex items-center gap-2 text-sm font-bold text-primary-deep">
-                    <Pixels art=&pixel::PIN class="h-4 w-4" />{t_string!(i18n, table.pinned_goals)}
+                    <Pixels art=&pixel::PIN class="h-4 w-4" />
+                    {t_string!(i18n, table.pinned_goals)}
                 </p>
                 <ul class="flex flex-col gap-1.5">{goals}</ul>
             </div>
@@ -116,16 +134,28 @@ fn Entry(entry: BoardEntry) -> impl IntoView {
                 "self-start bg-background"
             };
             EitherOf5::A(view! {
-                <li class=format!("max-w-[85%] rounded-2xl px-3 py-2 {bubble}") data-testid="chat-line">
-                    <p class="text-xs opacity-75"><span class="font-semibold">{who(seat)}</span>" · "{at}</p>
+                <li
+                    class=format!("max-w-[85%] rounded-2xl px-3 py-2 {bubble}")
+                    data-testid="chat-line"
+                >
+                    <p class="text-xs opacity-75">
+                        <span class="font-semibold">{who(seat)}</span>
+                        " · "
+                        {at}
+                    </p>
                     <p class="whitespace-pre-wrap break-words">{text}</p>
                 </li>
             })
         }
         BoardItem::Prompt { prompt } => EitherOf5::B(view! { <PromptCard prompt /> }),
         BoardItem::Reflection { seat, prompt, text } => EitherOf5::C(view! {
-            <li class="rounded-2xl border-l-4 border-success bg-success/10 px-3 py-2" data-testid="reflection-line">
-                <p class="text-xs font-semibold text-ink/75">{who(seat)}" · "{prompt_label(i18n, prompt)}</p>
+            <li
+                class="rounded-2xl border-l-4 border-success bg-success/10 px-3 py-2"
+                data-testid="reflection-line"
+            >
+                <p class="text-xs font-semibold text-ink/75">
+                    {who(seat)}" · "{prompt_label(i18n, prompt)}
+                </p>
                 <p class="whitespace-pre-wrap break-words">{text}</p>
             </li>
         }),
@@ -135,11 +165,18 @@ fn Entry(entry: BoardEntry) -> impl IntoView {
             phase,
             line,
         } => EitherOf5::D(view! {
-            <li class="self-start max-w-[85%] rounded-2xl bg-accent/20 px-3 py-2" data-testid="companion-line">
+            <li
+                class="self-start max-w-[85%] rounded-2xl bg-accent/20 px-3 py-2"
+                data-testid="companion-line"
+            >
                 <p class="text-xs opacity-75">
-                    <span class="font-semibold">{who(seat)}</span>" "
-                    <span class="rounded bg-accent/50 px-1 text-[0.65rem] font-bold">{t_string!(i18n, table.ai_badge)}</span>
-                    " · "{at}
+                    <span class="font-semibold">{who(seat)}</span>
+                    " "
+                    <span class="rounded bg-accent/50 px-1 text-[0.65rem] font-bold">
+                        {t_string!(i18n, table.ai_badge)}
+                    </span>
+                    " · "
+                    {at}
                 </p>
                 <p class="italic">{companion_line(i18n, companion, phase, line)}</p>
             </li>
@@ -151,8 +188,13 @@ fn Entry(entry: BoardEntry) -> impl IntoView {
                 crate::ui::format::fill(t_string!(i18n, table.back_other), "name", who(seat))
             };
             EitherOf5::E(view! {
-                <li class="self-center rounded-full bg-success/15 px-3 py-1 text-sm text-ink/80" data-testid="back-line">
-                    {line}" · "{at}
+                <li
+                    class="self-center rounded-full bg-success/15 px-3 py-1 text-sm text-ink/80"
+                    data-testid="back-line"
+                >
+                    {line}
+                    " · "
+                    {at}
                 </li>
             })
         }
@@ -178,10 +220,19 @@ fn PromptCard(prompt: Prompt) -> impl IntoView {
         is_open
     });
     view! {
-        <li node_ref=card class="rounded-2xl border-2 border-dashed border-accent bg-background p-4" data-testid="prompt-card" data-prompt=prompt.key()>
+        <li
+            node_ref=card
+            class="rounded-2xl border-2 border-dashed border-accent bg-background p-4"
+            data-testid="prompt-card"
+            data-prompt=prompt.key()
+        >
             <Show
                 when=open
-                fallback=move || view! { <p class="font-semibold text-ink/70">{prompt_question(i18n, prompt)}</p> }
+                fallback=move || {
+                    view! {
+                        <p class="font-semibold text-ink/70">{prompt_question(i18n, prompt)}</p>
+                    }
+                }
             >
                 <ReflectionForm prompt />
             </Show>
@@ -245,13 +296,18 @@ fn ChatBox() -> impl IntoView {
             });
         }
     };
-    let problem = move || {
-        channel
+    let problem =
+        move || {
+            channel
             .problem
             .get()
             .and_then(|p| problem_text(i18n, p))
-            .map(|text| view! { <p role="alert" class="px-5 pb-2 text-sm text-error" data-testid="chat-problem">{text}</p> })
-    };
+            .map(|text| view! {
+                <p role="alert" class="px-5 pb-2 text-sm text-error" data-testid="chat-problem">
+                    {text}
+                </p>
+            })
+        };
     view! {
         {problem}
         <form
@@ -261,7 +317,9 @@ fn ChatBox() -> impl IntoView {
                 send();
             }
         >
-            <label for="chat-input" class="sr-only">{t_string!(i18n, table.chat_label)}</label>
+            <label for="chat-input" class="sr-only">
+                {t_string!(i18n, table.chat_label)}
+            </label>
             <input
                 id="chat-input"
                 type="text"

@@ -32,7 +32,9 @@ pub fn TableInProgress(mine: MyTable, phase: Memo<Phase>) -> impl IntoView {
         <section class="flex flex-col gap-4" aria-labelledby="table-title">
             <div class="flex flex-wrap items-center justify-between gap-3">
                 <div>
-                    <h1 id="table-title" class="text-xl font-bold">{heading}</h1>
+                    <h1 id="table-title" class="text-xl font-bold">
+                        {heading}
+                    </h1>
                     {topic.map(|t| view! { <p class="text-sm text-ink/75">{t}</p> })}
                 </div>
                 <div class="flex items-center gap-3">
@@ -46,10 +48,14 @@ pub fn TableInProgress(mine: MyTable, phase: Memo<Phase>) -> impl IntoView {
                 <div class="flex flex-col gap-6">
                     <TimerRing phase />
                     <SeatGrid />
-                    <div class="hidden lg:block"><LeaveButton /></div>
+                    <div class="hidden lg:block">
+                        <LeaveButton />
+                    </div>
                 </div>
                 <Board />
-                <div class="lg:hidden"><LeaveButton /></div>
+                <div class="lg:hidden">
+                    <LeaveButton />
+                </div>
             </div>
         </section>
     }
@@ -72,8 +78,15 @@ fn ConnectionStatus() -> impl IntoView {
         _ => "bg-warning animate-pulse",
     };
     view! {
-        <p class="flex items-center gap-2 rounded-full bg-surface px-3 py-1 text-sm" role="status" data-testid="channel-status">
-            <span class=move || format!("h-2.5 w-2.5 rounded-full {}", dot()) aria-hidden="true"></span>
+        <p
+            class="flex items-center gap-2 rounded-full bg-surface px-3 py-1 text-sm"
+            role="status"
+            data-testid="channel-status"
+        >
+            <span
+                class=move || format!("h-2.5 w-2.5 rounded-full {}", dot())
+                aria-hidden="true"
+            ></span>
             {text}
         </p>
     }
@@ -106,7 +119,11 @@ fn PhaseBanner(phase: Memo<Phase>) -> impl IntoView {
     move || {
         shown.get().map(|phase| {
             view! {
-                <div role="status" class="rounded-2xl bg-accent/25 px-5 py-3 shadow-soft" data-testid="phase-banner">
+                <div
+                    role="status"
+                    class="rounded-2xl bg-accent/25 px-5 py-3 shadow-soft"
+                    data-testid="phase-banner"
+                >
                     <p class="font-bold">{phase_name(i18n, phase)}</p>
                     <p class="text-sm text-ink/80">{phase_description(i18n, phase)}</p>
                 </div>

@@ -53,27 +53,59 @@ pub fn LeaveButton() -> impl IntoView {
     };
     let error = move || {
         action.value().with(|v| {
-            v.as_ref()
-                .and_then(|r| r.as_ref().err())
-                .map(|e| view! { <p role="alert" class="text-sm text-error">{error_message(i18n, e)}</p> })
+            v.as_ref().and_then(|r| r.as_ref().err()).map(|e| {
+                view! {
+                    <p role="alert" class="text-sm text-error">
+                        {error_message(i18n, e)}
+                    </p>
+                }
+            })
         })
     };
     view! {
         <div class="flex flex-col gap-2" data-testid="leave">
             <Show
                 when=move || confirming.get()
-                fallback=move || view! {
-                    <button type="button" class="btn-light" on:click=move |_| confirming.set(true)>{label}</button>
+                fallback=move || {
+                    view! {
+                        <button
+                            type="button"
+                            class="btn-light"
+                            on:click=move |_| confirming.set(true)
+                        >
+                            {label}
+                        </button>
+                    }
                 }
             >
-                <div role="alertdialog" aria-labelledby="leave-warning" class="rounded-2xl bg-error/10 p-3">
-                    <p id="leave-warning" class="text-sm">{warning}</p>
+                <div
+                    role="alertdialog"
+                    aria-labelledby="leave-warning"
+                    class="rounded-2xl bg-error/10 p-3"
+                >
+                    <p id="leave-warning" class="text-sm">
+                        {warning}
+                    </p>
                     <ActionForm action attr:class="mt-2 flex flex-wrap gap-2">
                         <input type="hidden" name="table_id" value=table.table_id.to_string() />
-                        <button type="submit" class="btn-danger" disabled=move || action.pending().get()>
-                            {move || if started() { t_string!(i18n, table.leave_confirm) } else { t_string!(i18n, upcoming.cancel_confirm) }}
+                        <button
+                            type="submit"
+                            class="btn-danger"
+                            disabled=move || action.pending().get()
+                        >
+                            {move || {
+                                if started() {
+                                    t_string!(i18n, table.leave_confirm)
+                                } else {
+                                    t_string!(i18n, upcoming.cancel_confirm)
+                                }
+                            }}
                         </button>
-                        <button type="button" class="btn-quiet" on:click=move |_| confirming.set(false)>
+                        <button
+                            type="button"
+                            class="btn-quiet"
+                            on:click=move |_| confirming.set(false)
+                        >
                             {t_string!(i18n, table.stay)}
                         </button>
                     </ActionForm>

@@ -71,9 +71,11 @@ fn TableIsland(id: Option<i64>) -> impl IntoView {
         Suspend::new(async move {
             match loaded.await {
                 Ok(loaded) => Either::Left(view! { <LiveTable loaded summary /> }),
-                Err(error) => Either::Right(
-                    view! { <div class="mx-auto max-w-xl"><ErrorNotice error /></div> },
-                ),
+                Err(error) => Either::Right(view! {
+                    <div class="mx-auto max-w-xl">
+                        <ErrorNotice error />
+                    </div>
+                }),
             }
         })
     };
@@ -210,7 +212,11 @@ fn LiveTable(loaded: LoadedTable, summary: summary::SummaryLoad) -> impl IntoVie
         // The table (its microphone, audio and channel) is gone from this tab.
         Stage::Elsewhere => EitherOf4::D(view! { <OpenElsewhere /> }),
     };
-    view! { <div class="mx-auto max-w-6xl" data-testid="table-page">{stage}</div> }
+    view! {
+        <div class="mx-auto max-w-6xl" data-testid="table-page">
+            {stage}
+        </div>
+    }
 }
 
 /// What an older tab shows once a newer one took the table over: why it went quiet, and a
@@ -223,7 +229,11 @@ fn OpenElsewhere() -> impl IntoView {
         let _ = window().location().reload();
     };
     view! {
-        <section class="mx-auto mt-10 max-w-md rounded-3xl bg-surface p-8 text-center shadow-soft" role="status" data-testid="open-elsewhere">
+        <section
+            class="mx-auto mt-10 max-w-md rounded-3xl bg-surface p-8 text-center shadow-soft"
+            role="status"
+            data-testid="open-elsewhere"
+        >
             <h1 class="text-xl font-bold">{t_string!(i18n, table.elsewhere_title)}</h1>
             <p class="mt-2 text-ink/75">{t_string!(i18n, table.elsewhere_body)}</p>
             <button type="button" class="btn-primary mt-6" on:click=take_back>

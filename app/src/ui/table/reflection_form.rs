@@ -35,9 +35,13 @@ pub fn ReflectionForm(prompt: Prompt) -> impl IntoView {
     });
     let error = move || {
         action.value().with(|v| {
-            v.as_ref()
-                .and_then(|r| r.as_ref().err())
-                .map(|e| view! { <p role="alert" class="text-sm text-error">{error_message(i18n, e)}</p> })
+            v.as_ref().and_then(|r| r.as_ref().err()).map(|e| {
+                view! {
+                    <p role="alert" class="text-sm text-error">
+                        {error_message(i18n, e)}
+                    </p>
+                }
+            })
         })
     };
     let id = format!("reflection-{}", prompt.key());
@@ -53,10 +57,16 @@ pub fn ReflectionForm(prompt: Prompt) -> impl IntoView {
         )
     };
     view! {
-        <ActionForm action attr:class="flex flex-col gap-2" attr:data-testid=format!("reflect-{}", prompt.key())>
+        <ActionForm
+            action
+            attr:class="flex flex-col gap-2"
+            attr:data-testid=format!("reflect-{}", prompt.key())
+        >
             <input type="hidden" name="table_id" value=table.table_id.to_string() />
             <input type="hidden" name="prompt" value=prompt.key() />
-            <label for=id.clone() class="font-semibold">{prompt_question(i18n, prompt)}</label>
+            <label for=id.clone() class="font-semibold">
+                {prompt_question(i18n, prompt)}
+            </label>
             <textarea
                 id=id
                 name="text"
@@ -72,12 +82,20 @@ pub fn ReflectionForm(prompt: Prompt) -> impl IntoView {
                 }
             ></textarea>
             <div class="flex flex-wrap items-center justify-between gap-2">
-                <span class="text-xs text-ink/60" aria-live="off">{counter}</span>
+                <span class="text-xs text-ink/60" aria-live="off">
+                    {counter}
+                </span>
                 <div class="flex items-center gap-3">
                     <Show when=move || saved.get() && !action.pending().get()>
-                        <span class="text-sm font-medium text-success" role="status">{t_string!(i18n, table.saved)}</span>
+                        <span class="text-sm font-medium text-success" role="status">
+                            {t_string!(i18n, table.saved)}
+                        </span>
                     </Show>
-                    <button type="submit" class="btn-light min-h-11" disabled=move || action.pending().get()>
+                    <button
+                        type="submit"
+                        class="btn-light min-h-11"
+                        disabled=move || action.pending().get()
+                    >
                         {t_string!(i18n, table.save_answer)}
                     </button>
                 </div>

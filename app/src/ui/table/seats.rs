@@ -40,7 +40,9 @@ pub fn SeatGrid(
         "grid grid-cols-2 gap-3"
     };
     view! {
-        <ul class=grid aria-label=t_string!(i18n, upcoming.seats) data-testid="seats">{cards}</ul>
+        <ul class=grid aria-label=t_string!(i18n, upcoming.seats) data-testid="seats">
+            {cards}
+        </ul>
     }
 }
 
@@ -51,7 +53,10 @@ fn SeatCard(seat: i64, state: Memo<Option<SeatState>>, you: i64, waiting: bool) 
     let speaking = move || voice.is_some_and(|v| v.is_speaking(seat));
     let body = move || match state.get() {
         None => Either::Left(view! {
-            <div class="flex h-14 w-14 items-center justify-center rounded-2xl border-2 border-dashed border-primary/30" aria-hidden="true"></div>
+            <div
+                class="flex h-14 w-14 items-center justify-center rounded-2xl border-2 border-dashed border-primary/30"
+                aria-hidden="true"
+            ></div>
             <p class="text-sm text-ink/70">{t_string!(i18n, upcoming.open_seat)}</p>
         }),
         Some(state) => {
@@ -83,10 +88,16 @@ fn SeatCard(seat: i64, state: Memo<Option<SeatState>>, you: i64, waiting: bool) 
             };
             Either::Right(view! {
                 <div
-                    class=move || format!(
-                        "rounded-2xl ring-4 ring-offset-2 ring-offset-surface {ring} {}",
-                        if speaking() { "outline outline-4 outline-offset-4 outline-accent" } else { "" },
-                    )
+                    class=move || {
+                        format!(
+                            "rounded-2xl ring-4 ring-offset-2 ring-offset-surface {ring} {}",
+                            if speaking() {
+                                "outline outline-4 outline-offset-4 outline-accent"
+                            } else {
+                                ""
+                            },
+                        )
+                    }
                     data-speaking=move || speaking().to_string()
                 >
                     {picture}
@@ -94,22 +105,45 @@ fn SeatCard(seat: i64, state: Memo<Option<SeatState>>, you: i64, waiting: bool) 
                 <div class="min-w-0 text-center">
                     <p class="flex items-center justify-center gap-1 truncate font-semibold">
                         <span class="truncate">{seat_name(i18n, &state, you)}</span>
-                        {ai.then(|| view! { <span class="rounded-md bg-accent/40 px-1.5 text-xs font-bold text-primary-deep">{t_string!(i18n, table.ai_badge)}</span> })}
+                        {ai
+                            .then(|| {
+                                view! {
+                                    <span class="rounded-md bg-accent/40 px-1.5 text-xs font-bold text-primary-deep">
+                                        {t_string!(i18n, table.ai_badge)}
+                                    </span>
+                                }
+                            })}
                     </p>
-                    <p class="text-xs text-ink/70" data-testid="seat-status" data-link=link_key(state.link) data-activity=state.activity.key()>
+                    <p
+                        class="text-xs text-ink/70"
+                        data-testid="seat-status"
+                        data-link=link_key(state.link)
+                        data-activity=state.activity.key()
+                    >
                         {status}
                         <Show when=speaking>
                             <span class="sr-only">", "{t_string!(i18n, audio.speaking)}</span>
                         </Show>
                     </p>
-                    {badge.map(|badge| view! { <div class="mt-1"><BadgeChip badge /></div> })}
+                    {badge
+                        .map(|badge| {
+                            view! {
+                                <div class="mt-1">
+                                    <BadgeChip badge />
+                                </div>
+                            }
+                        })}
                     {voice.map(|voice| view! { <QualityBadge voice seat /> })}
                 </div>
             })
         }
     };
     view! {
-        <li class="flex min-h-36 flex-col items-center justify-center gap-2 rounded-2xl bg-background p-3 shadow-soft" data-testid="seat" data-seat=seat>
+        <li
+            class="flex min-h-36 flex-col items-center justify-center gap-2 rounded-2xl bg-background p-3 shadow-soft"
+            data-testid="seat"
+            data-seat=seat
+        >
             {body}
         </li>
     }
@@ -141,8 +175,19 @@ fn QualityBadge(voice: Voice, seat: i64) -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <p class="mt-1 flex items-center justify-center gap-1 text-xs text-ink/70" data-testid="audio-quality" data-quality=quality.key()>
-                    <svg viewBox="0 0 8 6" class="h-3 w-4" shape-rendering="crispEdges" aria-hidden="true">{rects}</svg>
+                <p
+                    class="mt-1 flex items-center justify-center gap-1 text-xs text-ink/70"
+                    data-testid="audio-quality"
+                    data-quality=quality.key()
+                >
+                    <svg
+                        viewBox="0 0 8 6"
+                        class="h-3 w-4"
+                        shape-rendering="crispEdges"
+                        aria-hidden="true"
+                    >
+                        {rects}
+                    </svg>
                     {label}
                 </p>
             }

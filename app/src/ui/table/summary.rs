@@ -81,14 +81,16 @@ pub fn Summary(load: SummaryLoad) -> impl IntoView {
     let body = move || {
         summary.get().map(|answer| match answer {
             Ok(summary) if summary.ready => EitherOf3::A(view! { <Ready summary /> }),
-            Ok(_) => {
-                EitherOf3::B(view! {
-                    <section class="rounded-3xl bg-surface p-6 shadow-soft" role="status" data-testid="summary-pending">
-                        <h1 class="text-xl font-bold">{t_string!(i18n, summary.pending_title)}</h1>
-                        <p class="mt-2 text-ink/75">{t_string!(i18n, summary.pending_body)}</p>
-                    </section>
-                })
-            }
+            Ok(_) => EitherOf3::B(view! {
+                <section
+                    class="rounded-3xl bg-surface p-6 shadow-soft"
+                    role="status"
+                    data-testid="summary-pending"
+                >
+                    <h1 class="text-xl font-bold">{t_string!(i18n, summary.pending_title)}</h1>
+                    <p class="mt-2 text-ink/75">{t_string!(i18n, summary.pending_body)}</p>
+                </section>
+            }),
             Err(error) => EitherOf3::C(view! { <ErrorNotice error /> }),
         })
     };
@@ -111,7 +113,11 @@ fn Ready(summary: TableSummary) -> impl IntoView {
     let table = use_table();
     let verdict = if summary.completed {
         Either::Left(view! {
-            <p class="mt-2 rounded-2xl bg-success/15 px-4 py-3 font-semibold" data-testid="summary-verdict" data-completed="true">
+            <p
+                class="mt-2 rounded-2xl bg-success/15 px-4 py-3 font-semibold"
+                data-testid="summary-verdict"
+                data-completed="true"
+            >
                 {t_string!(i18n, summary.completed)}
             </p>
         })
@@ -129,11 +135,24 @@ fn Ready(summary: TableSummary) -> impl IntoView {
         let runs_on = summary.incomplete == Some(Incomplete::LeftEarly)
             && Phase::at(summary.starts_at, table.now.get_untracked()) != Phase::Ended;
         Either::Right(view! {
-            <div class="mt-2 rounded-2xl bg-warning/20 px-4 py-3" data-testid="summary-verdict" data-completed="false">
+            <div
+                class="mt-2 rounded-2xl bg-warning/20 px-4 py-3"
+                data-testid="summary-verdict"
+                data-completed="false"
+            >
                 <p class="font-semibold">{t_string!(i18n, summary.not_completed)}</p>
-                <p class="text-sm text-ink/80" data-testid="summary-why">{why}</p>
+                <p class="text-sm text-ink/80" data-testid="summary-why">
+                    {why}
+                </p>
                 <p class="mt-1 text-sm text-ink/70">{rule}</p>
-                {runs_on.then(|| view! { <p class="mt-1 text-sm text-ink/70" data-testid="summary-runs-on">{t_string!(i18n, summary.runs_on)}</p> })}
+                {runs_on
+                    .then(|| {
+                        view! {
+                            <p class="mt-1 text-sm text-ink/70" data-testid="summary-runs-on">
+                                {t_string!(i18n, summary.runs_on)}
+                            </p>
+                        }
+                    })}
             </div>
         })
     };
@@ -164,7 +183,9 @@ fn Ready(summary: TableSummary) -> impl IntoView {
     .map(|(label, value, id)| {
         view! {
             <div class="rounded-2xl bg-background p-4 text-center">
-                <p class="font-mono text-3xl font-bold tabular-nums" data-testid=id>{value}</p>
+                <p class="font-mono text-3xl font-bold tabular-nums" data-testid=id>
+                    {value}
+                </p>
                 <p class="text-sm text-ink/70">{label}</p>
             </div>
         }
@@ -186,7 +207,9 @@ fn Ready(summary: TableSummary) -> impl IntoView {
     view! {
         <div class="mx-auto flex max-w-3xl flex-col gap-6" data-testid="summary">
             <section class="rounded-3xl bg-surface p-6 shadow-soft">
-                <p class="text-sm font-semibold uppercase tracking-wide text-primary-deep">{t_string!(i18n, summary.kicker)}</p>
+                <p class="text-sm font-semibold uppercase tracking-wide text-primary-deep">
+                    {t_string!(i18n, summary.kicker)}
+                </p>
                 <h1 class="mt-1 text-2xl font-bold">{title}</h1>
                 <p class="text-ink/75">{when(i18n, clock, summary.starts_at)}</p>
                 {verdict}
@@ -197,11 +220,16 @@ fn Ready(summary: TableSummary) -> impl IntoView {
                 <ul class="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-4">{mates}</ul>
             </section>
             <crate::ui::reliability::rate::RateTablemates cards=summary.ratings.clone() />
-            <section class="rounded-3xl bg-surface p-6 shadow-soft" data-testid="summary-reflections">
+            <section
+                class="rounded-3xl bg-surface p-6 shadow-soft"
+                data-testid="summary-reflections"
+            >
                 <h2 class="text-lg font-bold">{t_string!(i18n, summary.reflections)}</h2>
                 <Reflections />
                 <Show when=move || afterthought_open && !has_afterthought()>
-                    <div class="mt-4"><ReflectionForm prompt=Prompt::Afterthought /></div>
+                    <div class="mt-4">
+                        <ReflectionForm prompt=Prompt::Afterthought />
+                    </div>
                 </Show>
             </section>
             <section class="rounded-3xl bg-surface p-6 shadow-soft" data-testid="summary-note">
@@ -209,8 +237,12 @@ fn Ready(summary: TableSummary) -> impl IntoView {
                 <JournalNote table_id=summary.table_id initial=summary.note.clone() />
             </section>
             <div class="flex flex-wrap gap-3">
-                <a href="/app" class="btn-primary">{t_string!(i18n, summary.back)}</a>
-                <a href="/app/diary" class="btn-light">{t_string!(i18n, nav.diary)}</a>
+                <a href="/app" class="btn-primary">
+                    {t_string!(i18n, summary.back)}
+                </a>
+                <a href="/app/diary" class="btn-light">
+                    {t_string!(i18n, nav.diary)}
+                </a>
             </div>
         </div>
     }
@@ -232,7 +264,9 @@ fn Reflections() -> impl IntoView {
             .map(|r| {
                 view! {
                     <li class="rounded-2xl border-l-4 border-success bg-background px-4 py-3">
-                        <p class="text-xs font-semibold text-ink/70">{super::names::prompt_label(i18n, r.prompt)}</p>
+                        <p class="text-xs font-semibold text-ink/70">
+                            {super::names::prompt_label(i18n, r.prompt)}
+                        </p>
                         <p class="whitespace-pre-wrap">{r.text}</p>
                     </li>
                 }
@@ -250,15 +284,25 @@ fn Mate(mate: Tablemate) -> impl IntoView {
         Occupant::Human { username, .. } => {
             Either::Left(view! { <Avatar username size="h-12 w-12" /> })
         }
-        Occupant::Companion(_) => Either::Right(
-            view! { <span class="flex h-12 w-12 items-center justify-center rounded-xl bg-accent/30 text-xs font-bold" aria-hidden="true">{t_string!(i18n, table.ai_badge)}</span> },
-        ),
+        Occupant::Companion(_) => Either::Right(view! {
+            <span
+                class="flex h-12 w-12 items-center justify-center rounded-xl bg-accent/30 text-xs font-bold"
+                aria-hidden="true"
+            >
+                {t_string!(i18n, table.ai_badge)}
+            </span>
+        }),
     };
     view! {
         <li class="flex flex-col items-center gap-2 rounded-2xl bg-background p-3 text-center">
-            {picture}
-            <span class="truncate text-sm font-medium">{name}</span>
-            {mate.left.then(|| view! { <span class="text-xs text-ink/60">{t_string!(i18n, table.link_left)}</span> })}
+            {picture} <span class="truncate text-sm font-medium">{name}</span>
+            {mate
+                .left
+                .then(|| {
+                    view! {
+                        <span class="text-xs text-ink/60">{t_string!(i18n, table.link_left)}</span>
+                    }
+                })}
         </li>
     }
 }

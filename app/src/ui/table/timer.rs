@@ -62,31 +62,62 @@ pub fn TimerRing(phase: Memo<Phase>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="rounded-3xl bg-surface p-5 shadow-soft" aria-labelledby="timer-phase" data-testid="timer">
+        <section
+            class="rounded-3xl bg-surface p-5 shadow-soft"
+            aria-labelledby="timer-phase"
+            data-testid="timer"
+        >
             <div class="flex items-center gap-5">
                 <div class="relative h-32 w-32 shrink-0">
                     <svg viewBox="0 0 120 120" class="h-32 w-32 -rotate-90" aria-hidden="true">
-                        <circle cx="60" cy="60" r=RADIUS.to_string() fill="none" stroke="currentColor" stroke-width="10" class="text-background" />
                         <circle
-                            cx="60" cy="60" r=RADIUS.to_string() fill="none" stroke="currentColor" stroke-width="10"
-                            stroke-linecap="round" class="text-primary transition-[stroke-dashoffset] duration-200"
+                            cx="60"
+                            cy="60"
+                            r=RADIUS.to_string()
+                            fill="none"
+                            stroke="currentColor"
+                            stroke-width="10"
+                            class="text-background"
+                        />
+                        <circle
+                            cx="60"
+                            cy="60"
+                            r=RADIUS.to_string()
+                            fill="none"
+                            stroke="currentColor"
+                            stroke-width="10"
+                            stroke-linecap="round"
+                            class="text-primary transition-[stroke-dashoffset] duration-200"
                             stroke-dasharray=format!("{circumference:.2}")
                             stroke-dashoffset=dash_offset
                         />
                     </svg>
-                    <p class="absolute inset-0 flex items-center justify-center font-mono text-2xl font-bold tabular-nums" data-testid="timer-left" aria-live="off">
+                    <p
+                        class="absolute inset-0 flex items-center justify-center font-mono text-2xl font-bold tabular-nums"
+                        data-testid="timer-left"
+                        aria-live="off"
+                    >
                         {time_left}
                     </p>
                 </div>
                 <div class="min-w-0">
-                    <p class="text-sm font-medium text-ink/70">{t_string!(i18n, table.now_label)}</p>
-                    <h2 id="timer-phase" class="text-2xl font-bold" data-testid="timer-phase" data-phase=move || format!("{:?}", phase.get())>
+                    <p class="text-sm font-medium text-ink/70">
+                        {t_string!(i18n, table.now_label)}
+                    </p>
+                    <h2
+                        id="timer-phase"
+                        class="text-2xl font-bold"
+                        data-testid="timer-phase"
+                        data-phase=move || format!("{:?}", phase.get())
+                    >
                         {move || phase_name(i18n, phase.get())}
                     </h2>
                     <p class="mt-1 text-sm text-ink/75">{next}</p>
                 </div>
             </div>
-            <div class="mt-4 flex gap-1" aria-hidden="true">{strip}</div>
+            <div class="mt-4 flex gap-1" aria-hidden="true">
+                {strip}
+            </div>
         </section>
     }
 }

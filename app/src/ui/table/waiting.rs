@@ -27,18 +27,37 @@ pub fn WaitingRoom(mine: MyTable) -> impl IntoView {
     view! {
         <div class="grid gap-6 lg:grid-cols-[1fr_1.2fr]" data-testid="waiting-room">
             <section class="rounded-3xl bg-surface p-6 shadow-soft">
-                <p class="text-sm font-semibold uppercase tracking-wide text-primary-deep">{t_string!(i18n, table.waiting_title)}</p>
+                <p class="text-sm font-semibold uppercase tracking-wide text-primary-deep">
+                    {t_string!(i18n, table.waiting_title)}
+                </p>
                 <h1 class="mt-1 text-2xl font-bold">{heading}</h1>
                 <p class="mt-1 text-ink/75">{when(i18n, clock, starts_at)}</p>
                 <p class="mt-6 text-sm text-ink/70">{t_string!(i18n, table.starts_in)}</p>
-                <p class="font-mono text-5xl font-bold tabular-nums" data-testid="waiting-countdown" aria-live="off">{left}</p>
+                <p
+                    class="font-mono text-5xl font-bold tabular-nums"
+                    data-testid="waiting-countdown"
+                    aria-live="off"
+                >
+                    {left}
+                </p>
                 <ul class="mt-6 flex flex-wrap gap-2 text-sm">
                     <li class="rounded-full bg-background px-3 py-1">{mode}</li>
-                    {topic.map(|t| view! { <li class="rounded-full bg-background px-3 py-1 font-medium">{t}</li> })}
-                    <li class="rounded-full bg-background px-3 py-1" lang=mine.language.tag()>{mine.language.endonym()}</li>
+                    {topic
+                        .map(|t| {
+                            view! {
+                                <li class="rounded-full bg-background px-3 py-1 font-medium">
+                                    {t}
+                                </li>
+                            }
+                        })}
+                    <li class="rounded-full bg-background px-3 py-1" lang=mine.language.tag()>
+                        {mine.language.endonym()}
+                    </li>
                 </ul>
                 <p class="mt-6 text-sm text-ink/75">{t_string!(i18n, table.waiting_hint)}</p>
-                <div class="mt-6"><LeaveButton /></div>
+                <div class="mt-6">
+                    <LeaveButton />
+                </div>
             </section>
             <div class="flex flex-col gap-6">
                 <section class="rounded-3xl bg-surface p-6 shadow-soft">

@@ -58,7 +58,11 @@ pub fn AudioBar(voice: Voice) -> impl IntoView {
             Either::Right(view! {
                 <p class="flex items-center gap-2 text-sm" data-testid="quiet-mode">
                     <Pixels art=&pixel::MIC_OFF class="h-4 w-4 shrink-0" />
-                    <span><strong>{t_string!(i18n, audio.quiet_title)}</strong>" "{t_string!(i18n, audio.quiet_body)}</span>
+                    <span>
+                        <strong>{t_string!(i18n, audio.quiet_title)}</strong>
+                        " "
+                        {t_string!(i18n, audio.quiet_body)}
+                    </span>
                 </p>
             })
         }
@@ -73,7 +77,9 @@ pub fn AudioBar(voice: Voice) -> impl IntoView {
         >
             {body}
             <Show when=move || voice.unreachable.get()>
-                <p role="alert" class="text-sm text-error" data-testid="audio-unreachable">{t_string!(i18n, audio.livekit_failed)}</p>
+                <p role="alert" class="text-sm text-error" data-testid="audio-unreachable">
+                    {t_string!(i18n, audio.livekit_failed)}
+                </p>
             </Show>
             <Show when=move || voice.sound_blocked.get()>
                 <button
@@ -130,9 +136,11 @@ fn MicControls(voice: Voice) -> impl IntoView {
             Mic::Unsupported => t_string!(i18n, audio.unsupported),
             _ => return None,
         };
-        Some(
-            view! { <p role="alert" class="text-sm text-error" data-testid="mic-problem">{text}</p> },
-        )
+        Some(view! {
+            <p role="alert" class="text-sm text-error" data-testid="mic-problem">
+                {text}
+            </p>
+        })
     };
     let live = move || matches!(voice.mic.get(), Mic::Live | Mic::Muted | Mic::Resting);
     let button_class = move || {
@@ -172,13 +180,14 @@ fn MicControls(voice: Voice) -> impl IntoView {
                 class=button_class
                 disabled=move || matches!(voice.mic.get(), Mic::Asking | Mic::Unsupported)
                 aria-pressed=move || {
-                    live().then(|| {
-                        if resting() {
-                            voice.holding.get().to_string()
-                        } else {
-                            (voice.mic.get() == Mic::Muted).to_string()
-                        }
-                    })
+                    live()
+                        .then(|| {
+                            if resting() {
+                                voice.holding.get().to_string()
+                            } else {
+                                (voice.mic.get() == Mic::Muted).to_string()
+                            }
+                        })
                 }
                 aria-keyshortcuts=move || live().then_some("M")
                 on:click=move |_| voice.command(Command::ToggleMic)
@@ -193,10 +202,17 @@ fn MicControls(voice: Voice) -> impl IntoView {
                 <Pixels art=&pixel::MIC class="h-4 w-4 shrink-0" />
                 {label}
                 <Show when=live>
-                    <kbd class="rounded border border-ink/30 px-1 text-xs font-normal" aria-hidden="true">"M"</kbd>
+                    <kbd
+                        class="rounded border border-ink/30 px-1 text-xs font-normal"
+                        aria-hidden="true"
+                    >
+                        "M"
+                    </kbd>
                 </Show>
             </button>
-            <p class="text-sm text-ink/80" role="status">{status}</p>
+            <p class="text-sm text-ink/80" role="status">
+                {status}
+            </p>
             <Show when=move || live() && !voice.devices.with(Vec::is_empty)>
                 <DevicePicker voice />
             </Show>
@@ -222,7 +238,11 @@ fn DevicePicker(voice: Voice) -> impl IntoView {
                 } else {
                     device.label
                 };
-                view! { <option value=device.id selected=selected>{label}</option> }
+                view! {
+                    <option value=device.id selected=selected>
+                        {label}
+                    </option>
+                }
             })
             .collect_view()
     };
