@@ -108,16 +108,12 @@ async function student(browser: Browser, grant: boolean, as?: Page): Promise<Pag
   return page;
 }
 
-async function openRoom(page: Page, table: number) {
-  await openTable(page, table);
-}
-
-/** `speaker` opens the room and turns the microphone on with a click; returns the time
+/** `speaker` opens the table and turns the microphone on with a click; returns the time
  *  from the click to the first audio packet `listener` receives from that page (ms; both
  *  pages run on this machine's clock). */
 async function joinByClick(speaker: Page, listener: Page, table: number): Promise<number> {
   const known = await listener.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.length);
-  await openRoom(speaker, table);
+  await openTable(speaker, table);
   await expect(speaker.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'off');
   const clicked = await speaker.evaluate(() => Date.now());
   await speaker.getByTestId('mic-button').click();
@@ -166,7 +162,7 @@ test.describe('audio at the table (peer-to-peer mesh)', () => {
     expect(await seatedStudent(cy, 'Cy', topic)).toBe(table);
     await setServerClock(request, { set_ms: slot + 1000 });
 
-    await openRoom(ben, table);
+    await openTable(ben, table);
     await expect(ben.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'live');
     await expect(ben.getByTestId('mic-button')).toHaveText(/Mute/);
     const joins = [await joinByClick(ana, ben, table)];
@@ -191,7 +187,7 @@ test.describe('audio at the table (peer-to-peer mesh)', () => {
     await expectHearing(ana, 1);
 
     // A third student: every pair hears each other.
-    await openRoom(cy, table);
+    await openTable(cy, table);
     await expect(cy.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'live');
     for (const p of [ana, ben, cy]) await expectHearing(p, 2);
 
@@ -229,7 +225,7 @@ test.describe('audio at the table (peer-to-peer mesh)', () => {
     const table = await seatedStudent(ana, 'Ana', topic);
     expect(await seatedStudent(ben, 'Ben', topic)).toBe(table);
     await setServerClock(request, { set_ms: slot + 1000 });
-    await openRoom(ben, table);
+    await openTable(ben, table);
     await joinByClick(ana, ben, table);
     await expect(ana.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'live');
     await expectHearing(ben, 1);
@@ -277,7 +273,7 @@ test.describe('audio at the table (peer-to-peer mesh)', () => {
     expect(await seatedStudent(ben, 'Ben', topic)).toBe(table);
     await setServerClock(request, { set_ms: slot + 1000 });
     for (const p of [ana, ben]) {
-      await openRoom(p, table);
+      await openTable(p, table);
       await expect(p.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'live');
     }
     await expectHearing(ben, 1);
@@ -309,7 +305,7 @@ test.describe('audio at the table (peer-to-peer mesh)', () => {
     await expect(ana.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'resting');
     expect(heldEnergy).toBeGreaterThan(0);
     // Ana reloads mid-Focus: she comes back resting, and Ben hears nothing.
-    await openRoom(ana, table);
+    await openTable(ana, table);
     await expect(ana.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'resting');
     await expect(async () => {
       const grown = await growth(ben);
@@ -351,7 +347,7 @@ test.describe('audio at the table (peer-to-peer mesh)', () => {
     const table = await seatedStudent(ana, 'Ana', topic, 'quiet');
     expect(await seatedStudent(ben, 'Ben', topic, 'quiet')).toBe(table);
     await setServerClock(request, { set_ms: slot + 1000 });
-    for (const p of [ana, ben]) await openRoom(p, table);
+    for (const p of [ana, ben]) await openTable(p, table);
     for (const p of [ana, ben]) {
       await expect(p.getByTestId('quiet-mode')).toContainText('Quiet table');
       await expect(p.getByTestId('mic-button')).toHaveCount(0);

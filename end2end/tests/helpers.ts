@@ -38,7 +38,28 @@ export async function setServerClock(request: APIRequestContext, body: Record<st
  *  `<html data-hydrated>` when it runs, after every island before it.
  *  A page that never hydrates fails the test (with what it logged in the error list). */
 export async function waitForHydration(page: Page) {
-  await expect(page.locator('html[data-hydrated]')).toHaveCount(1, { timeout: 15_000 });
+  try {
+    await expect(page.locator('html[data-hydrated]')).toHaveCount(1, { timeout: 15_000 });
+  } catch (error) {
+    // Still a failure: it only says why, so a page that did not wake up can be diagnosed
+    // from the CI log (a panic, a chunk that did not load, a script error).
+    throw new Error(`${page.url()} did not hydrate.\n${await hydrationReport(page)}\n${error}`);
+  }
+}
+
+/** What the page said and fetched since it loaded: console lines, script errors, and
+ *  the status of every script and wasm file it asked for. */
+async function hydrationReport(page: Page): Promise<string> {
+  const lines: string[] = [];
+  for (const m of await page.consoleMessages({ filter: 'since-navigation' })) lines.push(`console ${m.type()}: ${m.text()}`);
+  for (const e of await page.pageErrors({ filter: 'since-navigation' })) lines.push(`page error: ${e}`);
+  for (const r of await page.requests()) {
+    if (!/\.(wasm|js|mjs)(\?|$)/.test(r.url())) continue;
+    // A request still hanging is what this may be looking for: do not wait on it.
+    const response = await Promise.race([r.response(), new Promise<null>((done) => setTimeout(() => done(null), 500))]);
+    lines.push(`fetch ${r.url()}: ${r.failure()?.errorText ?? response?.status() ?? 'no answer yet'}`);
+  }
+  return lines.join('\n');
 }
 
 export const PASSWORD = 'correct horse battery';

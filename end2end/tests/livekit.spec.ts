@@ -103,10 +103,6 @@ async function livekitStudent(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-async function openRoom(page: Page, table: number) {
-  await openTable(page, table);
-}
-
 /** Puts `api`'s server 10 minutes before the next slot at least 20 minutes ahead. */
 async function slotAhead(api: APIRequestContext): Promise<number> {
   const { now_ms } = await setServerClock(api, { advance_ms: 0 });
@@ -178,7 +174,7 @@ test.describe('audio through LiveKit (a fake LiveKit server that never completes
     const table = await seatedStudent(ana, 'Ana', topic);
     expect(await seatedStudent(ben, 'Ben', topic)).toBe(table);
     await setServerClock(api, { set_ms: slot + 1000 });
-    for (const p of [ana, ben]) await openRoom(p, table);
+    for (const p of [ana, ben]) await openTable(p, table);
 
     const [anaWelcome, benWelcome] = await welcomes(watched);
     expect(anaWelcome.audio.may_speak).toBe(true);
@@ -223,7 +219,7 @@ test.describe('audio through LiveKit (a fake LiveKit server that never completes
     const seen = watch(cy);
     const table = await seatedStudent(cy, 'Cy', `Silent study ${Date.now()}`, 'quiet');
     await setServerClock(api, { set_ms: slot + 1000 });
-    await openRoom(cy, table);
+    await openTable(cy, table);
     await expect(cy.getByTestId('quiet-mode')).toBeVisible();
 
     // Nobody publishes at a quiet table (the token may not: see the integration tests'
@@ -255,7 +251,7 @@ test.describe('audio on the built-in mesh (no LiveKit configured)', () => {
     const seen = watch(dee);
     const table = await seatedStudent(dee, 'Dee', `Syntax ${Date.now()}`);
     await setServerClock(request, { set_ms: slot + 1000 });
-    await openRoom(dee, table);
+    await openTable(dee, table);
     const [welcome] = await welcomes([seen]);
     expect(welcome.audio.transport.transport).toBe('mesh');
     // The engine starts the moment the welcome arrives and decides the path at once;
