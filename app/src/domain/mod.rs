@@ -23,6 +23,7 @@ pub mod rate_limit;
 pub mod reliability;
 pub mod schedule;
 pub mod sdp;
+pub mod sprites;
 pub mod stored;
 pub mod text;
 pub mod time;
