@@ -143,6 +143,25 @@ pub fn Field(
     }
 }
 
+/// The email address field of the account forms (sign-in, sign-up, forgotten password).
+#[component]
+pub fn EmailField(
+    /// This field's validation message.
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Field
+            label=t_string!(i18n, auth.email)
+            name="email"
+            kind="email"
+            autocomplete="email"
+            required=true
+            error
+        />
+    }
+}
+
 /// A password the student chooses (sign-up, reset, change), with the length rule as its
 /// hint: the one place that rule is shown.
 #[component]

@@ -6,7 +6,7 @@ use super::AuthFrame;
 use crate::api::email::{RequestPasswordReset, ResetPassword, VerifyEmail};
 use crate::i18n::*;
 use crate::ui::forms::{
-    load_on_success, Field, FormAlert, FormErrors, NewPasswordField, SubmitButton,
+    load_on_success, EmailField, FormAlert, FormErrors, NewPasswordField, SubmitButton,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -122,14 +122,7 @@ fn ForgotPasswordForm() -> impl IntoView {
     view! {
         <ActionForm action attr:class="flex flex-col gap-5" attr:novalidate=true>
             <FormAlert error=errors.general(&["email"]) />
-            <Field
-                label=t_string!(i18n, auth.email)
-                name="email"
-                kind="email"
-                autocomplete="email"
-                required=true
-                error=errors.field("email")
-            />
+            <EmailField error=errors.field("email") />
             <SubmitButton
                 label=t_string!(i18n, recovery.forgot_submit)
                 pending=action.pending().into()

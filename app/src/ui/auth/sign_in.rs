@@ -3,7 +3,7 @@
 use super::AuthFrame;
 use crate::api::auth::SignIn;
 use crate::i18n::*;
-use crate::ui::forms::{load_on_success, Field, FormAlert, FormErrors, SubmitButton};
+use crate::ui::forms::{load_on_success, EmailField, Field, FormAlert, FormErrors, SubmitButton};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -54,14 +54,7 @@ fn SignInForm(next: String) -> impl IntoView {
         <ActionForm action attr:class="flex flex-col gap-5" attr:novalidate=true>
             <FormAlert error=errors.general(&["email"]) />
             <input type="hidden" name="next" value=next />
-            <Field
-                label=t_string!(i18n, auth.email)
-                name="email"
-                kind="email"
-                autocomplete="email"
-                required=true
-                error=errors.field("email")
-            />
+            <EmailField error=errors.field("email") />
             <Field
                 label=t_string!(i18n, auth.password)
                 name="password"

@@ -4,7 +4,7 @@ use super::AuthFrame;
 use crate::api::auth::SignUp;
 use crate::i18n::*;
 use crate::ui::forms::{
-    load_on_success, Field, FormAlert, FormErrors, NewPasswordField, SubmitButton,
+    load_on_success, EmailField, FormAlert, FormErrors, NewPasswordField, SubmitButton,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -43,14 +43,7 @@ fn SignUpForm() -> impl IntoView {
     view! {
         <ActionForm action attr:class="flex flex-col gap-5" attr:novalidate=true>
             <FormAlert error=errors.general(&["email", "password"]) />
-            <Field
-                label=t_string!(i18n, auth.email)
-                name="email"
-                kind="email"
-                autocomplete="email"
-                required=true
-                error=errors.field("email")
-            />
+            <EmailField error=errors.field("email") />
             <NewPasswordField
                 label=t_string!(i18n, auth.password)
                 name="password"

@@ -3,13 +3,13 @@
 
 use crate::api::profile::{load_onboarding_draft, CompleteOnboarding};
 use crate::api::profile_types::OnboardingDraft;
-use crate::domain::profile::{DISPLAY_NAME_MAX, USERNAME_LEN};
+use crate::domain::profile::DISPLAY_NAME_MAX;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::errors::ErrorNotice;
 use crate::ui::forms::{load_on_success, Field, FormAlert, FormErrors, SubmitButton};
 use crate::ui::layout::SiteHeader;
-use crate::ui::profile::fields::{username_hint, InterestPicker, LanguageSelect, TimeZoneSelect};
+use crate::ui::profile::fields::{InterestPicker, LanguageSelect, TimeZoneSelect, UsernameField};
 use leptos::either::EitherOf4;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -51,7 +51,6 @@ fn OnboardingForm(draft: OnboardingDraft) -> impl IntoView {
         "time_zone",
         "interests",
     ];
-    let username_hint = username_hint(i18n);
     view! {
         <div class="rounded-3xl bg-surface p-6 shadow-soft sm:p-10">
             <p class="text-sm font-semibold uppercase tracking-widest text-primary-deep">
@@ -64,16 +63,7 @@ fn OnboardingForm(draft: OnboardingDraft) -> impl IntoView {
             <ActionForm action attr:class="mt-8 flex flex-col gap-6" attr:novalidate=true>
                 <FormAlert error=errors.general(FIELDS) />
                 <div class="grid gap-6 sm:grid-cols-2">
-                    <Field
-                        label=t_string!(i18n, profile.username)
-                        name="username"
-                        autocomplete="username"
-                        value=draft.suggested_username
-                        required=true
-                        maxlength=*USERNAME_LEN.end()
-                        hint=username_hint
-                        error=errors.field("username")
-                    />
+                    <UsernameField value=draft.suggested_username error=errors.field("username") />
                     <Field
                         label=t_string!(i18n, profile.display_name)
                         name="display_name"

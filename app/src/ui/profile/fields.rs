@@ -3,7 +3,7 @@
 
 use crate::domain::preferences::{Language, INTERESTS};
 use crate::i18n::*;
-use crate::ui::forms::{FieldError, Select};
+use crate::ui::forms::{Field, FieldError, Select};
 use leptos::prelude::*;
 
 /// The translated name of an interest key.
@@ -24,16 +24,39 @@ pub fn interest_label(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> &'st
     }
 }
 
-/// "3–20 letters, digits or _…" with the limits filled in.
-pub fn username_hint(i18n: leptos_i18n::I18nContext<Locale>) -> String {
+/// The username field (onboarding, profile), with its rule as the hint: "3–20 letters,
+/// digits or _…" with the limits filled in.
+#[component]
+pub fn UsernameField(
+    /// What it holds at first.
+    value: String,
+    /// This field's validation message.
+    error: Signal<Option<String>>,
+) -> impl IntoView {
     use crate::domain::profile::USERNAME_LEN;
     use crate::ui::format::fill;
-    let template = t_string!(i18n, profile.username_hint);
-    fill(
-        &fill(template, "min", USERNAME_LEN.start()),
+    let i18n = use_i18n();
+    let hint = fill(
+        &fill(
+            t_string!(i18n, profile.username_hint),
+            "min",
+            USERNAME_LEN.start(),
+        ),
         "max",
         USERNAME_LEN.end(),
-    )
+    );
+    view! {
+        <Field
+            label=t_string!(i18n, profile.username)
+            name="username"
+            autocomplete="username"
+            value
+            required=true
+            maxlength=*USERNAME_LEN.end()
+            hint
+            error
+        />
+    }
 }
 
 /// Language picker.

@@ -8,13 +8,13 @@ pub use public::PublicProfilePage;
 
 use crate::api::profile::{load_my_profile, SaveProfile};
 use crate::api::profile_types::MyProfile;
-use crate::domain::profile::{BIO_MAX, DISPLAY_NAME_MAX, LINK_MAX, USERNAME_LEN};
+use crate::domain::profile::{BIO_MAX, DISPLAY_NAME_MAX, LINK_MAX};
 use crate::i18n::*;
 use crate::ui::avatar::Avatar;
 use crate::ui::errors::ErrorNotice;
 use crate::ui::format::fill;
 use crate::ui::forms::{load_on_success, Field, FieldError, FormAlert, FormErrors, SubmitButton};
-use fields::{username_hint, InterestPicker, LanguageSelect, TimeZoneSelect};
+use fields::{InterestPicker, LanguageSelect, TimeZoneSelect, UsernameField};
 use leptos::either::Either;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -59,7 +59,6 @@ fn ProfileForm(profile: MyProfile, zones: Vec<String>) -> impl IntoView {
         "interests",
     ];
     let saved = use_query_map().with_untracked(|q| q.get("saved").is_some());
-    let username_hint = username_hint(i18n);
     let bio_error = errors.field("bio");
     let link_error = errors.field("link");
     let links = (0..LINK_SLOTS)
@@ -112,16 +111,7 @@ fn ProfileForm(profile: MyProfile, zones: Vec<String>) -> impl IntoView {
         >
             <FormAlert error=errors.general(FIELDS) />
             <div class="grid gap-6 sm:grid-cols-2">
-                <Field
-                    label=t_string!(i18n, profile.username)
-                    name="username"
-                    autocomplete="username"
-                    value=profile.username.clone()
-                    required=true
-                    maxlength=*USERNAME_LEN.end()
-                    hint=username_hint
-                    error=errors.field("username")
-                />
+                <UsernameField value=profile.username.clone() error=errors.field("username") />
                 <Field
                     label=t_string!(i18n, profile.display_name)
                     name="display_name"
