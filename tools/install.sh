@@ -3,7 +3,8 @@
 # skipping everything already present. Safe to run again; a warm machine takes seconds.
 #   rustup target wasm32-unknown-unknown · cargo-leptos · wasm-bindgen-cli · leptosfmt ·
 #   npm build tools (wasm-opt, Tailwind) and LiveKit's browser client ·
-#   [--browser] Debian's Chromium + Playwright, and aiosmtpd (the tests' SMTP server)
+#   [--browser] Debian's Chromium + Playwright, and aiosmtpd (the tests' SMTP server);
+#   with UPDATE_SCREENSHOTS set, Noto CJK fonts for the zh-TW screenshots
 set -euo pipefail
 
 CARGO_LEPTOS_VERSION=0.3.10   # 0.3.11 needs a newer rustc than this toolchain
@@ -85,5 +86,12 @@ if $with_browser; then
         || end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]]; then
     say "installing Playwright (it drives Debian's Chromium; no browser download)"
     (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  # Refreshing the screenshots (UPDATE_SCREENSHOTS=1) needs Chinese glyphs, or the zh-TW
+  # pages come out as empty boxes; the tests themselves do not.
+  if [[ -n "${UPDATE_SCREENSHOTS:-}" ]] && ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+    say "installing Noto CJK fonts (for the zh-TW screenshots)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq fonts-noto-cjk >/dev/null
   fi
 fi

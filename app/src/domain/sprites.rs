@@ -63,8 +63,8 @@ impl SpriteState {
             SpriteState::Working => &[500, 500, 500, 500],
             SpriteState::Typing => &[125, 125, 125, 125],
             SpriteState::Speaking => &[150, 150, 150],
-            SpriteState::Away => &[700, 700],
-            SpriteState::Ghosting => &[1000, 1000],
+            SpriteState::Away => &[700, 700, 700],
+            SpriteState::Ghosting => &[1000, 1000, 1000],
             SpriteState::Flow => &[300, 300, 300, 300],
             SpriteState::PhaseTransition => &[100, 150, 250, 250],
         }
@@ -102,7 +102,7 @@ mod tests {
             assert_eq!(state.row(), i as u32, "{state:?}");
             let frames = state.frame_ms().len() as u32;
             assert!(
-                (2..=COLUMNS).contains(&frames),
+                (3..=COLUMNS).contains(&frames),
                 "{state:?} has {frames} frames"
             );
         }

@@ -5,6 +5,40 @@
 use crate::palette;
 use std::collections::BTreeSet;
 
+/// A pixel map drawn into a cell: its rows start `top` rows down.
+pub struct Map {
+    pub top: u32,
+    pub rows: &'static [&'static str],
+}
+
+impl Map {
+    /// The map as a `width` × `height` layer.
+    pub fn layer(
+        &self,
+        width: u32,
+        height: u32,
+        legend: &[(char, &str)],
+    ) -> Result<Canvas, String> {
+        let drawn = Canvas::parse(self.rows, legend)?;
+        let mut layer = Canvas::new(width, height);
+        layer.draw(&drawn, 0, self.top as i32);
+        Ok(layer)
+    }
+
+    /// Where `role` is drawn, in cell coordinates, row by row.
+    pub fn find(&self, role: char) -> Vec<(u32, u32)> {
+        let mut found = Vec::new();
+        for (y, row) in self.rows.iter().enumerate() {
+            for (x, cell) in row.chars().enumerate() {
+                if cell == role {
+                    found.push((x as u32, self.top + y as u32));
+                }
+            }
+        }
+        found
+    }
+}
+
 /// A picture of palette indices.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Canvas {
@@ -101,6 +135,38 @@ impl Canvas {
             }
         }
         found
+    }
+
+    /// The picture flipped left to right.
+    pub fn mirrored(&self) -> Canvas {
+        let mut out = Canvas::new(self.width, self.height);
+        for y in 0..self.height {
+            for x in 0..self.width {
+                out.set(self.width - 1 - x, y, self.get(x, y));
+            }
+        }
+        out
+    }
+
+    /// The picture `k` times as large, each pixel a `k` × `k` square.
+    pub fn scaled(&self, k: u32) -> Canvas {
+        let mut out = Canvas::new(self.width * k, self.height * k);
+        for y in 0..out.height {
+            for x in 0..out.width {
+                out.set(x, y, self.get(x / k, y / k));
+            }
+        }
+        out
+    }
+
+    /// Fills every transparent pixel with `index`.
+    pub fn on(&self, index: u8) -> Canvas {
+        let mut out = self.clone();
+        out.pixels
+            .iter_mut()
+            .filter(|p| **p == 0)
+            .for_each(|p| *p = index);
+        out
     }
 
     /// Every pixel, row by row.
