@@ -111,8 +111,16 @@ test.describe('accounts', () => {
     await page.getByRole('button', { name: 'Save profile' }).click();
     await expect(page.getByText('This does not look right. Please check it.')).toBeVisible();
 
+    // The character, picked in its own form, shows on the public profile.
+    const characterForm = page.getByTestId('character-form');
+    await characterForm.getByText('Rosa', { exact: true }).click();
+    await characterForm.getByRole('button', { name: 'Save character' }).click();
+    await expect(page.getByRole('status')).toHaveText('Your profile is saved.');
+    await expect(characterForm.getByRole('radio', { name: /^Rosa:/ })).toBeChecked();
+
     await page.goto(`/u/${username}`);
     await expect(page.getByRole('heading', { name: 'Kai' })).toBeVisible();
+    await expect(page.locator('article').getByTestId('portrait')).toHaveAttribute('data-character', 'rosa');
     await expect(page.getByText('Tide pools, tea and thesis chapters.')).toBeVisible();
     await expect(page.getByRole('link', { name: 'github.com/kai' })).toHaveAttribute('rel', /nofollow/);
     await expect(page.locator('body')).not.toContainText(email);

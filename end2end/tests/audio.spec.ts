@@ -1,12 +1,11 @@
 import { test, expect, type Page, type Browser } from '@playwright/test';
 import { chromiumWithFakeMedia } from '../chromium';
-import { openTable, seatedStudent, setServerClock, tableInProgress, watchForErrors } from './helpers';
+import { minutesBeforeASlot, openTable, seatedStudent, setServerClock, tableInProgress, watchForErrors } from './helpers';
 
 // A fake microphone (Chromium plays a tone into it) and no permission prompts.
 test.use({ launchOptions: chromiumWithFakeMedia });
 
 const MINUTE = 60_000;
-const SLOT = 30 * MINUTE;
 
 /** Keeps every RTCPeerConnection and counts microphone requests, so the test can read
  *  what the page's audio engine does (the page itself exposes nothing for tests). */
@@ -136,13 +135,6 @@ async function joinByClick(speaker: Page, listener: Page, table: number): Promis
   );
 }
 
-async function slotAhead(request: Parameters<typeof setServerClock>[0]): Promise<number> {
-  const { now_ms } = await setServerClock(request, { advance_ms: 0 });
-  const slot = Math.ceil((now_ms + 20 * MINUTE) / SLOT) * SLOT;
-  await setServerClock(request, { set_ms: slot - 10 * MINUTE });
-  return slot;
-}
-
 test.describe('audio at the table (peer-to-peer mesh)', () => {
   test.afterEach(async ({ request }) => {
     await setServerClock(request, { reset: true });
@@ -151,7 +143,7 @@ test.describe('audio at the table (peer-to-peer mesh)', () => {
   test('two, then three students hear each other; mute silences one; join time', async ({ browser, request }, testInfo) => {
     test.skip(testInfo.project.name !== 'laptop', 'one browser size is enough for media; the phone layout is in the screenshots');
     test.setTimeout(180_000);
-    const slot = await slotAhead(request);
+    const slot = await minutesBeforeASlot(request, 10);
     const topic = `Acoustics ${Date.now()}`;
     // Ana turns her microphone on by clicking; Ben's and Cy's browsers already allow it,
     // so theirs comes on by itself (the forced-audio default).
@@ -218,7 +210,7 @@ test.describe('audio at the table (peer-to-peer mesh)', () => {
   test('a second tab takes over: the first goes quiet and says so, the tablemate hears one of you', async ({ browser, request }, testInfo) => {
     test.skip(testInfo.project.name !== 'laptop', 'one browser size is enough for media');
     test.setTimeout(120_000);
-    const slot = await slotAhead(request);
+    const slot = await minutesBeforeASlot(request, 10);
     const topic = `Tabs ${Date.now()}`;
     // Ana turns her microphone on with a click in each tab (the way the mesh test joins).
     const [ana, ben] = [await student(browser, false), await student(browser, true)];
@@ -266,7 +258,7 @@ test.describe('audio at the table (peer-to-peer mesh)', () => {
   test('microphones rest through Focus: hold to talk, open again at the break unless muted', async ({ browser, request }, testInfo) => {
     test.skip(testInfo.project.name !== 'laptop', 'one browser size is enough for media');
     test.setTimeout(180_000);
-    const slot = await slotAhead(request);
+    const slot = await minutesBeforeASlot(request, 10);
     const topic = `Focus ${Date.now()}`;
     const [ana, ben] = [await student(browser, true), await student(browser, true)];
     const table = await seatedStudent(ana, 'Ana', topic);
@@ -341,7 +333,7 @@ test.describe('audio at the table (peer-to-peer mesh)', () => {
   test('a quiet table has no audio at all, and says so', async ({ browser, request }, testInfo) => {
     test.skip(testInfo.project.name !== 'laptop', 'layout is covered by the screenshots');
     test.setTimeout(60_000);
-    const slot = await slotAhead(request);
+    const slot = await minutesBeforeASlot(request, 10);
     const topic = `Silent reading ${Date.now()}`;
     const [ana, ben] = [await student(browser, true), await student(browser, true)];
     const table = await seatedStudent(ana, 'Ana', topic, 'quiet');

@@ -94,15 +94,34 @@ export async function accountViaApi(request: APIRequestContext, email: string, u
   expect(onboard.status()).toBe(200);
 }
 
+/** Moves the server's clock to `minutes` before a table slot at least 20 minutes ahead
+ *  (slots are every 30 minutes); returns the slot. */
+export async function minutesBeforeASlot(request: APIRequestContext, minutes: number): Promise<number> {
+  const MINUTE = 60_000;
+  const { now_ms } = await setServerClock(request, { advance_ms: 0 });
+  const slot = Math.ceil((now_ms + 20 * MINUTE) / (30 * MINUTE)) * 30 * MINUTE;
+  await setServerClock(request, { set_ms: slot - minutes * MINUTE });
+  return slot;
+}
+
 /** Signs up and onboards a student on `page`'s own cookies; quick-matches them to the
- *  table for `topic` (in `mode`) and returns its id. */
-export async function seatedStudent(page: Page, name: string, topic: string, mode: 'audio' | 'quiet' = 'audio'): Promise<number> {
+ *  table for `topic` (in `mode`) and returns its id. They see tables in `view`: the
+ *  classic layout unless a test asks for the pixel room (the product's default), since
+ *  most table tests read the classic layout's timer and seat cards. */
+export async function seatedStudent(
+  page: Page,
+  name: string,
+  topic: string,
+  mode: 'audio' | 'quiet' = 'audio',
+  view: 'classic' | 'pixel' = 'classic',
+): Promise<number> {
   const api = page.request;
   expect((await api.post('/api/sign_up', { form: { email: freshEmail(name), password: PASSWORD } })).status()).toBe(200);
   const onboard = await api.post('/api/complete_onboarding', {
     form: { username: freshUsername(), display_name: name, language: 'en', time_zone: 'UTC' },
   });
   expect(onboard.status()).toBe(200);
+  expect((await api.post('/api/table_view', { form: { view } })).status()).toBe(200);
   const match = await api.post('/api/quick_match', { form: { mode, language: 'en', topic } });
   expect(match.status()).toBe(200);
   return (await match.json()).table_id;

@@ -153,9 +153,13 @@ test('live table screenshots', async ({ page, browser }, info) => {
   await expect(page.getByTestId('chat-line')).toHaveCount(1);
   // Audio: both microphones on (the fake ones; the browser allows them), a good link.
   for (const p of [page, matePage]) await expect(p.getByTestId('audio-bar')).toHaveAttribute('data-mic', 'live', { timeout: 10_000 });
-  await expect(page.getByTestId('audio-quality').first()).toHaveAttribute('data-quality', 'good', { timeout: 15_000 });
   await expect(page.getByTestId('phase-banner')).toHaveCount(0, { timeout: 15_000 }); // the phase banner fades
+  // The default view, the pixel room; then the classic layout with its link meters.
+  await expect(page.getByTestId('room-scene')).toBeVisible();
   await page.screenshot({ path: `../docs/screenshots/table-room-${info.project.name}-${lang}.png`, fullPage: true });
+  await page.getByTestId('view-toggle').click();
+  await expect(page.getByTestId('audio-quality').first()).toHaveAttribute('data-quality', 'good', { timeout: 15_000 });
+  await page.screenshot({ path: `../docs/screenshots/table-classic-${info.project.name}-${lang}.png`, fullPage: true });
 
   // The end: the summary.
   await setServerClock(request, { set_ms: slot + 50 * MINUTE + 10_000 });
@@ -353,7 +357,7 @@ test('the table keeps its word: Focus at rest, a leaver’s summary, one red in 
   await waitForHydration(page);
   // Both at the table before the clock moves on (their minutes count from here).
   for (const seat of [0, 1]) {
-    await expect(page.getByTestId('seat-status').nth(seat)).toHaveAttribute('data-link', 'connected');
+    await expect(page.getByTestId('scene-seat').nth(seat)).toHaveAttribute('data-sprite-state', /^(working|typing|speaking|flow|phase-transition)$/);
   }
 
   // Ten minutes into the first Focus block: the microphone rests.
@@ -363,8 +367,9 @@ test('the table keeps its word: Focus at rest, a leaver’s summary, one red in 
   });
 
   // She leaves: her own summary at once.
-  await page.getByTestId('leave').getByRole('button').first().click();
-  await page.getByTestId('leave').getByRole('button').first().click();
+  const leave = page.getByTestId('leave').filter({ visible: true }).getByRole('button');
+  await leave.first().click();
+  await leave.first().click();
   await expect(page.getByTestId('summary')).toBeVisible();
   await shoot('leaver-summary', async () => {
     await expect(page.getByTestId('summary-verdict')).toBeVisible();
@@ -393,5 +398,45 @@ test('the table keeps its word: Focus at rest, a leaver’s summary, one red in 
     await expect(page.getByTestId('history-entry')).toHaveCount(1);
   });
   await mate.close();
+  await setServerClock(request, { reset: true });
+});
+
+test('each room with four characters', async ({ browser, request }, info) => {
+  test.setTimeout(240_000);
+  const base = info.project.use.baseURL!;
+  const MINUTE = 60_000;
+  const { now_ms } = await setServerClock(request, { advance_ms: 0 });
+  const slot = Math.ceil((now_ms + 20 * MINUTE) / (30 * MINUTE)) * 30 * MINUTE;
+  await setServerClock(request, { set_ms: slot - 5 * MINUTE });
+  // A table's room is drawn at random when it opens: open tables (one student each, a
+  // topic each) until every room has one.
+  const people = ['theo', 'mei', 'rosa', 'noor', 'jun', 'ada', 'kai', 'sage'];
+  const rooms = new Map<string, { page: import('@playwright/test').Page; table: number }>();
+  for (let i = 0; rooms.size < 3 && i < 40; i++) {
+    const context = await browser.newContext({ viewport: info.project.use.viewport ?? undefined });
+    await context.addCookies([{ name: 'i18n_pref_locale', value: 'en', url: base }]);
+    const page = await context.newPage();
+    await accountViaApi(page.request, freshEmail('room'), freshUsername());
+    const picked = await page.request.post('/api/save_character', { form: { character: people[i % people.length] } });
+    expect(picked.status()).toBe(200);
+    const matched = await page.request.post('/api/quick_match', { form: { mode: 'quiet', language: 'en', topic: `Room ${i} ${Date.now()}` } });
+    const table = (await matched.json()).table_id;
+    const loaded = await (await page.request.post('/api/table_page', { form: { table_id: String(table) } })).json();
+    if (rooms.has(loaded.table.room)) {
+      await context.close();
+    } else {
+      rooms.set(loaded.table.room, { page, table });
+    }
+  }
+  expect([...rooms.keys()].sort()).toEqual(['coffee-shop', 'cozy-study', 'library']);
+  // A few minutes into the first focus block: companions at work.
+  await setServerClock(request, { set_ms: slot + 4 * MINUTE });
+  for (const [room, { page, table }] of rooms) {
+    await page.goto(`/app/table/${table}`);
+    await waitForHydration(page);
+    await expect(page.getByTestId('room-scene')).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByTestId('scene-seat').locator('.sprite')).toHaveCount(4);
+    await page.screenshot({ path: `../docs/screenshots/room-${room}-${info.project.name}.png` });
+  }
   await setServerClock(request, { reset: true });
 });

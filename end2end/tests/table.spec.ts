@@ -1,9 +1,8 @@
-import { test, expect, type APIRequestContext, type Page, type Browser } from '@playwright/test';
-import { seatedStudent, setServerClock, tableInProgress, waitForHydration, watchForErrors } from './helpers';
+import { test, expect, type Page, type Browser } from '@playwright/test';
+import { minutesBeforeASlot, seatedStudent, setServerClock, tableInProgress, waitForHydration, watchForErrors } from './helpers';
 import { testClockHeaders } from '../test-clock';
 
 const MINUTE = 60_000;
-const SLOT = 30 * MINUTE;
 /** The second student's computer clock is this far behind. */
 const SKEW = 7 * MINUTE;
 
@@ -12,15 +11,6 @@ async function timerSeconds(page: Page): Promise<number> {
   const text = (await page.getByTestId('timer-left').textContent()) ?? '';
   const [m, s] = text.trim().split(':').map(Number);
   return m * 60 + s;
-}
-
-/** Moves the server's clock to five minutes before a slot at least 20 minutes ahead;
- *  returns the slot. */
-async function fiveMinutesBeforeASlot(request: APIRequestContext): Promise<number> {
-  const { now_ms } = await setServerClock(request, { advance_ms: 0 });
-  const slot = Math.ceil((now_ms + 20 * MINUTE) / SLOT) * SLOT;
-  await setServerClock(request, { set_ms: slot - 5 * MINUTE });
-  return slot;
 }
 
 async function skewedPage(browser: Browser): Promise<Page> {
@@ -41,7 +31,7 @@ test.describe('the live table', () => {
   test('two students share the waiting room, the timer, the board and the summary', async ({ page, browser, request }) => {
     test.setTimeout(120_000);
     const errorsA = watchForErrors(page);
-    const slot = await fiveMinutesBeforeASlot(request);
+    const slot = await minutesBeforeASlot(request, 5);
     const topic = `Thermodynamics ${Date.now()}`;
 
     const pageB = await skewedPage(browser);
@@ -163,7 +153,7 @@ test.describe('the live table', () => {
   test('a student who drops past the grace period comes back to the same seat; a refused channel says why and stops', async ({ page, browser, request }) => {
     test.setTimeout(90_000);
     const errorsA = watchForErrors(page);
-    const slot = await fiveMinutesBeforeASlot(request);
+    const slot = await minutesBeforeASlot(request, 5);
     const topic = `Linear algebra ${Date.now()}`;
     const pageB = await browser.newPage({ viewport: { width: 390, height: 844 } });
     const errorsB = watchForErrors(pageB);
@@ -228,7 +218,7 @@ test.describe('the live table', () => {
   test('leaving early shows the leaver their own summary at once while the table runs on', async ({ page, browser, request }) => {
     test.setTimeout(90_000);
     const errorsA = watchForErrors(page);
-    const slot = await fiveMinutesBeforeASlot(request);
+    const slot = await minutesBeforeASlot(request, 5);
     const topic = `Organic chemistry ${Date.now()}`;
     const pageB = await browser.newPage();
     const errorsB = watchForErrors(pageB);

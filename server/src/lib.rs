@@ -52,6 +52,7 @@ pub fn router(state: AppState) -> Router {
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
     let pkg_dir = static_files::pkg_dir(&state.leptos_options);
+    let art_dir = static_files::art_dir(&state.leptos_options);
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/metrics", get(metrics::render))
@@ -82,7 +83,8 @@ pub fn router(state: AppState) -> Router {
             move || provide_context(context_state.clone()),
             move || shell(shell_options.clone()),
         )
-        .nest_service("/pkg", static_files::pkg_router(pkg_dir))
+        .nest_service("/pkg", static_files::cached_files(pkg_dir))
+        .nest_service("/art", static_files::cached_files(art_dir))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // Pages, server-function answers and the rest, compressed as they are sent (the
         // build's own files come precompressed and pass through as they are). The table's

@@ -1,4 +1,6 @@
-//! The site's build output under `/pkg` (wasm, JS, CSS): served precompressed and cached.
+//! The site's build output under `/pkg` (wasm, JS, CSS), served precompressed and cached,
+//! and the pixel art under `/art` (PNGs named by their content hash, `tools/artgen`),
+//! cached the same way.
 //!
 //! - **Compressed once.** [`precompress`] writes a brotli (`.br`, quality 11) and a gzip
 //!   (`.gz`, level 9) copy beside every compressible file of a build, on the first start
@@ -36,8 +38,13 @@ pub fn pkg_dir(options: &leptos::prelude::LeptosOptions) -> PathBuf {
     Path::new(&*options.site_root).join(&*options.site_pkg_dir)
 }
 
-/// `/pkg/*` from `dir`, precompressed copies first, with cache headers.
-pub fn pkg_router<S: Clone + Send + Sync + 'static>(dir: PathBuf) -> Router<S> {
+/// Where the art is: `<site-root>/art` (cargo-leptos copies `public/` into the site root).
+pub fn art_dir(options: &leptos::prelude::LeptosOptions) -> PathBuf {
+    Path::new(&*options.site_root).join("art")
+}
+
+/// Files from `dir` (`/pkg/*`, `/art/*`), precompressed copies first, with cache headers.
+pub fn cached_files<S: Clone + Send + Sync + 'static>(dir: PathBuf) -> Router<S> {
     let files = ServeDir::new(dir).precompressed_br().precompressed_gzip();
     Router::new()
         .fallback_service(files)

@@ -65,6 +65,8 @@ pub struct DiaryEntry {
     pub topic: String,
     /// Audio or quiet.
     pub mode: TableMode,
+    /// The pixel room it was held in.
+    pub room: crate::domain::scene::Room,
     /// Focus minutes (0–45).
     pub focus_minutes: i64,
     /// Whether it counted as completed.

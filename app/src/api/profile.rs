@@ -34,6 +34,7 @@ pub async fn complete_onboarding(
     language: String,
     time_zone: String,
     #[server(default)] interests: Vec<String>,
+    #[server(default)] character: String,
 ) -> Result<String, AppError> {
     crate::server::with_error_status(async move {
         use crate::server::auth::request;
@@ -44,6 +45,7 @@ pub async fn complete_onboarding(
             interests,
             language,
             time_zone,
+            character,
             ..Default::default()
         };
         let language = crate::server::profiles::save(&state, viewer.user_id, &form).await?;
@@ -87,6 +89,7 @@ pub async fn save_profile(
             interests,
             language,
             time_zone,
+            character: String::new(),
         };
         let language = crate::server::profiles::save(&state, viewer.user_id, &form).await?;
         request::set_cookie(&crate::locale::locale_cookie(language.tag()))?;
@@ -101,6 +104,30 @@ pub async fn load_public_profile(username: String) -> Result<PublicProfile, AppE
     crate::server::with_error_status(async move {
         let state = crate::server::state::use_state()?;
         crate::server::profiles::public(&state.db, &username, state.clock.now()).await
+    })
+    .await
+}
+
+/// Remembers how the viewer likes to see a table (`pixel` or `classic`).
+#[server(prefix = "/api", endpoint = "table_view")]
+pub async fn save_table_view(view: String) -> Result<(), AppError> {
+    crate::server::with_error_status(async move {
+        use crate::domain::stored::TableView;
+        let Call { state, viewer, .. } = Call::onboarded()?;
+        let view = TableView::parse(&view)
+            .ok_or_else(|| AppError::invalid("view", crate::error::InvalidRule::NotAChoice))?;
+        crate::server::profiles::set_table_view(&state.db, viewer.user_id, view).await
+    })
+    .await
+}
+
+/// Saves the character the owner picked; next stop: the profile page again.
+#[server(prefix = "/api", endpoint = "save_character")]
+pub async fn save_character(character: String) -> Result<String, AppError> {
+    crate::server::with_error_status(async move {
+        let Call { state, viewer, .. } = Call::onboarded()?;
+        crate::server::profiles::set_character(&state.db, viewer.user_id, &character).await?;
+        crate::server::auth::request::finish_form("/app/profile?saved=1")
     })
     .await
 }

@@ -1,5 +1,6 @@
 //! The profile shapes the browser and the server exchange.
 
+use crate::domain::characters::Character;
 use crate::domain::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +21,8 @@ pub struct ViewerSummary {
     pub utc_offset_ms: i64,
     /// May set members' tiers.
     pub is_admin: bool,
+    /// Their character in the pixel room.
+    pub character: Character,
 }
 
 /// Everything the owner sees and edits.
@@ -43,6 +46,8 @@ pub struct MyProfile {
     pub time_zone: String,
     /// Whether the account has a password (false for Google-only accounts).
     pub has_password: bool,
+    /// Their character in the pixel room (picked, or their default).
+    pub character: Character,
 }
 
 /// What anyone may see.
@@ -63,6 +68,8 @@ pub struct PublicProfile {
     /// Their reliability badge.
     #[serde(default)]
     pub badge: crate::domain::reliability::Badge,
+    /// Their character in the pixel room.
+    pub character: Character,
 }
 
 /// What the onboarding form starts from.
@@ -74,6 +81,8 @@ pub struct OnboardingDraft {
     pub language: String,
     /// The zones to choose from.
     pub time_zones: Vec<String>,
+    /// The character the picker starts on (their default until they pick).
+    pub character: Character,
 }
 
 /// The profile fields a form submits (onboarding sends no bio or links).
@@ -93,4 +102,6 @@ pub struct ProfileForm {
     pub language: String,
     /// IANA time zone.
     pub time_zone: String,
+    /// The picked character's key ('' keeps the current one).
+    pub character: String,
 }

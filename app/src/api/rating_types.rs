@@ -11,8 +11,10 @@ use serde::{Deserialize, Serialize};
 pub struct RatingCard {
     /// Their seat (what a rating names).
     pub seat: i64,
-    /// Username (for the avatar).
+    /// Username.
     pub username: String,
+    /// Their character (their picture on the card).
+    pub character: crate::domain::characters::Character,
     /// Display name.
     pub display_name: String,
     /// What they said their goal was, if they set one.

@@ -5,6 +5,7 @@ use crate::api::table_types::{MyTable, Tablemate};
 use crate::domain::attendance::Incomplete;
 use crate::domain::board::Prompt;
 use crate::domain::matching::TableMode;
+use crate::domain::stored::TableView;
 use crate::domain::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +31,10 @@ pub struct LoadedTable {
     pub ended: bool,
     /// The viewer's reflections so far.
     pub reflections: Vec<MyReflection>,
+    /// How the viewer likes to see a table (remembered on their account).
+    pub view: TableView,
+    /// The viewer's credits now; `None` on the unlimited tier.
+    pub credits: Option<i64>,
 }
 
 /// The session summary (SPEC, The session: "Session end").

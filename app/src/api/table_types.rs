@@ -1,5 +1,6 @@
 //! The shapes of tables, seats and credits the browser and the server exchange.
 
+use crate::domain::characters::Character;
 use crate::domain::companions::Companion;
 use crate::domain::credits::{LedgerKind, Tier};
 use crate::domain::matching::TableMode;
@@ -39,9 +40,21 @@ pub enum Occupant {
         /// Their reliability badge.
         #[serde(default)]
         badge: Badge,
+        /// Their character in the pixel room.
+        character: Character,
     },
     /// An AI companion.
     Companion(Companion),
+}
+
+impl Occupant {
+    /// The character they are drawn as: a student's own, a companion's animal.
+    pub fn character(&self) -> Character {
+        match self {
+            Occupant::Human { character, .. } => *character,
+            Occupant::Companion(companion) => Character::of_companion(*companion),
+        }
+    }
 }
 
 /// One taken seat at a table.
@@ -74,6 +87,8 @@ pub struct MyTable {
     pub topic: String,
     /// The table's language.
     pub language: crate::domain::preferences::Language,
+    /// The pixel room it is held in.
+    pub room: crate::domain::scene::Room,
     /// Whether cancelling now would refund the credit.
     pub refundable: bool,
     /// Everyone seated, the viewer included.

@@ -5,10 +5,11 @@
 
 pub mod account;
 pub mod activity;
+pub mod art_files;
 pub mod attendance;
 pub mod auth;
-pub mod avatar;
 pub mod board;
+pub mod characters;
 pub mod clock;
 pub mod clock_sync;
 pub mod companions;
@@ -21,8 +22,10 @@ pub mod preferences;
 pub mod profile;
 pub mod rate_limit;
 pub mod reliability;
+pub mod scene;
 pub mod schedule;
 pub mod sdp;
+pub mod sprite_state;
 pub mod sprites;
 pub mod stored;
 pub mod text;

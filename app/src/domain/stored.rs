@@ -159,3 +159,28 @@ mod tests {
             .all(|s| s.takes_seats() != s.is_over()));
     }
 }
+
+stored_text! {
+    /// How a student sees a table in progress (remembered on the user).
+    pub enum TableView {
+        /// The pixel room: characters at desks, a HUD over the scene (the default).
+        Pixel = "pixel",
+        /// The classic layout: timer, seat cards and the board side by side.
+        Classic = "classic",
+    }
+}
+
+/// A room's serde form is its stored text, as for the enums above (`Room` is declared in
+/// `scene.rs` without serde, which the art tool that shares it does not have).
+impl serde::Serialize for super::scene::Room {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for super::scene::Room {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Self::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("unknown room {text:?}")))
+    }
+}

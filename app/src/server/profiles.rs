@@ -4,10 +4,12 @@
 use crate::api::profile_types::{
     MyProfile, OnboardingDraft, ProfileForm, PublicProfile, ViewerSummary,
 };
+use crate::domain::characters::Character;
 use crate::domain::preferences::{parse_interests, Language};
 use crate::domain::profile::{
     parse_bio, parse_display_name, parse_link, suggest_username, with_suffix, Username,
 };
+use crate::domain::stored::TableView;
 use crate::domain::time::Timestamp;
 use crate::error::{AppError, InvalidRule};
 use crate::server::db::{is_unique_violation, Db};
@@ -32,13 +34,15 @@ pub async fn summary(
     now: Timestamp,
 ) -> Result<ViewerSummary, AppError> {
     let db = &state.db;
-    let (username, display_name, onboarded_at, zone): (
+    let (username, display_name, onboarded_at, zone, character_key): (
         Option<String>,
         String,
         Option<i64>,
         String,
+        Option<String>,
     ) = sqlx::query_as(
-        "SELECT username, display_name, onboarded_at, time_zone FROM users WHERE id = $1",
+        "SELECT username, display_name, onboarded_at, time_zone, character_key FROM users \
+         WHERE id = $1",
     )
     .bind(user_id)
     .fetch_one(db.pool())
@@ -52,6 +56,7 @@ pub async fn summary(
         server_now: now,
         utc_offset_ms: time_zones::offset_ms(&zone, now),
         is_admin: crate::server::admin::is_admin(state, user_id).await?,
+        character: Character::of_student(character_key.as_deref(), user_id),
     })
 }
 
@@ -88,11 +93,17 @@ async fn free_username(db: &Db, email: &str) -> Result<String, AppError> {
 /// What the onboarding form starts with.
 /// `Forbidden` once onboarding is done (there is nothing left to draft).
 pub async fn onboarding_draft(db: &Db, user_id: i64) -> Result<OnboardingDraft, AppError> {
-    let (email, language, onboarded_at): (String, String, Option<i64>) =
-        sqlx::query_as("SELECT email, language, onboarded_at FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_one(db.pool())
-            .await?;
+    let (email, language, onboarded_at, character_key): (
+        String,
+        String,
+        Option<i64>,
+        Option<String>,
+    ) = sqlx::query_as(
+        "SELECT email, language, onboarded_at, character_key FROM users WHERE id = $1",
+    )
+    .bind(user_id)
+    .fetch_one(db.pool())
+    .await?;
     if onboarded_at.is_some() {
         return Err(AppError::Forbidden);
     }
@@ -100,6 +111,7 @@ pub async fn onboarding_draft(db: &Db, user_id: i64) -> Result<OnboardingDraft, 
         suggested_username: free_username(db, &email).await?,
         language,
         time_zones: time_zones::choices(),
+        character: Character::of_student(character_key.as_deref(), user_id),
     })
 }
 
@@ -112,6 +124,8 @@ struct ValidProfile {
     interests: Vec<String>,
     language: Language,
     time_zone: String,
+    /// `None` keeps the stored one.
+    character: Option<Character>,
 }
 
 fn validate(form: &ProfileForm) -> Result<ValidProfile, AppError> {
@@ -132,6 +146,10 @@ fn validate(form: &ProfileForm) -> Result<ValidProfile, AppError> {
         interests: parse_interests(&form.interests)?,
         language: Language::parse(&form.language)?,
         time_zone: time_zones::parse(&form.time_zone)?,
+        character: match form.character.trim() {
+            "" => None,
+            key => Some(parse_character(key)?),
+        },
     })
 }
 
@@ -149,7 +167,8 @@ pub async fn save(
     let result = sqlx::query(
         "UPDATE users SET username = $1, username_canonical = $2, display_name = $3, bio = $4, \
          links = $5, interests = $6, language = $7, time_zone = $8, updated_at = $9, \
-         onboarded_at = COALESCE(onboarded_at, $9) WHERE id = $10",
+         onboarded_at = COALESCE(onboarded_at, $9), character_key = COALESCE($11, character_key) \
+         WHERE id = $10",
     )
     .bind(valid.username.as_str())
     .bind(valid.username.canonical())
@@ -161,6 +180,7 @@ pub async fn save(
     .bind(&valid.time_zone)
     .bind(now)
     .bind(user_id)
+    .bind(valid.character)
     .execute(state.db.pool())
     .await;
     match result {
@@ -181,6 +201,42 @@ pub async fn set_language(db: &Db, user_id: i64, language: Language) -> Result<(
     Ok(())
 }
 
+/// How `user_id` likes to see a table.
+pub async fn table_view(db: &Db, user_id: i64) -> Result<TableView, AppError> {
+    let (view,): (TableView,) = sqlx::query_as("SELECT table_view FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(db.pool())
+        .await?;
+    Ok(view)
+}
+
+/// Remembers how `user_id` likes to see a table.
+pub async fn set_table_view(db: &Db, user_id: i64, view: TableView) -> Result<(), AppError> {
+    sqlx::query("UPDATE users SET table_view = $1 WHERE id = $2")
+        .bind(view)
+        .bind(user_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Stores the character `user_id` picked: one of the people (a companion's animal or an
+/// unknown key is refused, and nothing changes).
+pub async fn set_character(db: &Db, user_id: i64, key: &str) -> Result<Character, AppError> {
+    let character = parse_character(key)?;
+    sqlx::query("UPDATE users SET character_key = $1 WHERE id = $2")
+        .bind(character)
+        .bind(user_id)
+        .execute(db.pool())
+        .await?;
+    Ok(character)
+}
+
+fn parse_character(key: &str) -> Result<Character, AppError> {
+    Character::person(key.trim())
+        .ok_or_else(|| AppError::invalid("character", InvalidRule::NotAChoice))
+}
+
 /// A user's profile fields, as [`PROFILE_COLUMNS`] reads them.
 #[derive(sqlx::FromRow)]
 struct ProfileRow {
@@ -194,10 +250,18 @@ struct ProfileRow {
     time_zone: String,
     password_hash: Option<String>,
     created_at: i64,
+    id: i64,
+    character_key: Option<String>,
+}
+
+impl ProfileRow {
+    fn character(&self) -> Character {
+        Character::of_student(self.character_key.as_deref(), self.id)
+    }
 }
 
 const PROFILE_COLUMNS: &str = "username, display_name, email, bio, links, interests, language, \
-                               time_zone, password_hash, created_at";
+                               time_zone, password_hash, created_at, id, character_key";
 
 /// The owner's full profile.
 pub async fn mine(db: &Db, user_id: i64) -> Result<MyProfile, AppError> {
@@ -208,6 +272,7 @@ pub async fn mine(db: &Db, user_id: i64) -> Result<MyProfile, AppError> {
     .fetch_one(db.pool())
     .await?;
     Ok(MyProfile {
+        character: row.character(),
         username: row.username.unwrap_or_default(),
         display_name: row.display_name,
         email: row.email,
@@ -232,15 +297,13 @@ pub async fn public(db: &Db, username: &str, now: Timestamp) -> Result<PublicPro
     .fetch_optional(db.pool())
     .await?;
     let row = row.ok_or(AppError::NotFound)?;
-    let (user_id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE username_canonical = $1")
-        .bind(canonical)
-        .fetch_one(db.pool())
-        .await?;
+    let user_id = row.id;
     let badge = crate::server::ratings::score::badges(db, &[user_id], now)
         .await?
         .of(Some(user_id));
     Ok(PublicProfile {
         badge,
+        character: row.character(),
         username: row.username.unwrap_or_default(),
         display_name: row.display_name,
         bio: row.bio,

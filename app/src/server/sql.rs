@@ -3,8 +3,10 @@
 //! rather than bound values where a partial index must match the query's predicate), and
 //! their sqlx encoding and decoding so rows read straight into the enums.
 
+use crate::domain::characters::Character;
 use crate::domain::credits::LedgerKind;
-use crate::domain::stored::{ParticipantKind, SeatStatus, TableState};
+use crate::domain::scene::Room;
+use crate::domain::stored::{ParticipantKind, SeatStatus, TableState, TableView};
 use const_format::concatcp;
 use sqlx::any::{AnyTypeInfo, AnyValueRef};
 use sqlx::encode::IsNull;
@@ -76,7 +78,15 @@ macro_rules! stored_as_text {
     )+};
 }
 
-stored_as_text!(TableState, SeatStatus, ParticipantKind, LedgerKind);
+stored_as_text!(
+    TableState,
+    SeatStatus,
+    ParticipantKind,
+    LedgerKind,
+    Room,
+    TableView,
+    Character
+);
 
 #[cfg(test)]
 mod tests {

@@ -2,7 +2,6 @@
 
 pub mod admin;
 pub mod auth;
-pub mod avatar;
 pub mod credits;
 pub mod dashboard;
 pub mod diary;
@@ -12,11 +11,13 @@ pub mod forms;
 pub mod landing;
 pub mod layout;
 pub mod not_found;
+pub mod occupants;
 pub mod onboarding;
 pub mod phases;
 pub mod pixel;
 pub mod profile;
 pub mod reliability;
+pub mod room;
 pub mod server_clock;
 pub mod settings;
 pub mod shell;
@@ -122,15 +123,36 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
 /// The page's last island: the browser wakes islands in document order, so when this one
 /// runs every island before it is interactive. It marks the page (`data-hydrated` on
-/// `<html>`): end-to-end tests wait for it instead of guessing.
+/// `<html>`): end-to-end tests wait for it instead of guessing. It also tells the styles
+/// how large one device pixel is (`--device-px`), again whenever the window is resized
+/// or zoomed, so the pixel art keeps whole device pixels at any ratio.
 #[island]
 fn HydratedMark() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-hydrated", "true");
         }
+        set_device_pixel();
+        let _ = window_event_listener(leptos::ev::resize, |_| set_device_pixel());
     });
 }
+
+#[cfg(feature = "hydrate")]
+fn set_device_pixel() {
+    use wasm_bindgen::JsCast;
+    let ratio = window().device_pixel_ratio();
+    if let Some(root) = document()
+        .document_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = root
+            .style()
+            .set_property("--device-px", &format!("{}px", 1.0 / ratio.max(0.25)));
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn set_device_pixel() {}
 
 /// Sends the page's Content-Security-Policy with this render's nonce (and the LiveKit
 /// server the table page may connect to).

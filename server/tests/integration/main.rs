@@ -19,6 +19,7 @@ mod mailbox;
 mod observability;
 mod onboarding;
 mod pages;
+mod pixel_room;
 mod races;
 mod ratings;
 mod sessions;

@@ -8,6 +8,7 @@ use crate::domain::board::Prompt;
 use crate::domain::diary::day::Day;
 use crate::domain::diary::search::query_terms;
 use crate::domain::matching::TableMode;
+use crate::domain::scene::Room;
 use crate::domain::stored::ParticipantKind;
 use crate::domain::time::Timestamp;
 use crate::error::{AppError, InvalidRule};
@@ -27,6 +28,7 @@ struct EntryRow {
     starts_at: i64,
     topic: String,
     mode: String,
+    room: Room,
     focus_minutes: Option<i64>,
     completed: Option<i64>,
 }
@@ -57,7 +59,7 @@ pub async fn page(
     let zone = Zone::of(db, user_id).await?;
     let mut sql = Sql::new(formatcp!(
         "SELECT p.id AS participant_id, s.id AS table_id, s.starts_at, s.topic, s.mode, \
-         p.focus_minutes, p.completed \
+         s.room, p.focus_minutes, p.completed \
          FROM participants p JOIN study_sessions s ON s.id = p.session_id \
          WHERE {ENTRY} AND p.user_id = "
     ));
@@ -136,6 +138,7 @@ async fn entries(
                 starts_at,
                 topic,
                 mode,
+                room,
                 focus_minutes: focus,
                 completed,
             } = row;
@@ -164,6 +167,7 @@ async fn entries(
                 minute: zone.minute(at),
                 topic,
                 mode: TableMode::parse(&mode).unwrap_or(TableMode::Audio),
+                room,
                 focus_minutes: focus.unwrap_or(0),
                 completed: completed == Some(1),
                 essence: essence

@@ -2,6 +2,7 @@
 //! and whether the viewer still owes them a rating.
 
 use crate::api::rating_types::{RatingCard, RatingCards};
+use crate::domain::characters::Character;
 use crate::domain::reliability::rating::RatingValue;
 use crate::domain::time::Timestamp;
 use crate::error::AppError;
@@ -17,6 +18,7 @@ struct MateRow {
     username: Option<String>,
     display_name: String,
     goal: Option<String>,
+    character_key: Option<String>,
 }
 
 /// The cards of `table_id` for `viewer`. The caller has established that the viewer sat
@@ -29,6 +31,7 @@ pub async fn for_table(
 ) -> Result<RatingCards, AppError> {
     let mates: Vec<MateRow> = sqlx::query_as(formatcp!(
         "SELECT p.seat, p.user_id, u.username, COALESCE(u.display_name, '') AS display_name, \
+         u.character_key, \
          (SELECT r.body FROM reflections r WHERE r.participant_id = p.id AND r.prompt = 'goal') \
          AS goal \
          FROM participants p JOIN users u ON u.id = p.user_id \
@@ -70,8 +73,10 @@ pub async fn for_table(
                  username,
                  display_name,
                  goal,
+                 character_key,
              }| RatingCard {
                 seat,
+                character: Character::of_student(character_key.as_deref(), user),
                 username: username.unwrap_or_default(),
                 display_name,
                 goal,

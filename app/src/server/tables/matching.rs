@@ -5,6 +5,7 @@ use super::seat_key;
 use crate::api::table_types::MatchOutcome;
 use crate::domain::credits::LedgerKind;
 use crate::domain::matching::{MatchRequest, SEATS};
+use crate::domain::scene::Room;
 use crate::domain::time::Timestamp;
 use crate::error::{AppError, Refusal};
 use crate::server::credits::{self, Entry};
@@ -197,8 +198,8 @@ async fn open_table(
     now: Timestamp,
 ) -> Result<i64, AppError> {
     let (id,): (i64,) = sqlx::query_as(
-        formatcp!("INSERT INTO study_sessions (starts_at, mode, topic, topic_key, language, state, created_at) \
-         VALUES ($1, $2, $3, $4, $5, {OPEN}, $6) RETURNING id"),
+        formatcp!("INSERT INTO study_sessions (starts_at, mode, topic, topic_key, language, state, created_at, room) \
+         VALUES ($1, $2, $3, $4, $5, {OPEN}, $6, $7) RETURNING id"),
     )
     .bind(starts_at.unix_millis())
     .bind(request.mode.key())
@@ -206,9 +207,17 @@ async fn open_table(
     .bind(request.topic_key())
     .bind(request.language.tag())
     .bind(now.unix_millis())
+    .bind(any_room()?)
     .fetch_one(&mut **tx)
     .await?;
     Ok(id)
+}
+
+/// The room a new table is held in: any of them, at random, so a student's tables vary.
+fn any_room() -> Result<Room, AppError> {
+    let mut byte = [0u8; 1];
+    getrandom::fill(&mut byte).map_err(AppError::internal)?;
+    Ok(Room::ALL[usize::from(byte[0]) % Room::ALL.len()])
 }
 
 /// The lowest seat no human holds (a companion's seat counts as free).

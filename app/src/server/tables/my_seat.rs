@@ -3,6 +3,7 @@
 //! holds at most one seat per slot (a partial unique index), so "the held seat" is one
 //! row; "the latest seat" also finds a seat they cancelled or left.
 
+use crate::domain::scene::Room;
 use crate::domain::stored::{SeatStatus, TableState};
 use crate::domain::time::Timestamp;
 use crate::error::AppError;
@@ -43,6 +44,8 @@ pub(crate) struct MySeat {
     pub topic: String,
     /// The table's language key.
     pub language: String,
+    /// The room the table is held in.
+    pub room: Room,
 }
 
 impl MySeat {
@@ -53,7 +56,7 @@ impl MySeat {
 }
 
 const SELECT: &str = "SELECT p.id AS participant_id, p.seat, p.status, s.starts_at, s.state, \
-    s.mode, s.topic, s.language \
+    s.mode, s.topic, s.language, s.room \
     FROM participants p JOIN study_sessions s ON s.id = p.session_id \
     WHERE p.session_id = $1 AND p.user_id = $2";
 const HELD: &str = formatcp!(

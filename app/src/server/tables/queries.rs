@@ -2,11 +2,13 @@
 //! detail, and their figures. Only public profile fields of others ever leave here.
 
 use crate::api::table_types::{MyTable, Occupant, StudyStats, Tablemate};
+use crate::domain::characters::Character;
 use crate::domain::companions::Companion;
 use crate::domain::credits::refundable;
 use crate::domain::matching::TableMode;
 use crate::domain::preferences::Language;
 use crate::domain::reliability::Badge;
+use crate::domain::scene::Room;
 use crate::domain::schedule::SESSION_MINUTES;
 use crate::domain::stored::{ParticipantKind, SeatStatus, TableState};
 use crate::domain::time::{Timestamp, MINUTE_MS};
@@ -37,12 +39,14 @@ pub(crate) struct SeatRow {
     pub username: Option<String>,
     /// The student's display name ('' when none).
     pub display_name: String,
+    /// The character the student picked, if they have.
+    pub character_key: Option<String>,
 }
 
 /// Selects [`SeatRow`]s from `participants p`; the caller adds `WHERE` and `ORDER BY`.
 pub(crate) const SEAT_SELECT: &str = "SELECT p.session_id AS table_id, p.seat, \
     p.id AS participant_id, p.status, p.kind, p.user_id, p.companion, u.username, \
-    COALESCE(u.display_name, '') AS display_name \
+    COALESCE(u.display_name, '') AS display_name, u.character_key \
     FROM participants p LEFT JOIN users u ON u.id = p.user_id";
 
 impl SeatRow {
@@ -57,6 +61,10 @@ impl SeatRow {
                 username: self.username.clone().unwrap_or_default(),
                 display_name: self.display_name.clone(),
                 badge,
+                character: Character::of_student(
+                    self.character_key.as_deref(),
+                    self.user_id.unwrap_or_default(),
+                ),
             },
         })
     }
@@ -109,13 +117,14 @@ struct MineRow {
     mode: String,
     topic: String,
     language: String,
+    room: Room,
 }
 
 /// `user_id`'s seated tables that have not ended at `now`, soonest first.
 pub async fn my_tables(db: &Db, user_id: i64, now: Timestamp) -> Result<Vec<MyTable>, AppError> {
     let rows: Vec<MineRow> = sqlx::query_as(formatcp!(
         "SELECT s.id AS table_id, p.id AS participant_id, p.seat, s.starts_at, s.mode, s.topic, \
-         s.language \
+         s.language, s.room \
          FROM participants p JOIN study_sessions s ON s.id = p.session_id \
          WHERE p.user_id = $1 AND p.kind = {HUMAN} AND p.status = {SEATED} AND s.starts_at > $2 \
          ORDER BY s.starts_at, s.id"
@@ -150,6 +159,7 @@ async fn assemble(
                 mode: TableMode::parse(&row.mode)?,
                 topic: row.topic,
                 language: Language::parse(&row.language)?,
+                room: row.room,
                 refundable: refundable(starts_at, now),
                 tablemates: mine.into_iter().map(|(_, m)| m).collect(),
             })
@@ -186,6 +196,7 @@ pub(crate) async fn table_and_state(
         mode: mine.mode,
         topic: mine.topic,
         language: mine.language,
+        room: mine.room,
     };
     let mut one = assemble(db, user_id, vec![row], now).await?;
     Ok((one.pop().ok_or(AppError::NotFound)?, mine.state))

@@ -19,11 +19,14 @@ pub async fn table_page(
     now: Timestamp,
 ) -> Result<LoadedTable, AppError> {
     let (table, state) = queries::table_and_state(db, user_id, table_id, now).await?;
+    let standing = crate::server::credits::standing(db, user_id, now).await?;
     Ok(LoadedTable {
         table,
         server_now: now,
         ended: state.is_over(),
         reflections: reflections::mine(db, user_id, table_id).await?,
+        view: crate::server::profiles::table_view(db, user_id).await?,
+        credits: standing.tier.weekly_allotment().map(|_| standing.balance),
     })
 }
 

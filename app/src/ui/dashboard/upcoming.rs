@@ -13,8 +13,9 @@ use crate::domain::matching::SEATS;
 use crate::domain::schedule::Phase;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::avatar::{occupant_name, Avatar};
 use crate::ui::errors::{error_message, ErrorNotice};
+use crate::ui::occupants::occupant_name;
+use crate::ui::room::Portrait;
 use crate::ui::shell::use_server_now;
 use crate::ui::table::names::{mode_name, table_and_seat};
 use crate::ui::when::{use_local_clock, when};
@@ -140,26 +141,18 @@ fn Seats(mates: Vec<Tablemate>) -> impl IntoView {
             let (avatar, name, badge) = match mate {
                 Some(mate) => {
                     let name = occupant_name(i18n, &mate.occupant, mate.you);
-                    match mate.occupant {
-                        Occupant::Human { username, .. } => {
-                            (EitherOf3::A(view! { <Avatar username size="h-8 w-8" /> }), name, None)
-                        }
-                        Occupant::Companion(_) => (
-                            EitherOf3::B(view! {
-                                <span
-                                    class="flex h-8 w-8 items-center justify-center rounded-xl bg-accent/30 text-xs font-bold"
-                                    aria-hidden="true"
-                                >
-                                    "AI"
-                                </span>
-                            }),
-                            name,
-                            Some(t_string!(i18n, upcoming.ai)),
+                    let badge = matches!(mate.occupant, Occupant::Companion(_))
+                        .then(|| t_string!(i18n, upcoming.ai));
+                    (
+                        Either::Left(
+                            view! { <Portrait character=mate.occupant.character() scale=1.0 /> },
                         ),
-                    }
+                        name,
+                        badge,
+                    )
                 }
                 None => (
-                    EitherOf3::C(view! {
+                    Either::Right(view! {
                         <span
                             class="h-8 w-8 rounded-xl border-2 border-dashed border-primary/30"
                             aria-hidden="true"

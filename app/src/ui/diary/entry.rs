@@ -8,6 +8,7 @@ use crate::domain::board::Prompt;
 use crate::domain::matching::TableMode;
 use crate::i18n::*;
 use crate::ui::format::fill;
+use crate::ui::room::names::room_name;
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -45,6 +46,7 @@ pub fn Entry(entry: DiaryEntry) -> impl IntoView {
         minute,
         topic,
         mode,
+        room,
         focus_minutes,
         completed,
         essence,
@@ -208,6 +210,8 @@ pub fn Entry(entry: DiaryEntry) -> impl IntoView {
                 <span aria-hidden="true">"·"</span>
                 <span>{fill(t_string!(i18n, diary.essence), "n", essence)}</span>
                 <span aria-hidden="true">"·"</span> <span>{mode}</span>
+                <span aria-hidden="true">"·"</span>
+                <span data-testid="diary-room">{room_name(i18n, room)}</span>
                 <span aria-hidden="true">"·"</span> <span>{company}</span>
             </div>
             <ul class="flex flex-col gap-2">{reflections}</ul>

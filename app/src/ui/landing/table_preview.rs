@@ -1,18 +1,39 @@
 //! A picture of a table running right now (the slot that started most recently): the
-//! timer ring with the session's phases, and the four seats of one student with three AI
-//! companions — a valid table.
+//! timer ring with the session's phases, and the pixel room with one student and three AI
+//! companions at their desks (a valid table), each going through a table's states.
 
-use crate::domain::companions::Companion;
+use crate::domain::characters::Character;
+use crate::domain::scene::Room;
 use crate::domain::schedule::{slot_floor, Phase, SESSION_MINUTES, TIMELINE};
+use crate::domain::sprites::SpriteState;
 use crate::domain::time::{Timestamp, MINUTE_MS};
 use crate::i18n::*;
-use crate::ui::avatar::companion_name;
 use crate::ui::format::{decimal2, minutes_left};
 use crate::ui::phases::{phase_name, phase_stroke};
+use crate::ui::room::{ScenePreview, Seated};
 use leptos::either::Either;
 use leptos::prelude::*;
 
 const RADIUS: f64 = 42.0;
+
+/// Who sits in the picture: a student and three companions.
+const SEATED: [Character; 4] = [
+    Character::Sage,
+    Character::Fox,
+    Character::Owl,
+    Character::Cat,
+];
+
+/// What each of them goes through, a step every few seconds.
+const CYCLE: [SpriteState; 6] = [
+    SpriteState::Working,
+    SpriteState::Typing,
+    SpriteState::Working,
+    SpriteState::Speaking,
+    SpriteState::Flow,
+    SpriteState::Working,
+];
+const BEAT_MS: i64 = 4_000;
 
 fn circumference() -> f64 {
     2.0 * std::f64::consts::PI * RADIUS
@@ -73,10 +94,19 @@ pub fn TablePreview(now: Signal<Timestamp>) -> impl IntoView {
             }
         })
         .collect_view();
-    let seats = Companion::ALL[..3]
-        .iter()
-        .map(|c| view! { <Seat name=companion_name(i18n, *c) initial=companion_initial(*c) ai=true /> })
-        .collect_view();
+    // One student and three companions at their desks, each going through what a table
+    // does (working, typing, talking, flow, a stretch) on its own rhythm.
+    let seated = Signal::derive(move || {
+        let beat = now.get().unix_millis() / BEAT_MS;
+        SEATED
+            .iter()
+            .enumerate()
+            .map(|(desk, character)| {
+                let step = (beat + desk as i64 * 2).rem_euclid(CYCLE.len() as i64) as usize;
+                (desk as u32, *character, CYCLE[(step + desk) % CYCLE.len()])
+            })
+            .collect::<Seated>()
+    });
     view! {
         <figure
             class="rounded-3xl bg-surface p-6 shadow-soft"
@@ -107,48 +137,13 @@ pub fn TablePreview(now: Signal<Timestamp>) -> impl IntoView {
                     {status}
                 </p>
             </div>
-            <ul class="mt-6 grid grid-cols-2 gap-3">
-                <Seat name=t_string!(i18n, landing.seat_you) initial="★" ai=false />
-                {seats}
-            </ul>
+            <div class="mt-6">
+                <ScenePreview
+                    room=Room::CozyStudy
+                    seated
+                    label=t_string!(i18n, room.preview_label).to_owned()
+                />
+            </div>
         </figure>
-    }
-}
-
-fn companion_initial(companion: Companion) -> &'static str {
-    match companion {
-        Companion::FocusFox => "F",
-        Companion::StudyOwl => "O",
-        Companion::CalmCat => "C",
-        Companion::ZenPanda => "P",
-    }
-}
-
-#[component]
-fn Seat(name: &'static str, initial: &'static str, ai: bool) -> impl IntoView {
-    let i18n = use_i18n();
-    let avatar = if ai { "bg-accent/60" } else { "bg-success/70" };
-    view! {
-        <li class="flex min-w-0 items-center gap-3 rounded-2xl bg-background px-3 py-2">
-            <span
-                class=format!(
-                    "grid h-9 w-9 shrink-0 place-items-center rounded-xl font-bold text-ink {avatar}",
-                )
-                aria-hidden="true"
-            >
-                {initial}
-            </span>
-            <span class="flex min-w-0 flex-col leading-tight">
-                <span class="truncate text-sm font-medium">{name}</span>
-                {ai
-                    .then(|| {
-                        view! {
-                            <span class="text-xs font-semibold text-primary-deep">
-                                {t_string!(i18n, landing.seat_ai)}
-                            </span>
-                        }
-                    })}
-            </span>
-        </li>
     }
 }

@@ -10,6 +10,7 @@ use crate::ui::errors::ErrorNotice;
 use crate::ui::forms::{load_on_success, Field, FormAlert, FormErrors, SubmitButton};
 use crate::ui::layout::SiteHeader;
 use crate::ui::profile::fields::{InterestPicker, LanguageSelect, TimeZoneSelect, UsernameField};
+use crate::ui::room::CharacterPicker;
 use leptos::either::EitherOf4;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -50,6 +51,7 @@ fn OnboardingForm(draft: OnboardingDraft) -> impl IntoView {
         "language",
         "time_zone",
         "interests",
+        "character",
     ];
     view! {
         <div class="rounded-3xl bg-surface p-6 shadow-soft sm:p-10">
@@ -81,6 +83,7 @@ fn OnboardingForm(draft: OnboardingDraft) -> impl IntoView {
                         error=errors.field("time_zone")
                     />
                 </div>
+                <CharacterPicker chosen=draft.character error=errors.field("character") />
                 <InterestPicker chosen=Vec::new() error=errors.field("interests") />
                 <SubmitButton
                     label=t_string!(i18n, onboarding.submit)

@@ -241,20 +241,6 @@ pub const PIN: PixelArt = PixelArt {
     ],
 };
 
-/// A companion's face: a small pixel creature in the accent colour.
-pub const COMPANION: PixelArt = PixelArt {
-    rows: &[
-        "ssssssss", "saassaas", "saaaaaas", "saaaaaas", "saiaaias", "saappaas", "saaaaaas",
-        "ssssssss",
-    ],
-    legend: &[
-        ('s', "fill-surface"),
-        ('a', "fill-accent"),
-        ('i', "fill-ink"),
-        ('p', "fill-primary"),
-    ],
-};
-
 /// Every icon by name, for the tests.
 #[cfg(test)]
 pub const ALL: &[(&str, &PixelArt)] = &[
@@ -275,5 +261,4 @@ pub const ALL: &[(&str, &PixelArt)] = &[
     ("MIC", &MIC),
     ("MIC_OFF", &MIC_OFF),
     ("PIN", &PIN),
-    ("COMPANION", &COMPANION),
 ];

@@ -6,14 +6,15 @@ mod public;
 
 pub use public::PublicProfilePage;
 
-use crate::api::profile::{load_my_profile, SaveProfile};
+use crate::api::profile::{load_my_profile, SaveCharacter, SaveProfile};
 use crate::api::profile_types::MyProfile;
+use crate::domain::characters::Character;
 use crate::domain::profile::{BIO_MAX, DISPLAY_NAME_MAX, LINK_MAX};
 use crate::i18n::*;
-use crate::ui::avatar::Avatar;
 use crate::ui::errors::ErrorNotice;
 use crate::ui::format::fill;
 use crate::ui::forms::{load_on_success, Field, FieldError, FormAlert, FormErrors, SubmitButton};
+use crate::ui::room::{CharacterPicker, Portrait};
 use fields::{InterestPicker, LanguageSelect, TimeZoneSelect, UsernameField};
 use leptos::either::Either;
 use leptos::form::ActionForm;
@@ -83,7 +84,7 @@ fn ProfileForm(profile: MyProfile, zones: Vec<String>) -> impl IntoView {
     let public_href = format!("/u/{}", profile.username);
     view! {
         <div class="flex items-center gap-4">
-            <Avatar username=profile.username.clone() size="h-16 w-16" />
+            <Portrait character=profile.character />
             <div class="min-w-0">
                 <h1 class="truncate text-2xl font-bold tracking-tight">
                     {t_string!(i18n, profile.title)}
@@ -161,6 +162,32 @@ fn ProfileForm(profile: MyProfile, zones: Vec<String>) -> impl IntoView {
             </p>
             <SubmitButton
                 label=t_string!(i18n, profile.save)
+                pending=action.pending().into()
+                class="btn-primary sm:self-start"
+            />
+        </ActionForm>
+        <CharacterForm chosen=profile.character />
+    }
+}
+
+/// The character picker with its own save button (it changes no other field).
+#[component]
+fn CharacterForm(chosen: Character) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SaveCharacter>::new();
+    load_on_success(action.value());
+    let errors = FormErrors::new(action.value());
+    view! {
+        <ActionForm
+            action
+            attr:class="mt-6 flex flex-col gap-6 rounded-3xl bg-surface p-6 shadow-soft sm:p-8"
+            attr:novalidate=true
+            attr:data-testid="character-form"
+        >
+            <FormAlert error=errors.general(&["character"]) />
+            <CharacterPicker chosen error=errors.field("character") />
+            <SubmitButton
+                label=t_string!(i18n, room.save_character)
                 pending=action.pending().into()
                 class="btn-primary sm:self-start"
             />

@@ -5,11 +5,11 @@ use crate::api::profile::load_public_profile;
 use crate::api::profile_types::PublicProfile;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::avatar::Avatar;
 use crate::ui::errors::ErrorNotice;
 use crate::ui::format::fill;
 use crate::ui::layout::{SiteFooter, SiteHeader};
 use crate::ui::not_found::NotFound;
+use crate::ui::room::Portrait;
 use crate::ui::when::{month_of_year, use_local_clock};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
@@ -80,7 +80,7 @@ fn ProfileCard(profile: PublicProfile) -> impl IntoView {
         <crate::ui::layout::PageTitle text=profile.display_name.clone() />
         <article class="rounded-3xl bg-surface p-6 shadow-soft sm:p-10">
             <div class="flex items-center gap-5">
-                <Avatar username=profile.username.clone() size="h-20 w-20" />
+                <Portrait character=profile.character scale=2.5 />
                 <div class="min-w-0">
                     <h1 class="truncate text-2xl font-bold tracking-tight">
                         {profile.display_name.clone()}

@@ -9,9 +9,9 @@ use crate::domain::reliability::params::OTHER_TEXT_MAX;
 use crate::domain::reliability::rating::{RatingInput, RatingValue, Reason};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::avatar::Avatar;
 use crate::ui::errors::{error_message, rule_message};
 use crate::ui::format::fill;
+use crate::ui::room::Portrait;
 use crate::ui::when::{use_local_clock, when};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -216,7 +216,7 @@ fn Card(draft: Draft, card: Memo<Option<RatingCard>>, send: Send) -> impl IntoVi
         Either::Right(view! {
             <li class="rounded-2xl bg-background p-4" data-testid="rate-card" data-seat=card.seat>
                 <div class="flex items-center gap-3">
-                    <Avatar username=card.username.clone() size="h-12 w-12" />
+                    <Portrait character=card.character scale=1.5 />
                     <div class="min-w-0">
                         <p class="truncate font-semibold">{name}</p>
                         {goal}

@@ -5,9 +5,9 @@
 use crate::api::auth::SignOut;
 use crate::api::profile_types::ViewerSummary;
 use crate::i18n::*;
-use crate::ui::avatar::Avatar;
 use crate::ui::forms::load_on_success;
 use crate::ui::layout::LanguageSwitcher;
+use crate::ui::room::Portrait;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -24,7 +24,7 @@ pub fn UserMenu(viewer: ViewerSummary) -> impl IntoView {
                 class="flex min-h-11 cursor-pointer list-none items-center gap-2 rounded-xl px-1.5 transition hover:bg-surface"
                 aria-label=t_string!(i18n, nav.account_menu)
             >
-                <Avatar username=viewer.username.clone() size="h-9 w-9" />
+                <Portrait character=viewer.character scale=1.0 />
                 <span class="hidden max-w-40 truncate font-semibold sm:inline">
                     {viewer.display_name.clone()}
                 </span>

@@ -215,6 +215,7 @@ mod tests {
                     username: "ann".into(),
                     display_name: String::new(),
                     badge: Default::default(),
+                    character: crate::domain::characters::Character::Sage,
                 },
                 link: Link::Connected,
                 activity: crate::domain::activity::Activity::Active,

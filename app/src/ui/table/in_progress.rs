@@ -1,33 +1,49 @@
-//! The table in progress (Setup to Social), classic layout: the timer and the seats on one
-//! side, the board on the other (stacked on phones), the audio controls, a banner with a
-//! soft chime when a phase begins, the connection status and leaving.
+//! The table in progress (Setup to Social): the title, the connection status, the sound
+//! and view toggles, the audio controls and a banner with a soft chime when a phase
+//! begins; then the table itself, as the pixel room (`scene.rs`, the default) or in the
+//! classic layout: the timer and the seats on one side, the board on the other (stacked
+//! on phones), and leaving.
 
 use super::audio::{provide_voice, AudioBar};
 use super::board::Board;
 use super::channel::ChannelState;
 use super::leave::LeaveButton;
+use super::scene::TableScene;
 use super::seats::SeatGrid;
 use super::sound_toggle::SoundToggle;
 use super::timer::TimerRing;
 use super::use_table;
+use super::view_toggle::ViewToggle;
 use crate::api::table_types::MyTable;
 use crate::domain::schedule::Phase;
+use crate::domain::stored::TableView;
 use crate::i18n::*;
 use crate::ui::format::fill;
 use crate::ui::phases::{phase_description, phase_name};
+use leptos::either::Either;
 use leptos::prelude::*;
 use std::time::Duration;
 
 /// How long a phase banner stays up.
 const BANNER_FOR: Duration = Duration::from_secs(8);
 
-/// The table in progress.
+/// The table in progress, seen as `view` says.
 #[component]
-pub fn TableInProgress(mine: MyTable, phase: Memo<Phase>) -> impl IntoView {
+pub fn TableInProgress(
+    mine: MyTable,
+    phase: Memo<Phase>,
+    view: RwSignal<TableView>,
+    credits: Option<i64>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let heading = fill(t_string!(i18n, table.title), "table", mine.table_id);
     let topic = (!mine.topic.is_empty()).then(|| mine.topic.clone());
     let voice = provide_voice(mine.mode, phase);
+    let room = mine.room;
+    let body = move || match view.get() {
+        TableView::Pixel => Either::Left(view! { <TableScene room phase credits /> }),
+        TableView::Classic => Either::Right(view! { <ClassicLayout phase /> }),
+    };
     view! {
         <section class="flex flex-col gap-4" aria-labelledby="table-title">
             <div class="flex flex-wrap items-center justify-between gap-3">
@@ -37,27 +53,36 @@ pub fn TableInProgress(mine: MyTable, phase: Memo<Phase>) -> impl IntoView {
                     </h1>
                     {topic.map(|t| view! { <p class="text-sm text-ink/75">{t}</p> })}
                 </div>
-                <div class="flex items-center gap-3">
+                <div class="flex flex-wrap items-center gap-3">
                     <ConnectionStatus />
                     <SoundToggle />
+                    <ViewToggle view />
                 </div>
             </div>
             <AudioBar voice />
             <PhaseBanner phase />
-            <div class="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)]">
-                <div class="flex flex-col gap-6">
-                    <TimerRing phase />
-                    <SeatGrid />
-                    <div class="hidden lg:block">
-                        <LeaveButton />
-                    </div>
-                </div>
-                <Board />
-                <div class="lg:hidden">
+            {body}
+        </section>
+    }
+}
+
+/// The classic layout: the timer and seat cards beside the board.
+#[component]
+fn ClassicLayout(phase: Memo<Phase>) -> impl IntoView {
+    view! {
+        <div class="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)]">
+            <div class="flex flex-col gap-6">
+                <TimerRing phase />
+                <SeatGrid />
+                <div class="hidden lg:block">
                     <LeaveButton />
                 </div>
             </div>
-        </section>
+            <Board />
+            <div class="lg:hidden">
+                <LeaveButton />
+            </div>
+        </div>
     }
 }
 

@@ -14,12 +14,14 @@ pub(crate) mod names;
 #[cfg(feature = "hydrate")]
 mod presence;
 mod reflection_form;
+mod scene;
 mod seats;
 #[cfg(feature = "hydrate")]
 mod socket;
 mod sound_toggle;
 mod summary;
 mod timer;
+mod view_toggle;
 mod waiting;
 
 use crate::api::live_types::{CloseReason, Link, SeatState};
@@ -138,6 +140,9 @@ pub(crate) fn use_table() -> TableContext {
 #[component]
 fn LiveTable(loaded: LoadedTable, summary: summary::SummaryLoad) -> impl IntoView {
     let mine = loaded.table.clone();
+    // Remembered on the account; the toggle changes it for this page at once.
+    let view = RwSignal::new(loaded.view);
+    let credits = loaded.credits;
     let i_left = mine.tablemates.iter().any(|m| m.you && m.left);
     // Ticks five times a second, so the timer ring moves smoothly; the channel's pings
     // refine the clock's offset.
@@ -206,9 +211,9 @@ fn LiveTable(loaded: LoadedTable, summary: summary::SummaryLoad) -> impl IntoVie
     let stage = move || match stage.get() {
         Stage::Summary => EitherOf4::A(view! { <summary::Summary load=summary /> }),
         Stage::Waiting => EitherOf4::B(view! { <waiting::WaitingRoom mine=mine.clone() /> }),
-        Stage::InProgress => {
-            EitherOf4::C(view! { <in_progress::TableInProgress mine=mine.clone() phase /> })
-        }
+        Stage::InProgress => EitherOf4::C(
+            view! { <in_progress::TableInProgress mine=mine.clone() phase view credits /> },
+        ),
         // The table (its microphone, audio and channel) is gone from this tab.
         Stage::Elsewhere => EitherOf4::D(view! { <OpenElsewhere /> }),
     };

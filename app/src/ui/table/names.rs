@@ -8,7 +8,7 @@ use crate::domain::companions::Companion;
 use crate::domain::matching::TableMode;
 use crate::domain::schedule::Phase;
 use crate::i18n::*;
-use crate::ui::avatar::occupant_name;
+use crate::ui::occupants::occupant_name;
 use leptos_i18n::I18nContext;
 
 /// The name shown for a seat ("You" for the reader's own).

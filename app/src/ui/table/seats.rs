@@ -11,9 +11,8 @@ use crate::domain::activity::Activity;
 use crate::domain::matching::SEATS;
 use crate::domain::voice::Quality;
 use crate::i18n::*;
-use crate::ui::avatar::Avatar;
-use crate::ui::pixel::{self, Pixels};
 use crate::ui::reliability::badge::BadgeChip;
+use crate::ui::room::Portrait;
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -60,14 +59,7 @@ fn SeatCard(seat: i64, state: Memo<Option<SeatState>>, you: i64, waiting: bool) 
             <p class="text-sm text-ink/70">{t_string!(i18n, upcoming.open_seat)}</p>
         }),
         Some(state) => {
-            let picture = match &state.occupant {
-                Occupant::Human { username, .. } => {
-                    Either::Left(view! { <Avatar username=username.clone() size="h-14 w-14" /> })
-                }
-                Occupant::Companion(_) => Either::Right(
-                    view! { <Pixels art=&pixel::COMPANION class="h-14 w-14 rounded-2xl" /> },
-                ),
-            };
+            let picture = view! { <Portrait character=state.occupant.character() /> };
             let ring = match state.link {
                 Link::Connected if state.activity == Activity::Ghosting => "ring-warning/60",
                 Link::Connected => "ring-success",

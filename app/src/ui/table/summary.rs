@@ -6,15 +6,16 @@ use super::reflection_form::ReflectionForm;
 use super::use_table;
 use crate::api::table_page::load_summary;
 use crate::api::table_page_types::TableSummary;
-use crate::api::table_types::{Occupant, Tablemate};
+use crate::api::table_types::Tablemate;
 use crate::domain::attendance::{Incomplete, COMPLETION_ACTIVE_MINUTES};
 use crate::domain::board::Prompt;
 use crate::domain::schedule::Phase;
 use crate::i18n::*;
-use crate::ui::avatar::{occupant_name, Avatar};
 use crate::ui::diary::note::JournalNote;
 use crate::ui::errors::ErrorNotice;
 use crate::ui::format::fill;
+use crate::ui::occupants::occupant_name;
+use crate::ui::room::Portrait;
 use crate::ui::when::{use_local_clock, when};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
@@ -280,19 +281,7 @@ fn Reflections() -> impl IntoView {
 fn Mate(mate: Tablemate) -> impl IntoView {
     let i18n = use_i18n();
     let name = occupant_name(i18n, &mate.occupant, mate.you);
-    let picture = match mate.occupant {
-        Occupant::Human { username, .. } => {
-            Either::Left(view! { <Avatar username size="h-12 w-12" /> })
-        }
-        Occupant::Companion(_) => Either::Right(view! {
-            <span
-                class="flex h-12 w-12 items-center justify-center rounded-xl bg-accent/30 text-xs font-bold"
-                aria-hidden="true"
-            >
-                {t_string!(i18n, table.ai_badge)}
-            </span>
-        }),
-    };
+    let picture = view! { <Portrait character=mate.occupant.character() scale=1.5 /> };
     view! {
         <li class="flex flex-col items-center gap-2 rounded-2xl bg-background p-3 text-center">
             {picture} <span class="truncate text-sm font-medium">{name}</span>

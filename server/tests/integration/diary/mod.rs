@@ -14,12 +14,12 @@ use app::domain::time::{Timestamp, MINUTE_MS};
 use serde_json::{json, Value};
 
 /// A student with a diary.
-struct Student {
+pub(crate) struct Student {
     id: i64,
     cookie: String,
 }
 
-async fn student(app: &TestApp, name: &str, zone: &str) -> Student {
+pub(crate) async fn student(app: &TestApp, name: &str, zone: &str) -> Student {
     let (id, cookie) = app.member(name).await;
     // Unlimited credits, so a test can sit as many sessions as it needs.
     sqlx::query("UPDATE credit_accounts SET tier = 'infinite' WHERE user_id = $1")
@@ -37,7 +37,7 @@ async fn student(app: &TestApp, name: &str, zone: &str) -> Student {
 }
 
 /// An instant from its RFC 3339 text.
-fn at(text: &str) -> Timestamp {
+pub(crate) fn at(text: &str) -> Timestamp {
     let t: jiff::Timestamp = text.parse().unwrap();
     Timestamp::from_unix_millis(t.as_millisecond())
 }
@@ -45,7 +45,7 @@ fn at(text: &str) -> Timestamp {
 /// Seats `who` (together) at the table starting at `start` with `topic`, each connected
 /// the whole time and setting `goals` (one per student, empty for none), and runs it to
 /// its end. Returns the table.
-async fn session(
+pub(crate) async fn session(
     app: &TestApp,
     who: &[&Student],
     start: Timestamp,
@@ -117,7 +117,12 @@ async fn found(app: &TestApp, who: &Student, filter: Value) -> Vec<i64> {
     tables(&page)
 }
 
-async fn diary(app: &TestApp, who: &Student, filter: Value, before: Value) -> (u16, Value) {
+pub(crate) async fn diary(
+    app: &TestApp,
+    who: &Student,
+    filter: Value,
+    before: Value,
+) -> (u16, Value) {
     let mut full = json!({ "text": "", "from": null, "to": null, "tags": [] });
     for (k, v) in filter.as_object().unwrap() {
         full[k] = v.clone();

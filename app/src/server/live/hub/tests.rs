@@ -7,6 +7,7 @@ use crate::api::live_types::{BoardItem, Problem, RECONNECT_GRACE_MS};
 use crate::api::table_types::Occupant;
 use crate::domain::activity::Activity;
 use crate::domain::board::Prompt;
+use crate::domain::characters::Character;
 use crate::domain::companions::{self, Companion};
 use crate::domain::stored::TableState;
 use crate::domain::time::SECOND_MS;
@@ -41,6 +42,7 @@ fn live_table() -> (Live, broadcast::Receiver<Delivery>) {
                     username: "ann".into(),
                     display_name: "Ann".into(),
                     badge: Default::default(),
+                    character: Character::Sage,
                 },
             ),
             seat(2, Occupant::Companion(Companion::FocusFox)),
@@ -204,6 +206,7 @@ fn a_seat_that_changed_hands_belongs_to_its_new_participant() {
         username: name.into(),
         display_name: name.into(),
         badge: Default::default(),
+        character: Character::Mei,
     };
     let admission = |seat: i64, participant_id: i64, user_id: i64| Admission {
         table_id: 7,
